@@ -1,0 +1,36 @@
+// What the three numbering rules share: the numbered sequences of a document (questions and
+// sections), the analysis that finds gaps, repeats and reversals, and the renumbering fix.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/rule.h"
+
+namespace qadeck::numbering {
+
+enum class Problem { gap, duplicate, order };
+
+struct Entry {
+  Number number;
+  bool section = false;  // a section heading, not a question
+};
+
+struct Finding {
+  Problem problem = Problem::gap;
+  size_t index = 0;     // into the sequence
+  long expected = 0;    // the number this entry should have
+};
+
+// The numbered sequences of a document, each in document order: questions grouped by
+// Item::sequence, then sections grouped by level and number prefix.
+std::vector<std::vector<Entry>> sequences(const Document& doc);
+
+// Gaps, repeats and reversals in one sequence. A lazily numbered list (1. 1. 1.) has none.
+std::vector<Finding> analyze(const std::vector<Entry>& sequence);
+
+// Reports the findings of kind `problem` in every sequence of the document.
+void check(const Document& doc, Problem problem, DiagnosticSink& sink);
+
+}  // namespace qadeck::numbering

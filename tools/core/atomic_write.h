@@ -1,0 +1,17 @@
+// Writes a file through a temporary file in the same folder, renamed into place: a failure
+// never leaves a half-written or clobbered file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace qadeck {
+
+// Returns an error message (naming the file) on failure; the original file is untouched.
+std::optional<std::string> write_file_atomically(const std::string& path, std::string_view bytes);
+
+// Reads a whole file; returns an error message naming the file on failure.
+std::optional<std::string> read_file(const std::string& path, std::string& out);
+
+}  // namespace qadeck

@@ -1,0 +1,41 @@
+// The block structure of a Markdown document, as qadeck's own types: the tree-sitter adapter
+// (tree_sitter_blocks.cpp) produces it, and no tree-sitter type leaves that file.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/text.h"
+
+namespace qadeck {
+
+enum class BlockKind {
+  front_matter,
+  heading,
+  paragraph,
+  html_block,
+  fenced_code,
+  indented_code,
+  list,
+  list_item,
+  block_quote,
+  thematic_break,
+  table,
+  link_reference,
+};
+
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  ByteRange range;
+  int parent = -1;        // index of the enclosing list, list item or block quote; -1 at top
+  int heading_level = 0;  // 1..6 for headings
+  ByteRange content;      // heading: its text; paragraph: its inline text; code: the code
+  ByteRange marker;       // list item: its marker ("1.", "-", "3)")
+  bool ordered = false;   // list and list item: an ordered list
+};
+
+// Parses text[begin, end) and returns its blocks in document order (parents before children).
+// Offsets are into `text`.
+std::vector<Block> parse_blocks(std::string_view text, size_t begin);
+
+}  // namespace qadeck

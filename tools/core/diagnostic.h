@@ -1,0 +1,45 @@
+// The diagnostic core: what a rule reports, and the edits that fix it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+
+namespace qadeck {
+
+enum class Severity { off, info, warning, error };
+
+const char* severity_name(Severity severity);
+std::optional<Severity> parse_severity(std::string_view name);
+
+// Replace the bytes of `range` with `replacement`.
+struct Edit {
+  ByteRange range;
+  std::string replacement;
+  friend bool operator==(const Edit&, const Edit&) = default;
+};
+
+enum class Applicability {
+  safe,    // applied by --fix
+  unsafe,  // shown, never applied automatically
+};
+
+struct Fix {
+  std::string title;
+  std::vector<Edit> edits;  // sorted by range, non-overlapping
+  Applicability applicability = Applicability::safe;
+
+  ByteRange extent() const;  // from the first edit's begin to the last edit's end
+};
+
+struct Diagnostic {
+  std::string rule;  // user-facing id, e.g. "numbering.gap"
+  Severity severity = Severity::warning;
+  ByteRange range;
+  std::string message;
+  std::optional<Fix> fix;
+};
+
+}  // namespace qadeck

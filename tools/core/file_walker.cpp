@@ -1,0 +1,95 @@
+#include "core/file_walker.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <set>
+
+namespace qadeck {
+namespace fs = std::filesystem;
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+// The files under `dir` that git tracks or would track (untracked, not ignored); nothing
+// when `dir` is not inside a git work tree or git is not installed.
+std::optional<std::vector<std::string>> git_files(const std::string& dir) {
+  const std::string command = "git -C " + shell_quote(dir) +
+                              " ls-files -z --cached --others --exclude-standard 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return std::nullopt;
+  std::string output;
+  char buffer[65536];
+  size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  if (pclose(pipe) != 0) return std::nullopt;
+  std::vector<std::string> files;
+  size_t start = 0;
+  while (start < output.size()) {
+    size_t end = output.find('\0', start);
+    if (end == std::string::npos) end = output.size();
+    files.push_back(output.substr(start, end - start));
+    start = end + 1;
+  }
+  return files;
+}
+
+void walk_folder(const std::string& dir, std::set<std::string>& out) {
+  if (auto listed = git_files(dir)) {
+    for (const std::string& rel : *listed) {
+      const fs::path p = fs::path(dir) / rel;
+      std::error_code ec;
+      if (is_markdown_path(rel) && fs::is_regular_file(p, ec)) out.insert(p.lexically_normal().string());
+    }
+    return;
+  }
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (it->is_directory(ec) && p.filename().string().starts_with(".")) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && is_markdown_path(p.string())) {
+      out.insert(p.lexically_normal().string());
+    }
+  }
+}
+
+}  // namespace
+
+bool is_markdown_path(const std::string& path) {
+  return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
+WalkResult collect_markdown_files(const std::vector<std::string>& paths) {
+  WalkResult result;
+  std::set<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      result.errors.push_back(path + ": no such file or folder");
+    } else if (fs::is_directory(status)) {
+      walk_folder(path, files);
+    } else {
+      files.insert(fs::path(path).lexically_normal().string());
+    }
+  }
+  result.files.assign(files.begin(), files.end());
+  return result;
+}
+
+}  // namespace qadeck

@@ -1,0 +1,307 @@
+#include "core/inline_scanner.h"
+
+#include <optional>
+
+#include "core/html_scanner.h"
+#include "core/math_scanner.h"
+
+namespace qadeck {
+namespace {
+
+size_t run_length(std::string_view text, size_t at, size_t limit, char c) {
+  size_t n = 0;
+  while (at + n < limit && text[at + n] == c) ++n;
+  return n;
+}
+
+bool is_url_scheme_start(std::string_view text, size_t at) {
+  const std::string_view rest = text.substr(at);
+  return rest.starts_with("http://") || rest.starts_with("https://");
+}
+
+class InlineScanner {
+ public:
+  InlineScanner(std::string_view text, InlineTokens& out) : text_(text), out_(out) {}
+
+  // Scans text[from, limit). A `$$` left open stops the scan and becomes `pending`.
+  void scan(size_t from, size_t limit) {
+    limit_ = limit;
+    brackets_.clear();
+    size_t i = from;
+    while (i < limit) {
+      const char c = text_[i];
+      switch (c) {
+        case '`': i = code_span(i); break;
+        case '$': i = math(i); break;
+        case '\\': i = backslash(i); break;
+        case '<': i = angle(i); break;
+        case '[': brackets_.push_back(i); ++i; break;
+        case ']': i = close_bracket(i); break;
+        case 'h': i = bare_url(i); break;
+        default: ++i;
+      }
+    }
+  }
+
+  // Display math opened in a region and not closed there: where it opened, and where that
+  // region ends.
+  struct Pending {
+    size_t open = 0;
+    size_t region_end = 0;
+  };
+  std::optional<Pending> pending;
+
+  // Tries to close the pending display math inside text[from, limit); returns where scanning
+  // of this region should start.
+  size_t resume(size_t from, size_t limit) {
+    const size_t close = find_display_close(text_, from, limit);
+    if (close == std::string_view::npos) {
+      flush_pending();
+      return from;
+    }
+    MathSpan s;
+    s.kind = MathKind::display_dollar;
+    s.range = {pending->open, close + 2};
+    s.body = {pending->open + 2, close};
+    s.crosses_blank_line = true;
+    out_.math.push_back(s);
+    pending.reset();
+    return close + 2;
+  }
+
+  // The pending `$$` never closes: it is literal, and the rest of its region is scanned as
+  // ordinary text.
+  void flush_pending() {
+    while (pending) {
+      const Pending p = *pending;
+      pending.reset();
+      out_.unclosed_math.push_back({MathKind::display_dollar, {p.open, p.open + 2}});
+      scan(p.open + 2, p.region_end);
+    }
+  }
+
+ private:
+  size_t code_span(size_t at) {
+    const size_t n = run_length(text_, at, limit_, '`');
+    size_t i = at + n;
+    while (i < limit_) {
+      const size_t next = text_.find('`', i);
+      if (next == std::string_view::npos || next >= limit_) break;
+      const size_t m = run_length(text_, next, limit_, '`');
+      if (m == n) {
+        out_.code_spans.push_back({at, next + m});
+        return next + m;
+      }
+      i = next + m;
+    }
+    return at + n;  // no closing run: the backticks are literal
+  }
+
+  size_t math(size_t at) {
+    const MathScan s = scan_math(text_, at, limit_);
+    switch (s.result) {
+      case MathScan::Result::span:
+        out_.math.push_back(s.span);
+        break;
+      case MathScan::Result::unclosed:
+        if (s.unclosed.kind == MathKind::display_dollar) {
+          pending = Pending{at, limit_};
+          return limit_;
+        }
+        out_.unclosed_math.push_back(s.unclosed);
+        break;
+      case MathScan::Result::none:
+        break;
+    }
+    return s.next > at ? s.next : at + 1;
+  }
+
+  size_t backslash(size_t at) {
+    const MathScan s = scan_math(text_, at, limit_);
+    if (s.result == MathScan::Result::span) {
+      out_.math.push_back(s.span);
+      return s.next;
+    }
+    if (s.result == MathScan::Result::unclosed) {
+      out_.unclosed_math.push_back(s.unclosed);
+      return s.next;
+    }
+    // A backslash escape makes the next punctuation character literal.
+    if (at + 1 < limit_ && is_ascii_punct(text_[at + 1])) return at + 2;
+    return at + 1;
+  }
+
+  size_t angle(size_t at) {
+    if (auto link = autolink(at)) return *link;
+    auto tag = scan_html_tag(text_, at, limit_);
+    if (!tag) return at + 1;
+    const size_t end = tag->range.end;
+    for (const HtmlAttribute& a : tag->attributes) {
+      if ((a.name == "href" || a.name == "src") && !a.value.empty()) {
+        out_.links.push_back({LinkKind::html_attribute, tag->range, a.value, {}});
+      }
+    }
+    const bool raw = tag->kind == HtmlTagKind::open && is_raw_text_tag(tag->name);
+    const std::string name = tag->name;
+    out_.html.push_back(std::move(*tag));
+    if (!raw) return end;
+    // Raw text (script, style): skip to the closing tag, which is scanned as a tag.
+    const std::string close = "</" + name;
+    size_t i = end;
+    while (i < limit_) {
+      const size_t lt = text_.find('<', i);
+      if (lt == std::string_view::npos || lt >= limit_) return limit_;
+      if (lt + close.size() <= limit_ && equals_lower(text_.substr(lt, close.size()), close)) {
+        return lt;
+      }
+      i = lt + 1;
+    }
+    return limit_;
+  }
+
+  static bool equals_lower(std::string_view a, std::string_view lower) {
+    if (a.size() != lower.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char c = a[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != lower[i]) return false;
+    }
+    return true;
+  }
+
+  std::optional<size_t> autolink(size_t at) {
+    // <scheme:...> with a scheme of 2-32 letters and no spaces or '<' inside.
+    size_t i = at + 1;
+    const size_t scheme_begin = i;
+    while (i < limit_ && (is_ascii_alpha(text_[i]) || is_ascii_digit(text_[i]) ||
+                          text_[i] == '+' || text_[i] == '.' || text_[i] == '-')) {
+      ++i;
+    }
+    const size_t scheme_len = i - scheme_begin;
+    if (scheme_len < 2 || scheme_len > 32 || i >= limit_ || text_[i] != ':') return std::nullopt;
+    while (i < limit_ && text_[i] != '>' && text_[i] != '<' && !is_ascii_space(text_[i])) ++i;
+    if (i >= limit_ || text_[i] != '>') return std::nullopt;
+    out_.links.push_back({LinkKind::autolink, {at, i + 1}, {at + 1, i}, {}});
+    return i + 1;
+  }
+
+  size_t close_bracket(size_t at) {
+    if (brackets_.empty()) return at + 1;
+    const size_t open = brackets_.back();
+    brackets_.pop_back();
+    const size_t next = at + 1;
+    const bool image = open > 0 && text_[open - 1] == '!';
+    const size_t start = image ? open - 1 : open;
+    if (next < limit_ && text_[next] == '(') {
+      if (auto dest = destination(next + 1)) {
+        out_.links.push_back({image ? LinkKind::image : LinkKind::inline_link,
+                              {start, dest->second},
+                              dest->first,
+                              {open + 1, at}});
+        // Links do not nest: brackets opened inside this one are done.
+        while (!brackets_.empty() && brackets_.back() > open) brackets_.pop_back();
+        return dest->second;
+      }
+    }
+    if (next < limit_ && text_[next] == '[') {
+      const size_t close = text_.find(']', next + 1);
+      if (close != std::string_view::npos && close < limit_) {
+        ByteRange label = close == next + 1 ? ByteRange{open + 1, at} : ByteRange{next + 1, close};
+        out_.links.push_back({LinkKind::reference, {start, close + 1}, {}, label});
+        return close + 1;
+      }
+    }
+    return next;
+  }
+
+  // Parses `dest "title")` after "(": returns the destination range and the end of the link.
+  std::optional<std::pair<ByteRange, size_t>> destination(size_t at) {
+    size_t i = at;
+    while (i < limit_ && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n')) ++i;
+    ByteRange dest{i, i};
+    if (i < limit_ && text_[i] == '<') {
+      const size_t close = text_.find('>', i + 1);
+      if (close == std::string_view::npos || close >= limit_) return std::nullopt;
+      dest = {i + 1, close};
+      i = close + 1;
+    } else {
+      int depth = 0;
+      while (i < limit_ && !is_ascii_space(text_[i])) {
+        if (text_[i] == '\\' && i + 1 < limit_) {
+          i += 2;
+          continue;
+        }
+        if (text_[i] == '(') ++depth;
+        if (text_[i] == ')') {
+          if (depth == 0) break;
+          --depth;
+        }
+        ++i;
+      }
+      dest.end = i;
+    }
+    while (i < limit_ && is_ascii_space(text_[i])) ++i;
+    if (i < limit_ && (text_[i] == '"' || text_[i] == '\'' || text_[i] == '(')) {
+      const char close = text_[i] == '(' ? ')' : text_[i];
+      const size_t end = text_.find(close, i + 1);
+      if (end == std::string_view::npos || end >= limit_) return std::nullopt;
+      i = end + 1;
+      while (i < limit_ && is_ascii_space(text_[i])) ++i;
+    }
+    if (i >= limit_ || text_[i] != ')') return std::nullopt;
+    return std::make_pair(dest, i + 1);
+  }
+
+  size_t bare_url(size_t at) {
+    if (!is_url_scheme_start(text_, at)) return at + 1;
+    if (at > 0 && (is_ascii_alpha(text_[at - 1]) || is_ascii_digit(text_[at - 1]) ||
+                   text_[at - 1] == '(' || text_[at - 1] == '/' || text_[at - 1] == '"' ||
+                   text_[at - 1] == '\'' || text_[at - 1] == '=')) {
+      return at + 1;  // part of a word, a link destination or an attribute
+    }
+    size_t i = at;
+    while (i < limit_ && !is_ascii_space(text_[i]) && text_[i] != '<' && text_[i] != '>' &&
+           text_[i] != '"' && text_[i] != '`' && text_[i] != '[' && text_[i] != ']') {
+      ++i;
+    }
+    // Trailing punctuation ends the sentence, not the URL (GFM's extended autolinks).
+    while (i > at && (text_[i - 1] == '.' || text_[i - 1] == ',' || text_[i - 1] == ':' ||
+                      text_[i - 1] == ';' || text_[i - 1] == '!' || text_[i - 1] == '?' ||
+                      text_[i - 1] == ')' || text_[i - 1] == '*' || text_[i - 1] == '_' ||
+                      text_[i - 1] == '\'')) {
+      --i;
+    }
+    out_.links.push_back({LinkKind::bare_url, {at, i}, {at, i}, {}});
+    return i;
+  }
+
+  std::string_view text_;
+  InlineTokens& out_;
+  size_t limit_ = 0;
+  std::vector<size_t> brackets_;
+};
+
+}  // namespace
+
+InlineTokens scan_inline(std::string_view text, const std::vector<ByteRange>& regions) {
+  InlineTokens out;
+  InlineScanner scanner(text, out);
+  size_t previous_end = 0;
+  for (const ByteRange& r : regions) {
+    size_t from = r.begin;
+    if (scanner.pending) {
+      // Display math continues only across blank lines, not across other blocks.
+      if (trim(text.substr(previous_end, r.begin - previous_end)).empty()) {
+        from = scanner.resume(r.begin, r.end);
+      } else {
+        scanner.flush_pending();
+      }
+    }
+    scanner.scan(from, r.end);
+    previous_end = r.end;
+  }
+  scanner.flush_pending();
+  return out;
+}
+
+}  // namespace qadeck

@@ -1,0 +1,18 @@
+// The inline scanner: one left-to-right pass over each region of inline text (paragraphs,
+// headings, tables and HTML blocks), finding code spans, math, HTML tags and links. The
+// first construct to start wins, as in pandoc: nothing inside a code span is math, and
+// nothing inside math is a tag.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/inline_tokens.h"
+
+namespace qadeck {
+
+// Scans the regions, which are sorted and disjoint. Display math left open at the end of
+// one region may close in the next one, past a blank line (a defect qadeck reports).
+InlineTokens scan_inline(std::string_view text, const std::vector<ByteRange>& regions);
+
+}  // namespace qadeck

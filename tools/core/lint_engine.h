@@ -1,0 +1,55 @@
+// The lint engine: runs the configured rules over a Document, validates every diagnostic a
+// rule emits, and applies safe fixes.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/document.h"
+#include "core/rule.h"
+
+namespace qadeck {
+
+// A bug in qadeck itself (a rule emitted an invalid span, say): exit code 2, never dropped.
+class InternalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// True when `pattern` selects the rule `id`: the id itself, or its category prefix
+// ("numbering" or "numbering." selects "numbering.gap").
+bool selects_rule(std::string_view pattern, std::string_view id);
+
+struct ConfiguredRule {
+  const Rule* rule = nullptr;
+  Severity severity = Severity::warning;
+};
+
+class Linter {
+ public:
+  explicit Linter(std::vector<ConfiguredRule> rules) : rules_(std::move(rules)) {}
+
+  // Diagnostics sorted by position, then rule id.
+  std::vector<Diagnostic> lint(const Document& doc) const;
+
+  struct FixResult {
+    std::string text;  // the fixed text
+    int applied = 0;   // fixes applied over all passes
+  };
+  // Applies safe fixes, non-overlapping per pass, re-linting until nothing changes.
+  FixResult fix(const std::string& path, std::string text, const ExtractOptions& options) const;
+
+  static constexpr int max_fix_passes = 10;
+
+ private:
+  std::vector<ConfiguredRule> rules_;
+};
+
+// Applies the safe fixes of `diagnostics` that do not overlap an earlier one; returns how
+// many were applied.
+int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace qadeck

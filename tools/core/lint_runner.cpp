@@ -1,0 +1,74 @@
+#include "core/lint_runner.h"
+
+#include <atomic>
+#include <thread>
+
+#include "core/atomic_write.h"
+
+namespace qadeck {
+namespace {
+
+FileOutcome lint_file(const Linter& linter, const std::string& path,
+                      const LintRunOptions& options) {
+  std::string text;
+  if (auto error = read_file(path, text)) {
+    FileOutcome outcome;
+    outcome.path = path;
+    outcome.error = *error;
+    return outcome;
+  }
+  const std::string original = options.fix ? text : std::string();
+  FileOutcome outcome = lint_text(linter, path, std::move(text), options);
+  if (options.fix && !outcome.error && outcome.source->text() != original) {
+    if (auto error = write_file_atomically(path, outcome.source->text())) outcome.error = *error;
+  }
+  return outcome;
+}
+
+}  // namespace
+
+FileOutcome lint_text(const Linter& linter, const std::string& path, std::string text,
+                      const LintRunOptions& options) {
+  FileOutcome outcome;
+  outcome.path = path;
+  if (auto problem = check_source_text(text)) {
+    outcome.error = path + ": " + problem->message;
+    return outcome;
+  }
+  if (options.fix) {
+    Linter::FixResult fixed = linter.fix(path, std::move(text), options.extract);
+    outcome.fixes_applied = fixed.applied;
+    text = std::move(fixed.text);
+  }
+  outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+  const Document doc = build_document(*outcome.source, options.extract);
+  outcome.diagnostics = linter.lint(doc);
+  return outcome;
+}
+
+std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,
+                                    const LintRunOptions& options) {
+  std::vector<FileOutcome> outcomes(paths.size());
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(paths.size(), 1)));
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  const auto work = [&] {
+    for (size_t i = next++; i < paths.size() && !failed; i = next++) {
+      try {
+        outcomes[i] = lint_file(linter, paths[i], options);
+      } catch (...) {
+        if (!failed.exchange(true)) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+  return outcomes;
+}
+
+}  // namespace qadeck

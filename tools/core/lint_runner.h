@@ -1,0 +1,35 @@
+// Runs the Linter over many files, several at once, fixing in place when asked.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/lint_engine.h"
+
+namespace qadeck {
+
+struct LintRunOptions {
+  bool fix = false;
+  unsigned jobs = 0;  // 0: one per core
+  ExtractOptions extract;
+};
+
+struct FileOutcome {
+  std::string path;
+  std::unique_ptr<SourceFile> source;  // the text the diagnostics point into (after fixes)
+  std::vector<Diagnostic> diagnostics;
+  std::optional<std::string> error;  // the file could not be read, decoded or written
+  int fixes_applied = 0;
+};
+
+// Lints one text already in memory (a file's or standard input's).
+FileOutcome lint_text(const Linter& linter, const std::string& path, std::string text,
+                      const LintRunOptions& options);
+
+// Reads, lints (and fixes) each file; outcomes are in the order of `paths`.
+std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,
+                                    const LintRunOptions& options);
+
+}  // namespace qadeck

@@ -1,0 +1,27 @@
+// qadeck's math scanner, following pandoc's tex_math_dollars rules: an opening `$` has a
+// non-space character right after it; a closing `$` has a non-space character right before
+// it and no digit right after; `\$` is a literal dollar; `$$...$$` is display math; `\(...\)`
+// and `\[...\]` count too.
+#pragma once
+
+#include <string_view>
+
+#include "core/inline_tokens.h"
+
+namespace qadeck {
+
+struct MathScan {
+  enum class Result { none, span, unclosed };
+  Result result = Result::none;
+  MathSpan span;          // when result == span
+  UnclosedMath unclosed;  // when result == unclosed
+  size_t next = 0;        // where scanning resumes
+};
+
+// Scans math starting at text[at], which is '$' or '\\', without reading past `limit`.
+MathScan scan_math(std::string_view text, size_t at, size_t limit);
+
+// Finds the `$$` that closes display math in text[from, limit), or npos.
+size_t find_display_close(std::string_view text, size_t from, size_t limit);
+
+}  // namespace qadeck

@@ -1,0 +1,59 @@
+#include "core/source_file.h"
+
+#include <algorithm>
+
+namespace qadeck {
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && i + 1 < text.size()) starts_.push_back(i + 1);
+  }
+}
+
+size_t LineIndex::line_of(size_t offset) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  return static_cast<size_t>(it - starts_.begin()) - 1;
+}
+
+size_t LineIndex::line_end_with_break(size_t line0) const {
+  return line0 + 1 < starts_.size() ? starts_[line0 + 1] : text_.size();
+}
+
+size_t LineIndex::line_end(size_t line0) const {
+  size_t end = line_end_with_break(line0);
+  if (end > starts_[line0] && text_[end - 1] == '\n') --end;
+  if (end > starts_[line0] && text_[end - 1] == '\r') --end;
+  return end;
+}
+
+std::string_view LineIndex::line_text(size_t line0) const {
+  return text_.substr(starts_[line0], line_end(line0) - starts_[line0]);
+}
+
+Position LineIndex::position(size_t offset) const {
+  const size_t line0 = line_of(offset);
+  const size_t start = starts_[line0];
+  return {line0 + 1, count_code_points(text_.substr(start, offset - start)) + 1};
+}
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)), lines_(text_) {
+  if (text_.starts_with("\xEF\xBB\xBF")) content_begin_ = 3;
+}
+
+std::optional<LoadError> check_source_text(std::string_view text) {
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const Position p = LineIndex(text).position(nul);
+    return LoadError{"contains a NUL byte at line " + std::to_string(p.line) + ", column " +
+                     std::to_string(p.column) + " (a binary file?)"};
+  }
+  if (const size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
+    const Position p = LineIndex(text).position(bad);
+    return LoadError{"is not valid UTF-8 at line " + std::to_string(p.line) + ", column " +
+                     std::to_string(p.column)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace qadeck

@@ -1,0 +1,66 @@
+// SourceFile: the bytes of one input, never modified, and the LineIndex that turns byte
+// offsets into 1-based lines and code-point columns for printing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.h"
+
+namespace qadeck {
+
+struct Position {
+  size_t line = 1;    // 1-based
+  size_t column = 1;  // 1-based, in code points
+};
+
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+
+  size_t line_count() const { return starts_.size(); }
+  // 0-based line number of the line containing `offset` (offset == size maps to the last line).
+  size_t line_of(size_t offset) const;
+  size_t line_start(size_t line0) const { return starts_[line0]; }
+  // End of the line's content, before "\n" or "\r\n".
+  size_t line_end(size_t line0) const;
+  // End of the line including its line break.
+  size_t line_end_with_break(size_t line0) const;
+  std::string_view line_text(size_t line0) const;
+  Position position(size_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return text_; }
+  const LineIndex& lines() const { return lines_; }
+  // Where the content starts: after a UTF-8 byte order mark, if there is one.
+  size_t content_begin() const { return content_begin_; }
+
+ private:
+  std::string path_;
+  std::string text_;
+  LineIndex lines_;
+  size_t content_begin_ = 0;
+};
+
+// Why a file cannot be linted at all (an I/O or encoding problem), phrased for the user.
+struct LoadError {
+  std::string message;
+};
+
+// Checks that text can be linted: valid UTF-8 and no NUL bytes.
+std::optional<LoadError> check_source_text(std::string_view text);
+
+}  // namespace qadeck

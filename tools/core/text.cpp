@@ -1,0 +1,110 @@
+#include "core/text.h"
+
+namespace qadeck {
+
+bool is_utf8_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+char32_t decode_utf8(std::string_view text, size_t offset, size_t& length) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[offset + i]); };
+  const unsigned char b0 = byte(0);
+  size_t need = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (b0 < 0x80) {
+    length = 1;
+    return b0;
+  } else if ((b0 & 0xE0) == 0xC0) {
+    need = 1, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    need = 2, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    need = 3, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    length = 1;
+    return 0xFFFD;
+  }
+  if (offset + need >= text.size()) {
+    length = 1;
+    return 0xFFFD;
+  }
+  for (size_t i = 1; i <= need; ++i) {
+    if (!is_utf8_continuation(byte(i))) {
+      length = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (byte(i) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    length = 1;
+    return 0xFFFD;
+  }
+  length = need + 1;
+  return cp;
+}
+
+size_t find_invalid_utf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    const char32_t cp = decode_utf8(text, i, length);
+    if (cp == 0xFFFD && length == 1) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+size_t count_code_points(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += is_utf8_continuation(static_cast<unsigned char>(c)) ? 0 : 1;
+  return n;
+}
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_punct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+bool is_han(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+bool is_cjk(char32_t cp) {
+  return is_han(cp) || (cp >= 0x3040 && cp <= 0x30FF) ||  // Hiragana, Katakana
+         (cp >= 0xAC00 && cp <= 0xD7AF) ||                 // Hangul syllables
+         (cp >= 0x1100 && cp <= 0x11FF);                   // Hangul Jamo
+}
+
+std::string_view trim(std::string_view text) {
+  size_t b = 0;
+  size_t e = text.size();
+  while (b < e && is_ascii_space(text[b])) ++b;
+  while (e > b && is_ascii_space(text[e - 1])) --e;
+  return text.substr(b, e - b);
+}
+
+std::string normalize_space_lower(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (char c : trim(text)) {
+    if (is_ascii_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+}  // namespace qadeck

@@ -1,0 +1,50 @@
+// The subcommands, each taking a plain struct of its parsed arguments and returning the exit
+// code. Nothing here or below knows CLI11: main.cpp fills the structs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace qadeck::cli {
+
+// Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage/config/I-O/internal error.
+inline constexpr int exit_clean = 0;
+inline constexpr int exit_findings = 1;
+inline constexpr int exit_error = 2;
+
+enum class ColorMode { auto_detect, always, never };
+
+struct LintArgs {
+  std::vector<std::string> paths;
+  std::string format = "human";
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  Severity fail_on = Severity::warning;
+  unsigned jobs = 0;
+  bool fix = false;
+  bool quiet = false;
+  ColorMode color = ColorMode::auto_detect;
+  bool stdin_input = false;
+  std::string stdin_filename = "<stdin>";
+  std::optional<std::string> style;
+};
+
+struct InspectArgs {
+  std::string path;
+  std::string format = "human";
+  std::optional<std::string> style;
+};
+
+struct RulesArgs {
+  std::optional<std::string> id;
+  std::string format = "human";
+};
+
+int run_lint(const LintArgs& args);
+int run_inspect(const InspectArgs& args);
+int run_rules(const RulesArgs& args);
+
+}  // namespace qadeck::cli

@@ -1,0 +1,126 @@
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_write.h"
+#include "core/document.h"
+#include "core/language.h"
+#include "qadeck/commands.h"
+#include "qadeck/output.h"
+#include "qadeck/style_option.h"
+
+namespace qadeck::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json line_or_null(const Document& doc, ByteRange r, bool end) {
+  if (r.empty()) return nullptr;
+  return doc.lines().position(end ? r.end - 1 : r.begin).line;
+}
+
+Json number_or_null(const Document& doc, const Number& n) {
+  if (!n.present()) return nullptr;
+  return std::string(n.written.in(doc.text()));
+}
+
+std::string item_language(const Document& doc, const Item& item) {
+  std::string text(item.question.in(doc.text()));
+  text += "\n";
+  text += item.answer.in(doc.text());
+  return detect_script_language(text);
+}
+
+// The document's language: front matter `lang`, else the most common item language.
+std::string document_language(const Document& doc, const std::vector<std::string>& item_langs) {
+  if (auto lang = doc.front_matter.get("lang")) return *lang;
+  std::map<std::string, size_t> counts;
+  for (const std::string& l : item_langs) {
+    if (l != "und") ++counts[l];
+  }
+  std::string best = "und";
+  size_t best_count = 0;
+  for (const auto& [lang, count] : counts) {
+    if (count > best_count) best = lang, best_count = count;
+  }
+  return best;
+}
+
+Json to_json(const Document& doc) {
+  std::vector<std::string> langs;
+  for (const Item& item : doc.items) langs.push_back(item_language(doc, item));
+  Json j;
+  j["version"] = 1;
+  j["path"] = doc.source->path();
+  j["lang"] = document_language(doc, langs);
+  Json sections = Json::array();
+  for (const Section& s : doc.sections) {
+    sections.push_back({{"number", number_or_null(doc, s.number)},
+                        {"title", std::string(s.title.in(doc.text()))},
+                        {"line", doc.lines().position(s.heading.begin).line}});
+  }
+  j["sections"] = std::move(sections);
+  Json items = Json::array();
+  for (size_t i = 0; i < doc.items.size(); ++i) {
+    const Item& item = doc.items[i];
+    items.push_back({{"section", item.section >= 0 ? Json(item.section) : Json(nullptr)},
+                     {"number", number_or_null(doc, item.number)},
+                     {"question", std::string(item.question.in(doc.text()))},
+                     {"line", doc.lines().position(item.question.begin).line},
+                     {"answer_line", line_or_null(doc, item.answer, false)},
+                     {"answer_end_line", line_or_null(doc, item.answer, true)},
+                     {"lang", langs[i]},
+                     {"style", question_style_name(item.style)}});
+  }
+  j["items"] = std::move(items);
+  return j;
+}
+
+void write_human(const Document& doc) {
+  const std::string_view text = doc.text();
+  std::cout << doc.source->path() << ": " << doc.sections.size() << " sections, "
+            << doc.items.size() << " items\n";
+  int section = -2;
+  for (const Item& item : doc.items) {
+    if (item.section != section) {
+      section = item.section;
+      if (section >= 0) {
+        const Section& s = doc.sections[static_cast<size_t>(section)];
+        std::cout << "\n## " << s.number.written.in(text) << (s.number.present() ? " " : "")
+                  << s.title.in(text) << "  (line "
+                  << doc.lines().position(s.heading.begin).line << ")\n";
+      }
+    }
+    const Position p = doc.lines().position(item.question.begin);
+    std::cout << "  " << p.line << ": " << item.number.written.in(text)
+              << (item.number.present() ? " " : "") << item.question.in(text) << "\n";
+  }
+}
+
+}  // namespace
+
+int run_inspect(const InspectArgs& args) {
+  std::string text;
+  if (auto error = read_file(args.path, text)) {
+    std::cerr << "qadeck: " << *error << "\n";
+    return exit_error;
+  }
+  if (auto problem = check_source_text(text)) {
+    std::cerr << "qadeck: " << args.path << ": " << problem->message << "\n";
+    return exit_error;
+  }
+  ExtractOptions options;
+  if (args.style) options.style = parse_question_style(*args.style);
+  const SourceFile source(args.path, std::move(text));
+  const Document doc = build_document(source, options);
+  if (args.format == "json") {
+    std::cout << to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    write_human(doc);
+  }
+  finish_output();
+  return exit_clean;
+}
+
+}  // namespace qadeck::cli

@@ -1,0 +1,18 @@
+#include "qadeck/output.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include "qadeck/commands.h"
+
+namespace qadeck::cli {
+
+void prepare_output() { std::signal(SIGPIPE, SIG_IGN); }
+
+void finish_output() {
+  std::cout.flush();
+  if (!std::cout) std::_Exit(exit_clean);
+}
+
+}  // namespace qadeck::cli

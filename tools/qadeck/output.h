@@ -1,0 +1,12 @@
+// Standard output that survives a closed pipe: `qadeck lint | head` exits quietly.
+#pragma once
+
+namespace qadeck::cli {
+
+// Ignores SIGPIPE, so a closed pipe shows up as a failed write instead of a signal.
+void prepare_output();
+
+// Flushes standard output; on a broken pipe, exits at once without a message.
+void finish_output();
+
+}  // namespace qadeck::cli

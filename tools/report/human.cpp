@@ -1,0 +1,74 @@
+#include <string_view>
+
+#include "report/report.h"
+
+namespace qadeck {
+namespace {
+
+struct Style {
+  bool on;
+  std::string_view operator()(std::string_view code) const { return on ? code : ""; }
+};
+
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view reset = "\x1b[0m";
+
+std::string_view severity_color(Severity s) {
+  switch (s) {
+    case Severity::error: return "\x1b[31m";
+    case Severity::warning: return "\x1b[33m";
+    default: return "\x1b[36m";
+  }
+}
+
+std::string plural(size_t n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+// The source line, and a caret under the diagnostic's first character.
+void write_excerpt(std::ostream& out, const SourceFile& source, const Diagnostic& d,
+                   const Style& style) {
+  const LineIndex& lines = source.lines();
+  const size_t line0 = lines.line_of(d.range.begin);
+  const std::string_view text = lines.line_text(line0);
+  constexpr size_t max_width = 200;
+  const size_t shown = text.size() > max_width ? max_width : text.size();
+  out << "  " << text.substr(0, shown) << (shown < text.size() ? "…" : "") << "\n  ";
+  const size_t column = source.lines().position(d.range.begin).column;
+  const std::string_view prefix = text.substr(0, d.range.begin - lines.line_start(line0));
+  size_t col = 1;
+  for (size_t i = 0; i < prefix.size() && col < column && col <= max_width; ++i) {
+    if (is_utf8_continuation(static_cast<unsigned char>(prefix[i]))) continue;
+    out << (prefix[i] == '\t' ? '\t' : ' ');
+    ++col;
+  }
+  out << style(severity_color(d.severity)) << "^" << style(reset) << "\n";
+}
+
+}  // namespace
+
+void write_human(std::ostream& out, const std::vector<FileReport>& reports,
+                 const HumanOptions& options) {
+  const Style style{options.color};
+  for (const FileReport& r : reports) {
+    for (const Diagnostic& d : *r.diagnostics) {
+      const Position p = r.source->lines().position(d.range.begin);
+      out << style(bold) << r.source->path() << ":" << p.line << ":" << p.column << ":"
+          << style(reset) << " " << style(severity_color(d.severity)) << severity_name(d.severity)
+          << style(reset) << ": " << d.message << " [" << d.rule << "]"
+          << (d.fix && d.fix->applicability == Applicability::safe ? " (fixable)" : "") << "\n";
+      if (!options.quiet) write_excerpt(out, *r.source, d, style);
+    }
+  }
+  if (options.quiet) return;
+  const Summary s = summarize(reports);
+  if (s.errors + s.warnings + s.infos == 0) {
+    out << "No problems found in " << plural(s.files, "file") << ".\n";
+    return;
+  }
+  out << "Found " << plural(s.errors, "error") << ", " << plural(s.warnings, "warning");
+  if (s.infos) out << ", " << plural(s.infos, "info");
+  out << " in " << plural(s.files, "file") << ".\n";
+}
+
+}  // namespace qadeck

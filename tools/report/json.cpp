@@ -1,0 +1,54 @@
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace qadeck {
+namespace {
+
+void put_span(nlohmann::ordered_json& j, const LineIndex& lines, ByteRange r) {
+  const Position b = lines.position(r.begin);
+  const Position e = lines.position(r.end);
+  j["line"] = b.line;
+  j["column"] = b.column;
+  j["end_line"] = e.line;
+  j["end_column"] = e.column;
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
+  nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+  for (const FileReport& r : reports) {
+    const LineIndex& lines = r.source->lines();
+    for (const Diagnostic& d : *r.diagnostics) {
+      nlohmann::ordered_json j;
+      j["path"] = r.source->path();
+      put_span(j, lines, d.range);
+      j["rule"] = d.rule;
+      j["severity"] = severity_name(d.severity);
+      j["message"] = d.message;
+      if (d.fix) {
+        nlohmann::ordered_json fix;
+        fix["title"] = d.fix->title;
+        fix["applicability"] = d.fix->applicability == Applicability::safe ? "safe" : "unsafe";
+        fix["edits"] = nlohmann::ordered_json::array();
+        for (const Edit& e : d.fix->edits) {
+          nlohmann::ordered_json edit;
+          put_span(edit, lines, e.range);
+          edit["replacement"] = e.replacement;
+          fix["edits"].push_back(edit);
+        }
+        j["fix"] = fix;
+      }
+      diagnostics.push_back(std::move(j));
+    }
+  }
+  const Summary s = summarize(reports);
+  nlohmann::ordered_json doc;
+  doc["version"] = 1;
+  doc["diagnostics"] = std::move(diagnostics);
+  doc["summary"] = {{"files", s.files}, {"errors", s.errors}, {"warnings", s.warnings}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace qadeck
