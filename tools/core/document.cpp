@@ -32,6 +32,62 @@ bool Document::in_code(size_t offset) const {
   return it != code.begin() && std::prev(it)->contains(offset);
 }
 
+bool Document::in_math(size_t offset) const {
+  const auto& math = inline_tokens.math;
+  auto it = std::upper_bound(math.begin(), math.end(), offset,
+                             [](size_t o, const MathSpan& m) { return o < m.range.begin; });
+  return it != math.begin() && std::prev(it)->range.contains(offset);
+}
+
+namespace {
+
+// Calls f(item) for each item of `sorted` (ordered by range begin) that overlaps `window`.
+template <typename T, typename RangeOf, typename F>
+void for_each_overlapping(const std::vector<T>& sorted, ByteRange window, RangeOf range_of, F f) {
+  auto it = std::upper_bound(sorted.begin(), sorted.end(), window.begin,
+                             [&](size_t o, const T& t) { return o < range_of(t).begin; });
+  // Earlier items may still reach into the window (a link encloses the tags in its text).
+  while (it != sorted.begin() && range_of(*std::prev(it)).end > window.begin) --it;
+  if (it != sorted.begin()) --it;
+  for (; it != sorted.end() && range_of(*it).begin < window.end; ++it) {
+    if (range_of(*it).overlaps(window)) f(*it);
+  }
+}
+
+}  // namespace
+
+std::string Document::masked(ByteRange range, unsigned mask) const {
+  std::string out(range.in(text()));
+  const auto blank = [&](ByteRange r) {
+    const size_t b = std::max(r.begin, range.begin);
+    const size_t e = std::min(r.end, range.end);
+    for (size_t i = b; i < e; ++i) {
+      if (out[i - range.begin] != '\n') out[i - range.begin] = ' ';
+    }
+  };
+  if (mask & mask_code) {
+    for_each_overlapping(code, range, [](ByteRange r) { return r; }, blank);
+  }
+  if (mask & mask_math) {
+    for_each_overlapping(inline_tokens.math, range, [](const MathSpan& m) { return m.range; },
+                         [&](const MathSpan& m) { blank(m.range); });
+  }
+  if (mask & mask_html) {
+    for_each_overlapping(inline_tokens.html, range, [](const HtmlTag& t) { return t.range; },
+                         [&](const HtmlTag& t) { blank(t.range); });
+  }
+  if (mask & mask_urls) {
+    for_each_overlapping(inline_tokens.links, range, [](const Link& l) { return l.range; },
+                         [&](const Link& l) { blank(l.destination); });
+  }
+  return out;
+}
+
+const LanguageProfile& Document::languages() const {
+  if (!languages_) languages_ = std::make_shared<const LanguageProfile>(profile_languages(*this));
+  return *languages_;
+}
+
 Document build_document(const SourceFile& source, const ExtractOptions& options) {
   Document doc;
   doc.source = &source;
@@ -49,6 +105,12 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
                   doc.inline_tokens.code_spans.end());
   std::sort(doc.code.begin(), doc.code.end(),
             [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
+  // Scanning yields tokens in order of their end; views need them in order of their start.
+  auto& tokens = doc.inline_tokens;
+  std::sort(tokens.math.begin(), tokens.math.end(),
+            [](const MathSpan& a, const MathSpan& b) { return a.range.begin < b.range.begin; });
+  std::sort(tokens.links.begin(), tokens.links.end(),
+            [](const Link& a, const Link& b) { return a.range.begin < b.range.begin; });
   Extraction qa = extract_qa(source, doc.blocks, options);
   doc.sections = std::move(qa.sections);
   doc.items = std::move(qa.items);

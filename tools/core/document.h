@@ -9,6 +9,7 @@
 #include "core/blocks.h"
 #include "core/front_matter.h"
 #include "core/inline_tokens.h"
+#include "core/language.h"
 #include "core/qa_extractor.h"
 #include "core/qa_model.h"
 #include "core/source_file.h"
@@ -27,6 +28,21 @@ struct Document {
   std::string_view text() const { return source->text(); }
   const LineIndex& lines() const { return source->lines(); }
   bool in_code(size_t offset) const;
+  bool in_math(size_t offset) const;  // inside a math span, delimiters included
+
+  // The text of `range` with the chosen constructs blanked out: each of their bytes becomes
+  // a space (line breaks stay), so offsets into the view equal offsets into the source minus
+  // range.begin. The prose view (the default) hides code, math, HTML tags and URLs.
+  enum Mask : unsigned { mask_code = 1, mask_math = 2, mask_html = 4, mask_urls = 8 };
+  static constexpr unsigned prose_mask = mask_code | mask_math | mask_html | mask_urls;
+  std::string masked(ByteRange range, unsigned mask = prose_mask) const;
+
+  // The document's and each item's language, computed on first use (one thread per
+  // Document, as the engine runs it).
+  const LanguageProfile& languages() const;
+
+ private:
+  mutable std::shared_ptr<const LanguageProfile> languages_;
 };
 
 // Parses a source. The SourceFile must outlive the Document.

@@ -23,7 +23,7 @@ class InlineScanner {
  public:
   InlineScanner(std::string_view text, InlineTokens& out) : text_(text), out_(out) {}
 
-  // Scans text[from, limit). A `$$` left open stops the scan and becomes `pending`.
+  // Scans text[from, limit). Display math left open stops the scan and becomes `pending`.
   void scan(size_t from, size_t limit) {
     limit_ = limit;
     brackets_.clear();
@@ -43,44 +43,110 @@ class InlineScanner {
     }
   }
 
-  // Display math opened in a region and not closed there: where it opened, and where that
-  // region ends.
+  // Display math ($$ or \[) opened in a region and not closed there. It may close in a
+  // later region past blank lines (a defect qadeck reports), else its opener is literal.
   struct Pending {
+    MathKind kind = MathKind::display_dollar;
     size_t open = 0;
-    size_t region_end = 0;
+    size_t region = 0;  // index of the region it opened in
   };
-  std::optional<Pending> pending;
 
-  // Tries to close the pending display math inside text[from, limit); returns where scanning
-  // of this region should start.
-  size_t resume(size_t from, size_t limit) {
-    const size_t close = find_display_close(text_, from, limit);
-    if (close == std::string_view::npos) {
-      flush_pending();
-      return from;
-    }
-    MathSpan s;
-    s.kind = MathKind::display_dollar;
-    s.range = {pending->open, close + 2};
-    s.body = {pending->open + 2, close};
-    s.crosses_blank_line = true;
-    out_.math.push_back(s);
-    pending.reset();
-    return close + 2;
-  }
-
-  // The pending `$$` never closes: it is literal, and the rest of its region is scanned as
-  // ordinary text.
-  void flush_pending() {
-    while (pending) {
-      const Pending p = *pending;
-      pending.reset();
-      out_.unclosed_math.push_back({MathKind::display_dollar, {p.open, p.open + 2}});
-      scan(p.open + 2, p.region_end);
+  // Scans every region, carrying display math left open across the blank lines between
+  // regions.
+  void run(const std::vector<ByteRange>& regions) {
+    size_t i = 0;
+    size_t from = regions.empty() ? 0 : regions[0].begin;
+    for (;;) {
+      if (has_pending_) {
+        // Display math continues only across blank lines, not across other blocks.
+        const bool blank_gap =
+            i < regions.size() && i > 0 &&
+            trim(text_.substr(regions[i - 1].end, regions[i].begin - regions[i - 1].end)).empty();
+        const Resume r = blank_gap ? resume(regions[i], from) : Resume::failed;
+        if (r == Resume::absorbed) {
+          ++i;
+          continue;
+        }
+        if (r == Resume::failed) {
+          // The opener is literal: scan the rest of its region, and what follows, afresh.
+          out_.unclosed_math.push_back({pending_.kind, {pending_.open, pending_.open + 2}});
+          i = pending_.region;
+          from = pending_.open + 2;
+          has_pending_ = false;
+        }
+      }
+      if (i >= regions.size()) break;
+      region_ = i;
+      scan(from, regions[i].end);
+      ++i;
+      if (i < regions.size()) from = regions[i].begin;
     }
   }
 
  private:
+  void open_pending(MathKind kind, size_t at) {
+    pending_ = {kind, at, region_};
+    has_pending_ = true;
+  }
+
+  enum class Resume { closed, absorbed, failed };
+
+  // Tries to continue the pending display math into `r`. `closed`: the math ends inside r
+  // and scanning resumes at `next`; `absorbed`: all of r is math (it reads as TeX and holds
+  // no delimiter), and the math may go on; `failed`: r does not continue it.
+  Resume resume(ByteRange r, size_t& next) {
+    const bool dollar = pending_.kind == MathKind::display_dollar;
+    size_t close = std::string_view::npos;
+    if (dollar) {
+      // The region's own `$$` pair up among themselves: only an odd one out closes.
+      size_t count = 0;
+      size_t first = std::string_view::npos;
+      for (size_t k = find_display_close(text_, r.begin, r.end); k != std::string_view::npos;
+           k = find_display_close(text_, k + 2, r.end)) {
+        if (count++ == 0) first = k;
+      }
+      if (count % 2 == 1) close = first;
+      else if (count > 0) return Resume::failed;
+    } else {
+      const size_t c = find_math_delimiter(text_, r.begin, r.end, "\\]");
+      const size_t o = find_math_delimiter(text_, r.begin, r.end, "\\[");
+      if (c < o) close = c;
+      else if (o != std::string_view::npos) return Resume::failed;
+    }
+    if (close == std::string_view::npos) {
+      return reads_as_math(r) ? Resume::absorbed : Resume::failed;
+    }
+    MathSpan s;
+    s.kind = pending_.kind;
+    s.range = {pending_.open, close + 2};
+    s.body = {pending_.open + 2, close};
+    s.crosses_blank_line = true;
+    out_.math.push_back(s);
+    has_pending_ = false;
+    next = close + 2;
+    return Resume::closed;
+  }
+
+  // A paragraph between the blank lines of display math holds no dollar (a paragraph with
+  // inline math is prose) and reads as math: TeX commands or `\\` line breaks, or a bare
+  // formula such as `= (5-3)/2 + 1` (ASCII only, an operator, no word of three letters).
+  bool reads_as_math(ByteRange r) const {
+    const std::string_view t = r.in(text_);
+    if (t.find('$') != std::string_view::npos) return false;
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+      if (t[i] == '\\' && (is_ascii_alpha(t[i + 1]) || t[i + 1] == '\\')) return true;
+    }
+    bool has_operator = false;
+    size_t letters = 0;
+    for (const char c : t) {
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+      letters = is_ascii_alpha(c) ? letters + 1 : 0;
+      if (letters >= 3) return false;
+      if (std::string_view("=+-*/^_<>").find(c) != std::string_view::npos) has_operator = true;
+    }
+    return has_operator;
+  }
+
   size_t code_span(size_t at) {
     const size_t n = run_length(text_, at, limit_, '`');
     size_t i = at + n;
@@ -105,7 +171,7 @@ class InlineScanner {
         break;
       case MathScan::Result::unclosed:
         if (s.unclosed.kind == MathKind::display_dollar) {
-          pending = Pending{at, limit_};
+          open_pending(MathKind::display_dollar, at);
           return limit_;
         }
         out_.unclosed_math.push_back(s.unclosed);
@@ -123,6 +189,10 @@ class InlineScanner {
       return s.next;
     }
     if (s.result == MathScan::Result::unclosed) {
+      if (s.unclosed.kind == MathKind::display_bracket) {
+        open_pending(MathKind::display_bracket, at);
+        return limit_;
+      }
       out_.unclosed_math.push_back(s.unclosed);
       return s.next;
     }
@@ -278,6 +348,9 @@ class InlineScanner {
   std::string_view text_;
   InlineTokens& out_;
   size_t limit_ = 0;
+  size_t region_ = 0;
+  Pending pending_;
+  bool has_pending_ = false;
   std::vector<size_t> brackets_;
 };
 
@@ -286,21 +359,7 @@ class InlineScanner {
 InlineTokens scan_inline(std::string_view text, const std::vector<ByteRange>& regions) {
   InlineTokens out;
   InlineScanner scanner(text, out);
-  size_t previous_end = 0;
-  for (const ByteRange& r : regions) {
-    size_t from = r.begin;
-    if (scanner.pending) {
-      // Display math continues only across blank lines, not across other blocks.
-      if (trim(text.substr(previous_end, r.begin - previous_end)).empty()) {
-        from = scanner.resume(r.begin, r.end);
-      } else {
-        scanner.flush_pending();
-      }
-    }
-    scanner.scan(from, r.end);
-    previous_end = r.end;
-  }
-  scanner.flush_pending();
+  scanner.run(regions);
   return out;
 }
 

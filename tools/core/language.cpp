@@ -1,34 +1,193 @@
 #include "core/language.h"
 
-#include "core/text.h"
+#include <cld2/public/compact_lang_det.h>
+
+#include <map>
+
+#include "core/document.h"
+
+namespace CLD2 {
+const char* LanguageCode(Language lang);
+}
 
 namespace qadeck {
+namespace {
 
-std::string detect_script_language(std::string_view text) {
+struct ScriptCounts {
   size_t han = 0, kana = 0, hangul = 0, latin = 0;
+  size_t cjk() const { return han + kana + hangul; }
+};
+
+ScriptCounts count_scripts(std::string_view text) {
+  ScriptCounts c;
   for (size_t i = 0; i < text.size();) {
     size_t length = 1;
     const char32_t cp = decode_utf8(text, i, length);
     i += length;
     if (is_han(cp)) {
-      ++han;
+      ++c.han;
     } else if (cp >= 0x3040 && cp <= 0x30FF) {
-      ++kana;
+      ++c.kana;
     } else if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF)) {
-      ++hangul;
+      ++c.hangul;
     } else if (cp < 0x80 && is_ascii_alpha(static_cast<char>(cp))) {
-      ++latin;
+      ++c.latin;
     }
   }
+  return c;
+}
+
+std::string cjk_language(const ScriptCounts& c) {
+  if (c.hangul > c.han + c.kana) return "ko";
+  if (c.kana > 0 && c.kana * 5 >= c.han) return "ja";
+  return "zh";
+}
+
+// Below this many letters (a CJK character counting as a word of four), cld2 guesses.
+constexpr size_t min_letters_for_cld2 = 60;
+
+}  // namespace
+
+std::string detect_script_language(std::string_view text) {
+  const ScriptCounts c = count_scripts(text);
   // A CJK character carries about as much as a short Latin word: weigh it so.
-  const size_t cjk = han + kana + hangul;
-  if (cjk * 4 + latin < 4) return "und";
-  if (cjk * 4 > latin) {
-    if (hangul > han + kana) return "ko";
-    if (kana > 0 && kana * 5 >= han) return "ja";
-    return "zh";
+  if (c.cjk() * 4 + c.latin < 4) return "und";
+  return c.cjk() * 4 > c.latin ? cjk_language(c) : "en";
+}
+
+std::string primary_language(std::string_view tag) {
+  std::string out;
+  for (char ch : tag) {
+    if (ch == '-' || ch == '_') break;
+    out.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
   }
-  return "en";
+  return out.empty() ? "und" : out;
+}
+
+std::string detect_language(std::string_view prose) {
+  const ScriptCounts c = count_scripts(prose);
+  if (c.cjk() * 4 + c.latin < min_letters_for_cld2) return detect_script_language(prose);
+  bool reliable = false;
+  const CLD2::Language lang = CLD2::DetectLanguage(prose.data(), static_cast<int>(prose.size()),
+                                                   true, &reliable);
+  if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return detect_script_language(prose);
+  return primary_language(CLD2::LanguageCode(lang));
+}
+
+// Counts outside parentheses, for line-level evidence.
+struct LineCounts {
+  size_t cjk = 0;
+  size_t latin_letters = 0;
+  size_t latin_words = 0;  // of two letters or more
+};
+
+LineCounts count_line(std::string_view line) {
+  LineCounts c;
+  size_t word_letters = 0;
+  int depth = 0;
+  const auto end_word = [&] {
+    if (word_letters >= 2) ++c.latin_words;
+    word_letters = 0;
+  };
+  for (size_t i = 0; i < line.size();) {
+    size_t length = 1;
+    const char32_t cp = decode_utf8(line, i, length);
+    i += length;
+    if (cp == '(' || cp == 0xFF08) ++depth;
+    if ((cp == ')' || cp == 0xFF09) && depth > 0) --depth;
+    const bool latin = cp < 0x80 && is_ascii_alpha(static_cast<char>(cp));
+    if (depth > 0 || !latin) end_word();
+    if (depth > 0) continue;
+    if (latin) ++word_letters, ++c.latin_letters;
+    if (is_cjk(cp)) ++c.cjk;
+  }
+  end_word();
+  return c;
+}
+
+bool is_cjk_language(const std::string& code) { return code == "zh" || code == "ja" || code == "ko"; }
+
+bool clearly_foreign(std::string_view prose, const std::string& detected,
+                     const std::string& document) {
+  if (detected == "und" || document == "und" || detected == document) return false;
+  const ScriptCounts c = count_scripts(prose);
+  if (is_cjk_language(document)) return !is_cjk_language(detected) && c.cjk() <= 2;
+  return is_cjk_language(detected) ? c.cjk() >= 4 : true;
+}
+
+std::string language_name(const std::string& code) {
+  if (code == "en") return "English";
+  if (code == "zh") return "Chinese";
+  if (code == "ja") return "Japanese";
+  if (code == "ko") return "Korean";
+  return "'" + code + "'";
+}
+
+bool line_in_language(std::string_view line, const std::string& lang) {
+  const LineCounts c = count_line(line);
+  if (is_cjk_language(lang)) return c.cjk >= 2;
+  return c.cjk == 0 && c.latin_words >= 2;
+}
+
+std::string foreign_line_language(std::string_view line, const std::string& document) {
+  const LineCounts c = count_line(line);
+  if (is_cjk_language(document)) return c.cjk == 0 && c.latin_words >= 6 ? "en" : "";
+  if (c.cjk >= 4 && c.cjk * 4 > c.latin_letters) return cjk_language(count_scripts(line));
+  return "";
+}
+
+namespace {
+
+// An answer is wholly foreign only when none of its lines is in the document's language;
+// otherwise its foreign lines are strays (language.mixed).
+bool has_line_in(std::string_view prose, const std::string& lang) {
+  size_t start = 0;
+  while (start <= prose.size()) {
+    size_t end = prose.find('\n', start);
+    if (end == std::string_view::npos) end = prose.size();
+    if (line_in_language(prose.substr(start, end - start), lang)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+LanguageProfile profile_languages(const Document& doc) {
+  LanguageProfile profile;
+  std::map<std::string, size_t> votes;
+  std::vector<std::pair<std::string, std::string>> prose;  // question, answer
+  for (const Item& item : doc.items) {
+    ItemLanguages l;
+    auto& [question, answer] = prose.emplace_back(doc.masked(item.question), doc.masked(item.answer));
+    l.question = detect_language(question);
+    l.answer = detect_language(answer);
+    l.item = detect_language(question + "\n" + answer);
+    if (l.item != "und") ++votes[l.item];
+    profile.items.push_back(std::move(l));
+  }
+  if (auto declared = doc.front_matter.get("lang")) {
+    profile.document = primary_language(*declared);
+    profile.declared = true;
+  } else {
+    profile.document = "und";
+    size_t best = 0;
+    for (const auto& [lang, count] : votes) {
+      if (count > best) profile.document = lang, best = count;
+    }
+  }
+  size_t parts = 0;
+  size_t foreign = 0;
+  for (size_t i = 0; i < profile.items.size(); ++i) {
+    ItemLanguages& l = profile.items[i];
+    l.question_foreign = clearly_foreign(prose[i].first, l.question, profile.document);
+    l.answer_foreign = clearly_foreign(prose[i].second, l.answer, profile.document) &&
+                       !has_line_in(prose[i].second, profile.document);
+    parts += (l.question != "und") + (l.answer != "und");
+    foreign += l.question_foreign + l.answer_foreign;
+  }
+  profile.bilingual = !profile.declared && parts > 0 && foreign * 10 >= parts;
+  return profile;
 }
 
 }  // namespace qadeck

@@ -48,6 +48,14 @@ MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
       return span(MathKind::inline_dollar, at, 1, i, 1);
     }
   }
+  // A dollar that closes nothing is literal text either way; it is reported as math left
+  // open unless it reads as currency ($5, 5$).
+  const bool currency = is_ascii_digit(text[at + 1]) || (at > 0 && is_ascii_digit(text[at - 1]));
+  if (currency) {
+    MathScan literal;
+    literal.next = at + 1;
+    return literal;
+  }
   return unclosed(MathKind::inline_dollar, at, 1);
 }
 
@@ -55,6 +63,11 @@ MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
 
 size_t find_display_close(std::string_view text, size_t from, size_t limit) {
   return find_closer(text, from, limit, "$$");
+}
+
+size_t find_math_delimiter(std::string_view text, size_t from, size_t limit,
+                           std::string_view delimiter) {
+  return find_closer(text, from, limit, delimiter);
 }
 
 MathScan scan_math(std::string_view text, size_t at, size_t limit) {

@@ -19,9 +19,15 @@ struct MathScan {
 };
 
 // Scans math starting at text[at], which is '$' or '\\', without reading past `limit`.
+// A `$` that closes nothing is `unclosed`, unless a digit touches it ($5, 5$): that is
+// currency, plain text with nothing to report.
 MathScan scan_math(std::string_view text, size_t at, size_t limit);
 
 // Finds the `$$` that closes display math in text[from, limit), or npos.
 size_t find_display_close(std::string_view text, size_t from, size_t limit);
+
+// Finds `delimiter` in text[from, limit), skipping backslash escapes, or npos.
+size_t find_math_delimiter(std::string_view text, size_t from, size_t limit,
+                           std::string_view delimiter);
 
 }  // namespace qadeck

@@ -18,7 +18,7 @@ struct Candidate {
   size_t answer_begin = 0;
   size_t answer_limit = std::string_view::npos;  // list items: the end of the item
   bool question_mark = false;
-  bool leaf = true;      // list items: no ordered list inside
+  bool eligible = true;  // list items: a question, not a topic or part of another's answer
   int list = -1;         // list items: the list block
 };
 
@@ -87,6 +87,7 @@ class Extractor {
   Extraction run(const ExtractOptions& options) {
     collect();
     choose(options);
+    classify_headings();
     Extraction out;
     build_sections(out);
     build_items(out);
@@ -98,6 +99,7 @@ class Extractor {
   // ---- candidates
 
   void collect() {
+    find_enclosing_items();
     for (size_t b = 0; b < blocks_.size(); ++b) {
       const Block& block = blocks_[b];
       switch (block.kind) {
@@ -110,6 +112,8 @@ class Extractor {
         default: break;
       }
     }
+    mark_list_questions();
+    collect_navigation();
   }
 
   void heading(int b) {
@@ -188,13 +192,33 @@ class Extractor {
     // What follows the question on its line: <br> tags are markup, anything else is answer.
     const size_t tail = skip_markup(after, end);
     if (!c.number.present()) {
-      // An unnumbered bold question stands alone at the start of its paragraph.
-      if (!first_line || tail < end || close_at == end) return;
+      // An unnumbered bold question stands alone at the start of its paragraph, outside
+      // lists: a bold line in a list item is a term or a heading inside an answer.
+      if (!first_line || tail < end || close_at == end ||
+          enclosing_item_[static_cast<size_t>(b)] >= 0) {
+        return;
+      }
     }
     c.line = {begin, end};
     c.answer_begin = tail < end ? tail : source_.lines().line_end_with_break(source_.lines().line_of(begin));
     c.question_mark = ends_with_question_mark(c.question.in(text_));
     bolds_.push_back(c);
+  }
+
+  // For every block, the nearest list item and the nearest ordered list item around it (-1
+  // for none). Parents come before their children, so one pass does it.
+  void find_enclosing_items() {
+    enclosing_item_.assign(blocks_.size(), -1);
+    enclosing_ordered_item_.assign(blocks_.size(), -1);
+    for (size_t b = 0; b < blocks_.size(); ++b) {
+      const int p = blocks_[b].parent;
+      if (p < 0) continue;
+      const Block& parent = blocks_[static_cast<size_t>(p)];
+      const bool item = parent.kind == BlockKind::list_item;
+      enclosing_item_[b] = item ? p : enclosing_item_[static_cast<size_t>(p)];
+      enclosing_ordered_item_[b] =
+          item && parent.ordered ? p : enclosing_ordered_item_[static_cast<size_t>(p)];
+    }
   }
 
   static size_t find_ci(std::string_view text, std::string_view needle, size_t from) {
@@ -210,22 +234,99 @@ class Extractor {
     c.style = QuestionStyle::list_item;
     c.block = b;
     c.list = block.parent;
-    size_t rest = block.marker.begin;
-    auto n = parse_number(text_, block.marker.begin, block.marker.end + 1, false, rest);
+    // The grammar counts a nested list's extra indentation into its first marker (" 1.").
+    const size_t marker = skip_spaces(text_, block.marker.begin, block.marker.end);
+    size_t rest = marker;
+    auto n = parse_number(text_, marker, block.marker.end + 1, false, rest);
     if (!n) return;
     c.number = *n;
     const LineIndex& lines = source_.lines();
-    const size_t line_end = lines.line_end(lines.line_of(block.marker.begin));
-    c.question = trim_range(text_, {block.marker.end, std::min(line_end, block.range.end)});
-    c.line = {lines.line_start(lines.line_of(block.marker.begin)), line_end};
-    c.answer_begin = lines.line_end_with_break(lines.line_of(block.marker.begin));
+    const size_t line = lines.line_of(marker);
+    const size_t line_end = std::min(lines.line_end(line), block.range.end);
+    c.line = {lines.line_start(line), line_end};
+    c.answer_begin = lines.line_end_with_break(line);
     c.answer_limit = block.range.end;
-    c.question_mark = ends_with_question_mark(c.question.in(text_));
-    for (size_t d = static_cast<size_t>(b) + 1; d < blocks_.size(); ++d) {
-      if (blocks_[d].range.begin >= block.range.end) break;
-      if (blocks_[d].kind == BlockKind::list && blocks_[d].ordered) c.leaf = false;
+    c.question = trim_range(text_, {block.marker.end, line_end});
+    // "1. **Term:** definition": the bold term is the question and the rest of the line
+    // begins its answer.
+    if (auto term = bold_term(c.question)) {
+      c.question = term->first;
+      c.answer_begin = term->second;
+    } else {
+      c.question = strip_bold(text_, c.question);
     }
+    c.question_mark = ends_with_question_mark(c.question.in(text_));
     if (!c.question.empty()) lists_.push_back(c);
+  }
+
+  // A bold span at the start of `r` that is followed by a separator (":", "-", "—") or ends
+  // in a colon itself, and text after it: the term of a "**Term:** definition" line. Returns
+  // the term and where the text after it begins.
+  std::optional<std::pair<ByteRange, size_t>> bold_term(ByteRange r) const {
+    const std::string_view s = r.in(text_);
+    for (std::string_view mark : {"**", "__"}) {
+      if (!s.starts_with(mark)) continue;
+      const size_t close = s.find(mark, mark.size());
+      if (close == std::string_view::npos) return std::nullopt;
+      const ByteRange term = trim_range(text_, {r.begin + mark.size(), r.begin + close});
+      size_t after = skip_spaces(text_, r.begin + close + mark.size(), r.end);
+      if (term.empty() || after >= r.end) return std::nullopt;
+      const std::string_view term_text = term.in(text_);
+      const bool colon = term_text.ends_with(":") || term_text.ends_with("\xEF\xBC\x9A");
+      bool separator = false;
+      for (std::string_view sep : {":", "\xEF\xBC\x9A", "- ", "\xE2\x80\x94", "\xE2\x80\x93"}) {
+        if (text_.compare(after, sep.size(), sep) == 0) {
+          separator = true;
+          after = skip_spaces(text_, after + sep.size(), r.end);
+          break;
+        }
+      }
+      if (!colon && !separator) return std::nullopt;
+      return std::make_pair(term, after);
+    }
+    return std::nullopt;
+  }
+
+  // Which numbered list items ask questions. A topic item (a title whose nested ordered list
+  // follows right after it, the questions) asks none itself, unless it asks and its nested
+  // items do not: those are its choices. An item inside a question's body is part of the
+  // answer.
+  void mark_list_questions() {
+    std::map<int, bool> list_asks;  // list block -> one of its items asks a question
+    std::map<int, size_t> by_block;
+    for (size_t i = 0; i < lists_.size(); ++i) {
+      list_asks[lists_[i].list] = list_asks[lists_[i].list] || lists_[i].question_mark;
+      by_block[lists_[i].block] = i;
+    }
+    // Candidates come in document order, so an item's enclosing items are decided first.
+    std::vector<bool> topic(lists_.size(), false);
+    std::vector<bool> in_topics(lists_.size(), true);  // every enclosing numbered item a topic
+    for (size_t i = 0; i < lists_.size(); ++i) {
+      Candidate& c = lists_[i];
+      const int nested = nested_list(c.block);
+      topic[i] = nested >= 0 && (!c.question_mark || list_asks[nested]);
+      const int outer = enclosing_ordered_item_[static_cast<size_t>(c.block)];
+      if (outer >= 0) {
+        auto it = by_block.find(outer);
+        in_topics[i] = it != by_block.end() && topic[it->second] && in_topics[it->second];
+      }
+      c.eligible = !topic[i] && in_topics[i];
+    }
+  }
+
+  // The ordered list that directly follows a list item's first paragraph, or -1.
+  int nested_list(int item) const {
+    int seen = 0;
+    for (size_t d = static_cast<size_t>(item) + 1; d < blocks_.size(); ++d) {
+      const Block& child = blocks_[d];
+      if (child.range.begin >= blocks_[static_cast<size_t>(item)].range.end) break;
+      if (child.parent != item) continue;
+      if (++seen == 2) {
+        return child.kind == BlockKind::list && child.ordered ? static_cast<int>(d) : -1;
+      }
+      if (child.kind != BlockKind::paragraph) return -1;
+    }
+    return -1;
   }
 
   // ---- style
@@ -249,7 +350,7 @@ class Extractor {
     int unnumbered_bold = 0;
     for (const Candidate& c : bolds_) (c.number.present() ? numbered_bold : unnumbered_bold)++;
     const int leaf_items = static_cast<int>(
-        std::count_if(lists_.begin(), lists_.end(), [](const Candidate& c) { return c.leaf; }));
+        std::count_if(lists_.begin(), lists_.end(), [](const Candidate& c) { return c.eligible; }));
     const auto [num_level, num_count] = best(numbered_per_level);
     const auto [any_level, any_count] = best(per_level);
 
@@ -290,6 +391,32 @@ class Extractor {
     return !(h.level == 1 && level1_count() == 1);
   }
 
+  // Which headings are questions and which are sections. In a file of heading questions, a
+  // section heading that asks a question and holds no question headings is a question too
+  // (## 3.13 …？ answered right below it, among sections of ### questions): it stays a
+  // section as well, so that its answer is not filed under the section before it.
+  void classify_headings() {
+    const size_t n = headings_.size();
+    question_heading_.assign(n, false);
+    section_heading_.assign(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      question_heading_[i] = heading_is_question(headings_[i]);
+      section_heading_[i] = heading_is_section(headings_[i]);
+    }
+    if (!found_ || style_ != QuestionStyle::heading) return;
+    for (size_t i = 0; i < n; ++i) {
+      const Candidate& h = headings_[i];
+      if (!section_heading_[i] || !h.question_mark || h.level <= 1 || h.level >= heading_level_) {
+        continue;
+      }
+      bool holds_questions = false;
+      for (size_t j = i + 1; j < n && headings_[j].level > h.level; ++j) {
+        holds_questions = holds_questions || question_heading_[j];
+      }
+      question_heading_[i] = !holds_questions;
+    }
+  }
+
   int level1_count() const {
     return static_cast<int>(std::count_if(headings_.begin(), headings_.end(),
                                           [](const Candidate& h) { return h.level == 1; }));
@@ -298,8 +425,9 @@ class Extractor {
   // ---- model
 
   void build_sections(Extraction& out) {
-    for (const Candidate& h : headings_) {
-      if (!heading_is_section(h)) continue;
+    for (size_t i = 0; i < headings_.size(); ++i) {
+      if (!section_heading_[i]) continue;
+      const Candidate& h = headings_[i];
       Section s;
       s.heading = h.line;
       s.title = h.question;
@@ -312,8 +440,8 @@ class Extractor {
   void build_items(Extraction& out) {
     std::vector<Candidate> chosen;
     if (found_) {
-      for (const Candidate& h : headings_) {
-        if (heading_is_question(h)) chosen.push_back(h);
+      for (size_t i = 0; i < headings_.size(); ++i) {
+        if (question_heading_[i]) chosen.push_back(headings_[i]);
       }
       if (style_ == QuestionStyle::markdown_bold || style_ == QuestionStyle::html_bold) {
         for (const Candidate& c : bolds_) {
@@ -322,7 +450,7 @@ class Extractor {
       }
       if (style_ == QuestionStyle::list_item) {
         for (const Candidate& c : lists_) {
-          if (c.leaf) chosen.push_back(c);
+          if (c.eligible) chosen.push_back(c);
         }
       }
     }
@@ -339,12 +467,18 @@ class Extractor {
       item.number = c.number;
       item.question = c.question;
       item.line = c.line;
-      size_t limit = i + 1 < chosen.size() ? chosen[i + 1].line.begin : text_.size();
+      // The next question's whole line is not answer: a list marker or wrapper tag before it
+      // belongs to it.
+      size_t limit = text_.size();
+      if (i + 1 < chosen.size()) {
+        limit = source_.lines().line_start(source_.lines().line_of(chosen[i + 1].line.begin));
+      }
       auto next_section =
           std::upper_bound(section_starts.begin(), section_starts.end(), c.line.begin);
       if (next_section != section_starts.end()) limit = std::min(limit, *next_section);
       limit = std::min(limit, c.answer_limit);
-      item.answer = trim_answer({std::min(c.answer_begin, limit), limit});
+      const size_t begin = std::min(c.answer_begin, limit);
+      item.answer = trim_answer({begin, navigation_stop(begin, limit)});
       auto section = std::upper_bound(section_starts.begin(), section_starts.end(), c.line.begin);
       item.section = static_cast<int>(section - section_starts.begin()) - 1;
       if (c.style == QuestionStyle::list_item) item.sequence = c.list;
@@ -363,6 +497,26 @@ class Extractor {
       r = trim_range(text_, {r.begin, start});
     }
     return r;
+  }
+
+  // Paragraphs that are one link to a place in this document and nothing else
+  // ("[back to top](#title)"), in document order: navigation, which ends an answer.
+  void collect_navigation() {
+    for (const Block& b : blocks_) {
+      if (b.kind != BlockKind::paragraph) continue;
+      const std::string_view s = trim(b.content.in(text_));
+      const size_t middle = s.find("](#");
+      if (s.starts_with("[") && s.ends_with(")") && middle != std::string_view::npos &&
+          s.find(']') == middle && s.find(')') == s.size() - 1) {
+        navigation_.push_back(b.range.begin);
+      }
+    }
+  }
+
+  // Where an answer that begins at `begin` stops before `limit`: at its first navigation line.
+  size_t navigation_stop(size_t begin, size_t limit) const {
+    auto it = std::lower_bound(navigation_.begin(), navigation_.end(), begin);
+    return it != navigation_.end() && *it < limit ? *it : limit;
   }
 
   bool is_markup_only(size_t begin, size_t end) const { return skip_markup(begin, end) == end; }
@@ -415,6 +569,11 @@ class Extractor {
   std::vector<Candidate> headings_;
   std::vector<Candidate> bolds_;
   std::vector<Candidate> lists_;
+  std::vector<int> enclosing_item_;          // per block
+  std::vector<int> enclosing_ordered_item_;  // per block
+  std::vector<size_t> navigation_;           // starts of navigation paragraphs
+  std::vector<bool> question_heading_;  // per headings_ entry
+  std::vector<bool> section_heading_;
   QuestionStyle style_ = QuestionStyle::markdown_bold;
   bool numbered_ = false;
   bool found_ = true;

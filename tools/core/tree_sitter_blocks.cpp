@@ -86,6 +86,15 @@ const std::vector<NodeInfo>& node_table() {
   return table;
 }
 
+// The role of a node. ERROR nodes (a symbol past the table) are descended into: the blocks
+// inside them are still blocks.
+const NodeInfo& info_of(TSNode node) {
+  static const NodeInfo error_node{NodeRole::descend};
+  const auto& table = node_table();
+  const TSSymbol symbol = ts_node_symbol(node);
+  return symbol < table.size() ? table[symbol] : error_node;
+}
+
 struct ParserDeleter {
   void operator()(TSParser* p) const { ts_parser_delete(p); }
 };
@@ -120,11 +129,10 @@ class Walker {
       int parent;
     };
     std::vector<Frame> stack{{root, -1}};
-    const auto& table = node_table();
     while (!stack.empty()) {
       const Frame frame = stack.back();
       stack.pop_back();
-      const NodeInfo& info = table[ts_node_symbol(frame.node)];
+      const NodeInfo& info = info_of(frame.node);
       int parent = frame.parent;
       if (info.role == NodeRole::block) {
         parent = add_block(frame.node, info, frame.parent);
@@ -150,11 +158,10 @@ class Walker {
     b.kind = info.kind;
     b.range = range_of(node, base_);
     b.parent = parent;
-    const auto& table = node_table();
     const uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; ++i) {
       TSNode child = ts_node_named_child(node, i);
-      const NodeInfo& c = table[ts_node_symbol(child)];
+      const NodeInfo& c = info_of(child);
       switch (c.role) {
         case NodeRole::heading_marker:
           b.heading_level = c.level;
@@ -200,7 +207,7 @@ class Walker {
     const uint32_t n = ts_node_named_child_count(paragraph);
     for (uint32_t i = 0; i < n; ++i) {
       TSNode child = ts_node_named_child(paragraph, i);
-      if (node_table()[ts_node_symbol(child)].role == NodeRole::inline_content) {
+      if (info_of(child).role == NodeRole::inline_content) {
         return range_of(child, base_);
       }
     }

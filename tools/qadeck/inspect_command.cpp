@@ -1,5 +1,4 @@
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_write.h"
@@ -24,35 +23,12 @@ Json number_or_null(const Document& doc, const Number& n) {
   return std::string(n.written.in(doc.text()));
 }
 
-std::string item_language(const Document& doc, const Item& item) {
-  std::string text(item.question.in(doc.text()));
-  text += "\n";
-  text += item.answer.in(doc.text());
-  return detect_script_language(text);
-}
-
-// The document's language: front matter `lang`, else the most common item language.
-std::string document_language(const Document& doc, const std::vector<std::string>& item_langs) {
-  if (auto lang = doc.front_matter.get("lang")) return *lang;
-  std::map<std::string, size_t> counts;
-  for (const std::string& l : item_langs) {
-    if (l != "und") ++counts[l];
-  }
-  std::string best = "und";
-  size_t best_count = 0;
-  for (const auto& [lang, count] : counts) {
-    if (count > best_count) best = lang, best_count = count;
-  }
-  return best;
-}
-
 Json to_json(const Document& doc) {
-  std::vector<std::string> langs;
-  for (const Item& item : doc.items) langs.push_back(item_language(doc, item));
+  const LanguageProfile& langs = doc.languages();
   Json j;
   j["version"] = 1;
   j["path"] = doc.source->path();
-  j["lang"] = document_language(doc, langs);
+  j["lang"] = langs.document;
   Json sections = Json::array();
   for (const Section& s : doc.sections) {
     sections.push_back({{"number", number_or_null(doc, s.number)},
@@ -69,7 +45,7 @@ Json to_json(const Document& doc) {
                      {"line", doc.lines().position(item.question.begin).line},
                      {"answer_line", line_or_null(doc, item.answer, false)},
                      {"answer_end_line", line_or_null(doc, item.answer, true)},
-                     {"lang", langs[i]},
+                     {"lang", langs.items[i].item},
                      {"style", question_style_name(item.style)}});
   }
   j["items"] = std::move(items);

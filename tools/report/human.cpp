@@ -32,7 +32,10 @@ void write_excerpt(std::ostream& out, const SourceFile& source, const Diagnostic
   const size_t line0 = lines.line_of(d.range.begin);
   const std::string_view text = lines.line_text(line0);
   constexpr size_t max_width = 200;
-  const size_t shown = text.size() > max_width ? max_width : text.size();
+  size_t shown = text.size() > max_width ? max_width : text.size();
+  while (shown < text.size() && is_utf8_continuation(static_cast<unsigned char>(text[shown]))) {
+    --shown;
+  }
   out << "  " << text.substr(0, shown) << (shown < text.size() ? "…" : "") << "\n  ";
   const size_t column = source.lines().position(d.range.begin).column;
   const std::string_view prefix = text.substr(0, d.range.begin - lines.line_start(line0));
