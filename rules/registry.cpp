@@ -13,9 +13,27 @@ namespace {
 
 std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(make_html_misnested_rule());
+  rules.push_back(make_html_unclosed_rule());
+  rules.push_back(make_html_unexpected_close_rule());
+  rules.push_back(make_html_unsafe_rule());
+  rules.push_back(make_language_mismatch_rule());
+  rules.push_back(make_language_mixed_rule());
+  rules.push_back(make_math_blank_line_rule());
+  rules.push_back(make_math_braces_rule());
+  rules.push_back(make_math_environment_rule());
+  rules.push_back(make_math_left_right_rule());
+  rules.push_back(make_math_unbalanced_dollar_rule());
+  rules.push_back(make_math_unclosed_display_rule());
   rules.push_back(make_numbering_duplicate_rule());
   rules.push_back(make_numbering_gap_rule());
   rules.push_back(make_numbering_order_rule());
+  rules.push_back(make_structure_answer_label_rule());
+  rules.push_back(make_structure_duplicate_question_rule());
+  rules.push_back(make_structure_duplicate_toc_rule());
+  rules.push_back(make_structure_empty_answer_rule());
+  rules.push_back(make_structure_empty_list_item_rule());
+  rules.push_back(make_structure_front_matter_rule());
   return rules;
 }
 

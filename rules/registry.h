@@ -11,9 +11,27 @@
 
 namespace qadeck {
 
+std::unique_ptr<Rule> make_html_misnested_rule();
+std::unique_ptr<Rule> make_html_unclosed_rule();
+std::unique_ptr<Rule> make_html_unexpected_close_rule();
+std::unique_ptr<Rule> make_html_unsafe_rule();
+std::unique_ptr<Rule> make_language_mismatch_rule();
+std::unique_ptr<Rule> make_language_mixed_rule();
+std::unique_ptr<Rule> make_math_blank_line_rule();
+std::unique_ptr<Rule> make_math_braces_rule();
+std::unique_ptr<Rule> make_math_environment_rule();
+std::unique_ptr<Rule> make_math_left_right_rule();
+std::unique_ptr<Rule> make_math_unbalanced_dollar_rule();
+std::unique_ptr<Rule> make_math_unclosed_display_rule();
 std::unique_ptr<Rule> make_numbering_duplicate_rule();
 std::unique_ptr<Rule> make_numbering_gap_rule();
 std::unique_ptr<Rule> make_numbering_order_rule();
+std::unique_ptr<Rule> make_structure_answer_label_rule();
+std::unique_ptr<Rule> make_structure_duplicate_question_rule();
+std::unique_ptr<Rule> make_structure_duplicate_toc_rule();
+std::unique_ptr<Rule> make_structure_empty_answer_rule();
+std::unique_ptr<Rule> make_structure_empty_list_item_rule();
+std::unique_ptr<Rule> make_structure_front_matter_rule();
 
 // Every built-in rule, sorted by id.
 const std::vector<std::unique_ptr<Rule>>& builtin_rules();

@@ -5,6 +5,12 @@
 namespace qadeck::numbering {
 namespace {
 
+// The expected number written like the entry's: "3.1.3" for an entry "3.1.4".
+std::string expected_number(const Entry& e, std::string_view text, long expected) {
+  const ByteRange before{e.number.written.begin, e.number.last.begin};
+  return std::string(before.in(text)) + std::to_string(expected);
+}
+
 std::string describe(const Entry& e, std::string_view text) {
   return std::string(e.section ? "section " : "question ") + std::string(e.number.written.in(text));
 }
@@ -40,8 +46,10 @@ std::vector<Entry> list_numbers(const Document& doc, int list) {
   for (const Block& b : doc.blocks) {
     if (b.kind != BlockKind::list_item || b.parent != list) continue;
     size_t rest = 0;
-    if (auto n = parse_number(doc.text(), b.marker.begin, b.marker.end, true, rest)) {
-      entries.push_back({*n, false});
+    size_t at = b.marker.begin;
+    while (at < b.marker.end && is_ascii_space(doc.text()[at])) ++at;  // " 1." when nested
+    if (auto n = parse_number(doc.text(), at, b.marker.end, true, rest)) {
+      entries.push_back({*n, false, true});
     }
   }
   return entries;
@@ -73,7 +81,7 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
 std::vector<Finding> analyze(const std::vector<Entry>& seq) {
   std::vector<Finding> findings;
   if (seq.size() < 2) return findings;
-  bool lazy = true;
+  bool lazy = seq.front().list;
   for (const Entry& e : seq) lazy = lazy && e.number.value() == seq.front().number.value();
   if (lazy) return findings;
 
@@ -105,12 +113,13 @@ void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
   const bool sections_fixable = !items_embed_section_numbers(doc);
   for (const std::vector<Entry>& seq : sequences(doc)) {
     const std::vector<Finding> findings = analyze(seq);
+    size_t fixed_until = 0;
     for (size_t f = 0; f < findings.size(); ++f) {
       const Finding& finding = findings[f];
       if (finding.problem != problem) continue;
       const Entry& e = seq[finding.index];
       const std::string what = describe(e, text);
-      const std::string expected = std::to_string(finding.expected);
+      const std::string expected = expected_number(e, text, finding.expected);
       std::string message;
       switch (problem) {
         case Problem::gap:
@@ -124,8 +133,10 @@ void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
           break;
       }
       std::optional<Fix> fix;
-      if (!e.section || sections_fixable) {
+      if ((!e.section || sections_fixable) && finding.index >= fixed_until) {
         // A safe renumbering stops before the next reversal, which needs a person's eye.
+        // It renumbers every later entry up to there, so the findings it covers carry no
+        // fix of their own.
         size_t end = seq.size();
         const Applicability applicability =
             problem == Problem::order ? Applicability::unsafe : Applicability::safe;
@@ -138,6 +149,7 @@ void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
           }
         }
         fix = renumber(seq, finding.index, end, finding.expected, applicability);
+        fixed_until = end;
       }
       sink.report(e.number.written, message, std::move(fix));
     }

@@ -15,6 +15,7 @@ enum class Problem { gap, duplicate, order };
 struct Entry {
   Number number;
   bool section = false;  // a section heading, not a question
+  bool list = false;     // an item of a Markdown ordered list
 };
 
 struct Finding {
@@ -27,7 +28,8 @@ struct Finding {
 // Item::sequence, then sections grouped by level and number prefix.
 std::vector<std::vector<Entry>> sequences(const Document& doc);
 
-// Gaps, repeats and reversals in one sequence. A lazily numbered list (1. 1. 1.) has none.
+// Gaps, repeats and reversals in one sequence. A lazily numbered Markdown list (1. 1. 1.,
+// which renders as 1, 2, 3) has none.
 std::vector<Finding> analyze(const std::vector<Entry>& sequence);
 
 // Reports the findings of kind `problem` in every sequence of the document.

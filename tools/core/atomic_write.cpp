@@ -12,7 +12,15 @@
 
 namespace qadeck {
 
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view bytes) {
+std::optional<std::string> write_file_atomically(const std::string& link_or_path,
+                                                 std::string_view bytes) {
+  // Through a symbolic link, the file it points to is replaced and the link stays.
+  std::error_code ec;
+  std::string path = link_or_path;
+  if (std::filesystem::is_symlink(link_or_path, ec)) {
+    path = std::filesystem::canonical(link_or_path, ec).string();
+    if (ec) return link_or_path + ": cannot resolve the link: " + ec.message();
+  }
   const std::filesystem::path target(path);
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
   std::string tmpl = (dir / ("." + target.filename().string() + ".qadeck-XXXXXX")).string();
@@ -54,6 +62,8 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
 }
 
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return path + ": is a folder, not a file";
   std::ifstream in(path, std::ios::binary);
   if (!in) return path + ": cannot open: " + std::strerror(errno);
   std::ostringstream buffer;

@@ -27,6 +27,7 @@ class InlineScanner {
   void scan(size_t from, size_t limit) {
     limit_ = limit;
     brackets_.clear();
+    code_depth_ = 0;
     size_t i = from;
     while (i < limit) {
       const char c = text_[i];
@@ -62,7 +63,9 @@ class InlineScanner {
         const bool blank_gap =
             i < regions.size() && i > 0 &&
             trim(text_.substr(regions[i - 1].end, regions[i].begin - regions[i - 1].end)).empty();
-        const Resume r = blank_gap ? resume(regions[i], from) : Resume::failed;
+        size_t& failed_from = failed_from_[pending_.kind == MathKind::display_dollar ? 0 : 1];
+        const bool known_failure = i == pending_.region + 1 && failed_from == i;
+        const Resume r = blank_gap && !known_failure ? resume(regions[i], from) : Resume::failed;
         if (r == Resume::absorbed) {
           ++i;
           continue;
@@ -70,6 +73,7 @@ class InlineScanner {
         if (r == Resume::failed) {
           // The opener is literal: scan the rest of its region, and what follows, afresh.
           out_.unclosed_math.push_back({pending_.kind, {pending_.open, pending_.open + 2}});
+          failed_from = pending_.region + 1;
           i = pending_.region;
           from = pending_.open + 2;
           has_pending_ = false;
@@ -105,13 +109,19 @@ class InlineScanner {
            k = find_display_close(text_, k + 2, r.end)) {
         if (count++ == 0) first = k;
       }
-      if (count % 2 == 1) close = first;
-      else if (count > 0) return Resume::failed;
+      if (count % 2 == 1) {
+        close = first;
+      } else if (count > 0) {
+        return Resume::failed;
+      }
     } else {
       const size_t c = find_math_delimiter(text_, r.begin, r.end, "\\]");
       const size_t o = find_math_delimiter(text_, r.begin, r.end, "\\[");
-      if (c < o) close = c;
-      else if (o != std::string_view::npos) return Resume::failed;
+      if (c < o) {
+        close = c;
+      } else if (o != std::string_view::npos) {
+        return Resume::failed;
+      }
     }
     if (close == std::string_view::npos) {
       return reads_as_math(r) ? Resume::absorbed : Resume::failed;
@@ -164,7 +174,8 @@ class InlineScanner {
   }
 
   size_t math(size_t at) {
-    const MathScan s = scan_math(text_, at, limit_);
+    if (code_depth_ > 0) return at + 1;
+    const MathScan s = scan_math(text_, at, limit_, &memo_);
     switch (s.result) {
       case MathScan::Result::span:
         out_.math.push_back(s.span);
@@ -183,7 +194,7 @@ class InlineScanner {
   }
 
   size_t backslash(size_t at) {
-    const MathScan s = scan_math(text_, at, limit_);
+    const MathScan s = code_depth_ > 0 ? MathScan{} : scan_math(text_, at, limit_, &memo_);
     if (s.result == MathScan::Result::span) {
       out_.math.push_back(s.span);
       return s.next;
@@ -212,6 +223,11 @@ class InlineScanner {
       }
     }
     const bool raw = tag->kind == HtmlTagKind::open && is_raw_text_tag(tag->name);
+    // MathJax typesets nothing inside <code> and <pre>: what looks like math there is code.
+    if (tag->name == "code" || tag->name == "pre") {
+      if (tag->kind == HtmlTagKind::open) ++code_depth_;
+      if (tag->kind == HtmlTagKind::close && code_depth_ > 0) --code_depth_;
+    }
     const std::string name = tag->name;
     out_.html.push_back(std::move(*tag));
     if (!raw) return end;
@@ -349,8 +365,14 @@ class InlineScanner {
   InlineTokens& out_;
   size_t limit_ = 0;
   size_t region_ = 0;
+  int code_depth_ = 0;  // open <code> and <pre> tags
   Pending pending_;
   bool has_pending_ = false;
+  CloserMemo memo_;
+  // Per kind of pending math ($$, \[): the region where continuing it last failed. Whether
+  // it can continue from a region does not depend on where it opened, so the next opener
+  // left open in the same region fails at once.
+  size_t failed_from_[2] = {CloserMemo::none, CloserMemo::none};
   std::vector<size_t> brackets_;
 };
 

@@ -1,7 +1,7 @@
 // The inline scanner: one left-to-right pass over each region of inline text (paragraphs,
 // headings, tables and HTML blocks), finding code spans, math, HTML tags and links. The
 // first construct to start wins, as in pandoc: nothing inside a code span is math, and
-// nothing inside math is a tag.
+// nothing inside math is a tag. As in MathJax, nothing inside <code> or <pre> is math.
 #pragma once
 
 #include <string_view>

@@ -36,13 +36,24 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
     return outcome;
   }
   if (options.fix) {
-    Linter::FixResult fixed = linter.fix(path, std::move(text), options.extract);
+    Linter::FixResult fixed;
+    try {
+      fixed = linter.fix(path, std::move(text), options.extract);
+    } catch (const InputError& e) {
+      outcome.error = path + ": " + e.what();
+      return outcome;
+    }
     outcome.fixes_applied = fixed.applied;
     text = std::move(fixed.text);
   }
-  outcome.source = std::make_unique<SourceFile>(path, std::move(text));
-  const Document doc = build_document(*outcome.source, options.extract);
-  outcome.diagnostics = linter.lint(doc);
+  try {
+    outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+    const Document doc = build_document(*outcome.source, options.extract);
+    outcome.diagnostics = linter.lint(doc);
+  } catch (const InputError& e) {
+    outcome.error = path + ": " + e.what();
+    outcome.diagnostics.clear();
+  }
   return outcome;
 }
 

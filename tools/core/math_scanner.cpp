@@ -1,5 +1,7 @@
 #include "core/math_scanner.h"
 
+#include <algorithm>
+
 namespace qadeck {
 namespace {
 
@@ -30,13 +32,25 @@ MathScan unclosed(MathKind kind, size_t open, size_t open_len) {
   return s;
 }
 
-MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
+// Finds `close` in text[from, limit) like find_closer, skipping what `known_from` (a
+// CloserMemo entry) says holds none, and records a failure there.
+size_t find_closer(std::string_view text, size_t from, size_t limit, std::string_view close,
+                   size_t& known_from) {
+  if (from >= known_from) return std::string_view::npos;
+  const size_t stop = known_from == std::string_view::npos ? limit : known_from + close.size() - 1;
+  const size_t found = find_closer(text, from, std::min(stop, limit), close);
+  if (found == std::string_view::npos) known_from = from;
+  return found;
+}
+
+MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit, size_t& known_from) {
   if (at + 1 >= limit || is_ascii_space(text[at + 1])) {
     MathScan literal;
     literal.next = at + 1;
     return literal;
   }
-  for (size_t i = at + 1; i < limit; ++i) {
+  const size_t stop = std::min(limit, known_from);
+  for (size_t i = at + 1; i < stop; ++i) {
     if (text[i] == '\\') {
       ++i;
       continue;
@@ -48,6 +62,7 @@ MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
       return span(MathKind::inline_dollar, at, 1, i, 1);
     }
   }
+  if (at + 1 < known_from) known_from = at + 1;
   // A dollar that closes nothing is literal text either way; it is reported as math left
   // open unless it reads as currency ($5, 5$).
   const bool currency = is_ascii_digit(text[at + 1]) || (at > 0 && is_ascii_digit(text[at - 1]));
@@ -70,20 +85,24 @@ size_t find_math_delimiter(std::string_view text, size_t from, size_t limit,
   return find_closer(text, from, limit, delimiter);
 }
 
-MathScan scan_math(std::string_view text, size_t at, size_t limit) {
+MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* memo) {
+  CloserMemo local;
+  CloserMemo& m = memo ? *memo : local;
+  if (m.limit != limit) m = CloserMemo{limit};
   if (text[at] == '$') {
     if (at + 1 < limit && text[at + 1] == '$') {
-      const size_t close = find_display_close(text, at + 2, limit);
+      const size_t close = find_closer(text, at + 2, limit, "$$", m.display);
       if (close == std::string_view::npos) return unclosed(MathKind::display_dollar, at, 2);
       return span(MathKind::display_dollar, at, 2, close, 2);
     }
-    return scan_inline_dollar(text, at, limit);
+    return scan_inline_dollar(text, at, limit, m.dollar);
   }
   // A backslash: \( or \[ open math; anything else is an escape handled by the caller.
   if (at + 1 < limit && (text[at + 1] == '(' || text[at + 1] == '[')) {
     const bool display = text[at + 1] == '[';
     const MathKind kind = display ? MathKind::display_bracket : MathKind::inline_paren;
-    const size_t close = find_closer(text, at + 2, limit, display ? "\\]" : "\\)");
+    const size_t close = display ? find_closer(text, at + 2, limit, "\\]", m.bracket)
+                                 : find_closer(text, at + 2, limit, "\\)", m.paren);
     if (close == std::string_view::npos) return unclosed(kind, at, 2);
     return span(kind, at, 2, close, 2);
   }

@@ -18,10 +18,23 @@ struct MathScan {
   size_t next = 0;        // where scanning resumes
 };
 
+// Where searches for closing delimiters already failed within one region (text up to
+// `limit`). Whether a delimiter closes does not depend on where its opener is, so once an
+// opener finds no closer, later openers of the same kind need not look again: this keeps
+// scanning linear in a paragraph full of openers that never close.
+struct CloserMemo {
+  static constexpr size_t none = std::string_view::npos;
+  size_t limit = none;
+  size_t dollar = none;   // no closing `$` starts in [dollar, limit)
+  size_t display = none;  // no `$$` in [display, limit)
+  size_t paren = none;    // no `\)` in [paren, limit)
+  size_t bracket = none;  // no `\]` in [bracket, limit)
+};
+
 // Scans math starting at text[at], which is '$' or '\\', without reading past `limit`.
 // A `$` that closes nothing is `unclosed`, unless a digit touches it ($5, 5$): that is
-// currency, plain text with nothing to report.
-MathScan scan_math(std::string_view text, size_t at, size_t limit);
+// currency, plain text with nothing to report. `memo`, when given, is reused across calls.
+MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* memo = nullptr);
 
 // Finds the `$$` that closes display math in text[from, limit), or npos.
 size_t find_display_close(std::string_view text, size_t from, size_t limit);

@@ -193,31 +193,31 @@ class Extractor {
     const size_t tail = skip_markup(after, end);
     if (!c.number.present()) {
       // An unnumbered bold question stands alone at the start of its paragraph, outside
-      // lists: a bold line in a list item is a term or a heading inside an answer.
+      // numbered lists: there it is the item's own question (a list candidate) or a bold line
+      // inside an item's answer.
       if (!first_line || tail < end || close_at == end ||
-          enclosing_item_[static_cast<size_t>(b)] >= 0) {
+          enclosing_ordered_item_[static_cast<size_t>(b)] >= 0) {
         return;
       }
     }
     c.line = {begin, end};
-    c.answer_begin = tail < end ? tail : source_.lines().line_end_with_break(source_.lines().line_of(begin));
+    c.answer_begin =
+        tail < end ? tail : source_.lines().line_end_with_break(source_.lines().line_of(begin));
     c.question_mark = ends_with_question_mark(c.question.in(text_));
     bolds_.push_back(c);
   }
 
-  // For every block, the nearest list item and the nearest ordered list item around it (-1
-  // for none). Parents come before their children, so one pass does it.
+  // For every block, the nearest ordered list item around it (-1 for none). Parents come
+  // before their children, so one pass does it.
   void find_enclosing_items() {
-    enclosing_item_.assign(blocks_.size(), -1);
     enclosing_ordered_item_.assign(blocks_.size(), -1);
     for (size_t b = 0; b < blocks_.size(); ++b) {
       const int p = blocks_[b].parent;
       if (p < 0) continue;
       const Block& parent = blocks_[static_cast<size_t>(p)];
-      const bool item = parent.kind == BlockKind::list_item;
-      enclosing_item_[b] = item ? p : enclosing_item_[static_cast<size_t>(p)];
-      enclosing_ordered_item_[b] =
-          item && parent.ordered ? p : enclosing_ordered_item_[static_cast<size_t>(p)];
+      enclosing_ordered_item_[b] = parent.kind == BlockKind::list_item && parent.ordered
+                                       ? p
+                                       : enclosing_ordered_item_[static_cast<size_t>(p)];
     }
   }
 
@@ -247,6 +247,12 @@ class Extractor {
     c.answer_begin = lines.line_end_with_break(line);
     c.answer_limit = block.range.end;
     c.question = trim_range(text_, {block.marker.end, line_end});
+    // A comment after the question is not seen by a reader.
+    while (c.question.in(text_).ends_with("-->")) {
+      const size_t open = c.question.in(text_).rfind("<!--");
+      if (open == std::string_view::npos) break;
+      c.question = trim_range(text_, {c.question.begin, c.question.begin + open});
+    }
     // "1. **Term:** definition": the bold term is the question and the rest of the line
     // begins its answer.
     if (auto term = bold_term(c.question)) {
@@ -349,7 +355,7 @@ class Extractor {
     int numbered_bold = 0;
     int unnumbered_bold = 0;
     for (const Candidate& c : bolds_) (c.number.present() ? numbered_bold : unnumbered_bold)++;
-    const int leaf_items = static_cast<int>(
+    const int list_questions = static_cast<int>(
         std::count_if(lists_.begin(), lists_.end(), [](const Candidate& c) { return c.eligible; }));
     const auto [num_level, num_count] = best(numbered_per_level);
     const auto [any_level, any_count] = best(per_level);
@@ -364,11 +370,12 @@ class Extractor {
       style_ = QuestionStyle::markdown_bold, numbered_ = true;
     } else if (num_count >= 2) {
       style_ = QuestionStyle::heading, numbered_ = true, heading_level_ = num_level;
-    } else if (unnumbered_bold >= 2 && unnumbered_bold >= any_count && unnumbered_bold >= leaf_items) {
+    } else if (unnumbered_bold >= 2 && unnumbered_bold >= any_count &&
+               unnumbered_bold >= list_questions) {
       style_ = QuestionStyle::markdown_bold;
-    } else if (any_count >= 2 && any_count >= leaf_items) {
+    } else if (any_count >= 2 && any_count >= list_questions) {
       style_ = QuestionStyle::heading, heading_level_ = any_level;
-    } else if (leaf_items >= 2) {
+    } else if (list_questions >= 2) {
       style_ = QuestionStyle::list_item;
     } else {
       found_ = false;
@@ -569,10 +576,9 @@ class Extractor {
   std::vector<Candidate> headings_;
   std::vector<Candidate> bolds_;
   std::vector<Candidate> lists_;
-  std::vector<int> enclosing_item_;          // per block
   std::vector<int> enclosing_ordered_item_;  // per block
   std::vector<size_t> navigation_;           // starts of navigation paragraphs
-  std::vector<bool> question_heading_;  // per headings_ entry
+  std::vector<bool> question_heading_;       // per headings_ entry
   std::vector<bool> section_heading_;
   QuestionStyle style_ = QuestionStyle::markdown_bold;
   bool numbered_ = false;

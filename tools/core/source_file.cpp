@@ -33,7 +33,9 @@ std::string_view LineIndex::line_text(size_t line0) const {
 
 Position LineIndex::position(size_t offset) const {
   const size_t line0 = line_of(offset);
-  const size_t start = starts_[line0];
+  size_t start = starts_[line0];
+  // A byte order mark is invisible: the first line's columns start after it.
+  if (line0 == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) start = 3;
   return {line0 + 1, count_code_points(text_.substr(start, offset - start)) + 1};
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,13 @@ class SourceFile {
 // Why a file cannot be linted at all (an I/O or encoding problem), phrased for the user.
 struct LoadError {
   std::string message;
+};
+
+// Thrown while parsing a file qadeck cannot lint (nesting too deep for the grammar, ...): the
+// message is for the user, who gets it with the file's name and exit code 2.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Checks that text can be linted: valid UTF-8 and no NUL bytes.

@@ -3,10 +3,12 @@
 
 #include <cstring>
 #include <memory>
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 
 #include "core/blocks.h"
+#include "core/source_file.h"
 
 extern "C" const TSLanguage* tree_sitter_markdown(void);
 
@@ -219,10 +221,82 @@ class Walker {
   std::vector<Block> blocks_;
 };
 
+// The grammar's external scanner serializes one byte per open container into a fixed buffer
+// and aborts past about 255; qadeck refuses such files with a clear error instead.
+constexpr size_t max_nesting = 128;
+
+size_t container_depth(std::string_view line) {
+  size_t depth = 0;
+  size_t spaces = 0;
+  size_t i = 0;
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == ' ') {
+      ++spaces, ++i;
+    } else if (c == '\t') {
+      spaces += 4, ++i;
+    } else if (c == '>') {
+      ++depth, ++i;
+    } else if ((c == '-' || c == '*' || c == '+') && i + 1 < line.size() && line[i + 1] == ' ') {
+      ++depth, i += 2;
+    } else if (is_ascii_digit(c)) {
+      size_t j = i;
+      while (j < line.size() && is_ascii_digit(line[j])) ++j;
+      if (j + 1 < line.size() && (line[j] == '.' || line[j] == ')') && line[j + 1] == ' ') {
+        ++depth, i = j + 2;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+  }
+  // Indented lists nest by indentation: every two columns may open a level.
+  return depth + spaces / 2;
+}
+
+// The text the grammar parses. Long runs of emphasis delimiters cost its scanner quadratic
+// time and never change the block structure, so all but the first three of a run become
+// spaces; offsets stay the same. Returns nothing when the text needs no change.
+std::optional<std::string> parse_copy(std::string_view body) {
+  constexpr size_t max_run = 64;
+  std::optional<std::string> copy;
+  size_t line_start = 0;
+  for (size_t i = 0; i < body.size();) {
+    const char c = body[i];
+    if (c == '\n') {
+      if (container_depth(body.substr(line_start, i - line_start)) > max_nesting) {
+        throw InputError("containers (block quotes or lists) nest more than " +
+                         std::to_string(max_nesting) + " levels deep");
+      }
+      line_start = ++i;
+      continue;
+    }
+    if (c != '*' && c != '_' && c != '~') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < body.size() && body[j] == c) ++j;
+    if (j - i > max_run) {
+      if (!copy) copy.emplace(body);
+      std::fill(copy->begin() + static_cast<std::ptrdiff_t>(i + 3),
+                copy->begin() + static_cast<std::ptrdiff_t>(j), ' ');
+    }
+    i = j;
+  }
+  if (container_depth(body.substr(line_start)) > max_nesting) {
+    throw InputError("containers (block quotes or lists) nest more than " +
+                     std::to_string(max_nesting) + " levels deep");
+  }
+  return copy;
+}
+
 }  // namespace
 
 std::vector<Block> parse_blocks(std::string_view text, size_t begin) {
-  const std::string_view body = text.substr(begin);
+  const std::optional<std::string> copy = parse_copy(text.substr(begin));
+  const std::string_view body = copy ? std::string_view(*copy) : text.substr(begin);
   TSParser* parser = thread_parser();
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_string(parser, nullptr, body.data(), static_cast<uint32_t>(body.size())));

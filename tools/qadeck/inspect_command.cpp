@@ -88,7 +88,13 @@ int run_inspect(const InspectArgs& args) {
   ExtractOptions options;
   if (args.style) options.style = parse_question_style(*args.style);
   const SourceFile source(args.path, std::move(text));
-  const Document doc = build_document(source, options);
+  Document doc;
+  try {
+    doc = build_document(source, options);
+  } catch (const InputError& e) {
+    std::cerr << "qadeck: " << args.path << ": " << e.what() << "\n";
+    return exit_error;
+  }
   if (args.format == "json") {
     std::cout << to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";

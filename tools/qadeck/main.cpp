@@ -30,10 +30,13 @@ int run(int argc, char** argv) {
   lint_cmd->add_option("paths", lint.paths, "Files or folders (default: content/)");
   lint_cmd->add_option("--format", lint.format, "Output format")
       ->check(CLI::IsMember({"human", "json"}));
+  // One value per occurrence (comma lists allowed), so paths after the option stay paths.
   lint_cmd->add_option("--select", lint.select, "Only these rule ids or categories")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   lint_cmd->add_option("--ignore", lint.ignore, "Not these rule ids or categories")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   lint_cmd->add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   lint_cmd->add_option("--jobs,-j", lint.jobs, "Files linted at once (default: all cores)");

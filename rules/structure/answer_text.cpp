@@ -1,0 +1,170 @@
+#include "rules/structure/answer_text.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace qadeck::structure {
+namespace {
+
+// Compared after lower-casing ASCII, dropping emphasis and brackets and trailing punctuation.
+constexpr std::array<std::string_view, 16> placeholders = {
+    "answer here",
+    "your answer here",
+    "add answer here",
+    "answer goes here",
+    "todo",
+    "to do",
+    "tbd",
+    "tba",
+    "to be added",
+    "to be answered",
+    "to be written",
+    "coming soon",
+    "待补充",
+    "待完善",
+    "待更新",
+    "待填写",
+};
+
+constexpr std::array<std::string_view, 15> label_words = {
+    "a",  "ans",  "answer", "explanation", "reply", "response", "sol",      "solution",
+    "答", "答案", "解",     "解答",        "解析",  "回答",     "参考答案",
+};
+
+bool is_letter(char32_t cp) {
+  if (cp < 0x80) return is_ascii_alpha(static_cast<char>(cp));
+  // Latin with diacritics, Greek, Cyrillic and the other alphabets below the general
+  // punctuation block, and the CJK scripts; the multiplication and division signs are not.
+  return (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7) || is_cjk(cp);
+}
+
+bool is_emphasis(char c) { return c == '*' || c == '_'; }
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The answer's prose with markup, emphasis, brackets and closing punctuation removed.
+std::string bare_answer_text(const Document& doc, const Item& item) {
+  const std::string prose = doc.masked(item.answer);
+  std::string kept;
+  for (char c : prose) {
+    if (is_emphasis(c) || c == '~' || c == '`' || c == '[' || c == ']' || c == '(' || c == ')' ||
+        c == '>' || c == '#') {
+      kept.push_back(' ');
+    } else {
+      kept.push_back(c);
+    }
+  }
+  std::string out = normalize_space_lower(kept);
+  for (bool changed = true; changed && !out.empty();) {
+    changed = false;
+    for (std::string_view tail : {".", "!", ":", "\xE3\x80\x82", "\xEF\xBC\x81", "\xE2\x80\xA6"}) {
+      if (out.ends_with(tail)) {
+        out.resize(out.size() - tail.size());
+        changed = true;
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back(), changed = true;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> placeholder_answer(const Document& doc, const Item& item) {
+  if (item.answer.empty()) return std::nullopt;
+  // A placeholder is a few words; reading longer answers closely is not worth it.
+  if (item.answer.size() > 64) return std::nullopt;
+  const std::string bare = bare_answer_text(doc, item);
+  if (std::find(placeholders.begin(), placeholders.end(), bare) == placeholders.end()) {
+    return std::nullopt;
+  }
+  return std::string(trim(item.answer.in(doc.text())));
+}
+
+bool has_real_answer(const Document& doc, const Item& item) {
+  return !item.answer.empty() && !placeholder_answer(doc, item);
+}
+
+bool is_answer_label_word(std::string_view key) {
+  return std::find(label_words.begin(), label_words.end(), key) != label_words.end();
+}
+
+std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line) {
+  // Tags, code and math become spaces: "<b>Answer:</b>" reads as "   Answer:    ".
+  const std::string s =
+      doc.masked(line, Document::mask_html | Document::mask_code | Document::mask_math);
+  size_t p = 0;
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\t' || is_emphasis(s[p]))) ++p;
+  const size_t word_begin = p;
+  // Up to three words of letters, 32 bytes at most: "Solution", "Short answer", "答案".
+  constexpr size_t max_label_bytes = 32;
+  int words = 1;
+  size_t word_end = p;
+  while (p < s.size() && p - word_begin <= max_label_bytes) {
+    size_t length = 1;
+    const char32_t cp = decode_utf8(s, p, length);
+    if (is_letter(cp)) {
+      p += length;
+      word_end = p;
+    } else if (cp == ' ' && word_end == p && words < 3 && p + 1 < s.size() &&
+               is_letter(decode_utf8(s, p + 1, length))) {
+      ++words;
+      ++p;
+    } else {
+      break;
+    }
+  }
+  if (word_end == word_begin || word_end - word_begin > max_label_bytes) return std::nullopt;
+  p = word_end;
+  while (p < s.size() && is_emphasis(s[p])) ++p;  // "**Answer**:"
+  static constexpr std::string_view fullwidth_colon = "\xEF\xBC\x9A";
+  size_t colon_end = 0;
+  if (p < s.size() && s[p] == ':') {
+    colon_end = p + 1;
+    // "Answer: ..." but not "ratio:x" or a time such as "10:30".
+    if (colon_end < s.size()) {
+      const char next = s[colon_end];
+      if (!(next == ' ' || next == '\t' || is_emphasis(next) ||
+            static_cast<unsigned char>(next) >= 0x80)) {
+        return std::nullopt;
+      }
+    }
+  } else if (std::string_view(s).substr(p).starts_with(fullwidth_colon)) {
+    colon_end = p + fullwidth_colon.size();
+  } else {
+    return std::nullopt;
+  }
+  size_t end = colon_end;
+  while (end < s.size() && is_emphasis(s[end])) ++end;  // "**Answer:**"
+  size_t begin = word_begin;
+  while (begin > 0 && is_emphasis(s[begin - 1])) --begin;
+
+  AnswerLabel label;
+  label.range = {line.begin + begin, line.begin + end};
+  const std::string_view word(s.data() + word_begin, word_end - word_begin);
+  label.key = lower_ascii(word);
+  label.name = std::string(word) + s.substr(p, colon_end - p);
+  return label;
+}
+
+std::optional<ByteRange> next_answer_line(const Document& doc, const Item& item, size_t from) {
+  from = std::max(from, item.answer.begin);
+  if (from >= item.answer.end) return std::nullopt;
+  const LineIndex& lines = doc.lines();
+  const size_t last = lines.line_of(item.answer.end - 1);
+  for (size_t l = lines.line_of(from); l <= last; ++l) {
+    const ByteRange r{std::max(lines.line_start(l), from),
+                      std::min(lines.line_end(l), item.answer.end)};
+    if (!r.empty() && !trim(doc.masked(r)).empty()) return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace qadeck::structure

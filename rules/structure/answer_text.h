@@ -1,0 +1,36 @@
+// What the answer rules share: whether an item really has an answer (a placeholder such as
+// "Answer here" is none), and the label an answer line starts with ("Solution:", "答：").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/document.h"
+
+namespace qadeck::structure {
+
+// The placeholder the item's answer consists of ("Answer here", "TODO", "TBD", ...), as
+// written; nullopt when the answer is empty or says something.
+std::optional<std::string> placeholder_answer(const Document& doc, const Item& item);
+
+// True when the item's answer is neither empty nor a placeholder.
+bool has_real_answer(const Document& doc, const Item& item);
+
+struct AnswerLabel {
+  ByteRange range;   // the label as written, emphasis and colon included: "**Answer:**", "答："
+  std::string key;   // its identity, for comparing: "answer", "答"
+  std::string name;  // how to show it: "Answer:", "答："
+};
+
+// Whether `key` is a word that labels answers in Q&A files ("answer", "solution", "a", "答").
+bool is_answer_label_word(std::string_view key);
+
+// The label at the start of text[line], a line (or the part of one) holding no line break.
+std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line);
+
+// The first line of the item's answer at or after `from` that holds prose (not only markup,
+// code or math), clipped to the answer; nullopt when there is none.
+std::optional<ByteRange> next_answer_line(const Document& doc, const Item& item, size_t from);
+
+}  // namespace qadeck::structure

@@ -1,0 +1,142 @@
+"""`qadeck lint --fix`: safe fixes rewrite the file in place (byte-exact), a second run
+changes nothing, permissions survive, unsafe fixes and other files are left alone."""
+
+import json
+import os
+import stat
+
+import qadeck_e2e as q
+
+# A gap (question 3 after 1), a duplicate (3 again) and a section number that skips ahead
+# (section 3 after 1): all safely fixable.
+FIXABLE = (
+    "# Notes\n"
+    "\n"
+    "## 1. Basics\n"
+    "\n"
+    "<b>1. What is A?</b><br>\n"
+    "A.\n"
+    "\n"
+    "<b>3. What is B?</b><br>\n"
+    "B.\n"
+    "\n"
+    "<b>3. What is C?</b><br>\n"
+    "C.\n"
+    "\n"
+    "<b>4. What is D?</b><br>\n"
+    "D.\n"
+    "\n"
+    "## 3. More\n"
+    "\n"
+    "**1. What is E?**\n"
+    "\n"
+    "E.\n"
+)
+
+# Renumbering from B on (2, 3, 4) fixes the gap and the duplicate at once.
+FIXED = (FIXABLE.replace("<b>3. What is B?", "<b>2. What is B?")
+         .replace("## 3. More", "## 2. More"))
+
+# Numbers going backwards: the fix is unsafe, so --fix must not apply it.
+UNSAFE_ONLY = "**5. A?**\n\nA.\n\n**7. B?**\n\nB.\n\n**6. C?**\n\nC.\n"
+
+
+class Fix(q.QadeckTestCase):
+    def listing(self):
+        return sorted(os.listdir(self.tmp))
+
+    def test_renumbers_in_place(self):
+        target = q.write(self.path("qa.md"), FIXABLE)
+        before = self.qadeck("lint", "--format", "json", "qa.md", *q.NUMBERING)
+        self.assertExit(before, 1)
+        self.assertEqual(len(json.loads(before.stdout)["diagnostics"]), 3, before)
+        result = self.qadeck("lint", "--fix", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 0)
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), FIXED)
+        self.assertEqual(self.listing(), ["qa.md"], "temporary files left behind")
+        # What remains is reported, here nothing.
+        self.assertNotIn("[numbering.", result.stdout)
+
+    def test_second_fix_changes_nothing(self):
+        target = q.write(self.path("qa.md"), FIXABLE)
+        self.assertExit(self.qadeck("lint", "--fix", "qa.md", *q.NUMBERING), 0)
+        after_first = os.stat(target)
+        content = q.read_bytes(target)
+        result = self.qadeck("lint", "--fix", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 0)
+        after_second = os.stat(target)
+        self.assertEqual(q.read_bytes(target), content)
+        # Not even rewritten with the same bytes.
+        self.assertEqual((after_first.st_ino, after_first.st_mtime_ns),
+                         (after_second.st_ino, after_second.st_mtime_ns))
+        self.assertEqual(self.listing(), ["qa.md"])
+
+    def test_permissions_kept(self):
+        for mode in (0o640, 0o600, 0o755, 0o444):
+            with self.subTest(mode=oct(mode)):
+                target = q.write(self.path(f"qa-{mode:o}.md"), FIXABLE)
+                os.chmod(target, mode)
+                self.assertExit(self.qadeck("lint", "--fix", target, *q.NUMBERING), 0)
+                self.assertEqual(q.read_bytes(target).decode("utf-8"), FIXED)
+                self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), mode)
+
+    def test_unsafe_fix_not_applied(self):
+        target = q.write(self.path("qa.md"), UNSAFE_ONLY)
+        result = self.qadeck("lint", "--fix", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 1)
+        self.assertIn("[numbering.order]", result.stdout)
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), UNSAFE_ONLY)
+
+    def test_reports_what_remains(self):
+        # The gap and the duplicate are fixed; the number that goes backwards remains.
+        target = q.write(self.path("qa.md"), q.DEFECTS)
+        result = self.qadeck("lint", "--fix", "--format", "json", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 1)
+        rules = [d["rule"] for d in json.loads(result.stdout)["diagnostics"]]
+        self.assertEqual(rules, ["numbering.order"], result)
+        fixed = q.read_bytes(target).decode("utf-8")
+        self.assertIn("<b>2. What is B?</b>", fixed)
+        self.assertIn("<b>3. What is C?</b>", fixed)
+        self.assertIn("<b>2. What is D?</b>", fixed)
+
+    def test_only_selected_rules_fix(self):
+        target = q.write(self.path("qa.md"), FIXABLE)
+        self.qadeck("lint", "qa.md", "--fix", "--select", "numbering.order")
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), FIXABLE)
+
+    def test_clean_and_other_files_untouched(self):
+        clean = q.write(self.path("docs", "clean.md"), q.CLEAN)
+        text = q.write(self.path("docs", "notes.txt"), FIXABLE)
+        q.write(self.path("docs", "qa.md"), FIXABLE)
+        before = {p: os.stat(p).st_mtime_ns for p in (clean, text)}
+        self.assertExit(self.qadeck("lint", "--fix", "docs", *q.NUMBERING), 0)
+        self.assertEqual(q.read_bytes(self.path("docs", "qa.md")).decode("utf-8"), FIXED)
+        self.assertEqual({p: os.stat(p).st_mtime_ns for p in (clean, text)}, before)
+        self.assertEqual(sorted(os.listdir(self.path("docs"))), ["clean.md", "notes.txt", "qa.md"])
+
+    def test_crlf_and_bom_kept(self):
+        crlf = FIXABLE.replace("\n", "\r\n").encode("utf-8")
+        target = q.write(self.path("crlf.md"), b"\xef\xbb\xbf" + crlf)
+        self.assertExit(self.qadeck("lint", "--fix", "crlf.md", *q.NUMBERING), 0)
+        self.assertEqual(q.read_bytes(target),
+                         b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode("utf-8"))
+
+    def test_fix_through_a_symlink(self):
+        # The link stays a link, and the file it points to gets the fix.
+        real = q.write(self.path("real.md"), FIXABLE)
+        os.symlink("real.md", self.path("link.md"))
+        self.qadeck("lint", "--fix", "link.md")
+        self.assertTrue(os.path.islink(self.path("link.md")), "--fix replaced the symlink")
+        self.assertEqual(q.read_bytes(real).decode("utf-8"), FIXED)
+
+    def test_stdin_fix_does_not_write_the_named_file(self):
+        target = q.write(self.path("qa.md"), q.CLEAN)
+        result = self.qadeck("lint", "--stdin", "--stdin-filename", "qa.md", "--fix",
+                             input=FIXABLE)
+        self.assertIn(result.returncode, (0, 1, 2), result)
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), q.CLEAN)
+        self.assertEqual(self.listing(), ["qa.md"])
+
+
+if __name__ == "__main__":
+    q.main()

@@ -1,0 +1,489 @@
+"""The eight real-world Q&A files of ../shared/realworld: the questions a reader sees in each,
+checked against `qadeck inspect`, and a snapshot of the stable `qadeck lint` findings.
+
+The files are read-only test data (two are GPL-3.0): they are read where they are and never
+copied into this repository. Each file is its own ctest test, "realworld.<key>"; the seed and a
+generated corpus are "realworld.Controls", so that the heuristics the real files pushed stay
+right for the documents qadeck was built for. Run one by hand with
+
+    python3 tests/realworld/realworld_test.py --qadeck build/bin/qadeck --shared ../shared scutan90
+
+Updating the findings snapshots (tests/realworld/expected/<key>.findings) after a rule change:
+
+    QADECK_UPDATE_SNAPSHOTS=1 ctest --test-dir build -L realworld
+    python3 tests/realworld/realworld_test.py --qadeck build/bin/qadeck --shared ../shared --update
+
+An update keeps the reason of every finding that remains and writes "TODO" for a new one; the
+test fails until each TODO says why the finding is a real defect, or the rule is fixed. A
+finding that is not a real defect, kept so that the snapshot stays exact until its rule is
+fixed, says so: its reason begins with "FALSE POSITIVE", and the test lists it on every run.
+
+How the expected questions were decided (by reading each file; see also SOURCES.md there):
+- Every heading above the question level is a section, also "Table of contents", "Contents",
+  "参考文献" and bhoomeendra's "#### Questions": they are headings a reader sees, with no
+  questions in them. A lone level-1 title is not a section.
+- alexeygrigorev: the bold paragraphs ending in a difficulty emoji (👶, ⭐️ after a zero-width
+  joiner, 🚀; one plain ⭐ at line 95), 166 of them; the emoji stay in the question text. The
+  two bold paragraphs at lines 191 and 193 begin answer prose and are not questions.
+- scutan90: the `### 3.x.y` headings (68, 3.4.12 twice) and the two `## 3.13`/`## 3.14`
+  section headings that ask a question and are answered right below: 70. Those two are
+  sections too (so their answers are not filed under 3.12).
+- datawhale: **Q1：…** to **Q60：…** and the `### **英语学习应用中如何限制词汇范围？**` heading
+  (it really answers the third part of Q25, but a reader sees a question): 61.
+- iamtodor: the `## N.` headings 1..33; `###`/`####` headings inside are part of answers.
+- ShuaiW: the 37 `###` topic headings; the `##` headings are sections; the
+  "[back to top](#…)" line after each answer is navigation and ends it (so the closing
+  "Confession: …" paragraph is not part of the last answer).
+- HaoyuanPeng: the 45 `####` headings (44 bold, one plain at line 191).
+- bhoomeendra: the top-level numbered items (`1. __Accuracy:__`, `5. $$F_\\beta$$ Score`, …)
+  and the one item under `#### Questions`: 27; a leading bold term is the question, what
+  follows it on its line begins the answer. Bold lines and the numbered list inside an answer
+  (BLEU's "Drawbacks") are answer text. The commented-out `6. __BPREF__` is not a question.
+- ajitsingh98: numbered items that ask; a topic item (a title whose nested numbered list
+  follows it: "Dot product", "Given $A∈R^{n×m}$ …") is not a question, its nested items are.
+  Item 7 of Statistics (line 94) asks "Which of the following statements is true?" and its
+  nested items do not ask: it is the question, they are its choices. 93 questions.
+"""
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXPECTED_DIR = HERE / "expected"
+UPDATE_ENV = "QADECK_UPDATE_SNAPSHOTS"
+
+# Findings that depend on the machine rather than on the file: relative images and links
+# resolve in the source repositories but not in ../shared/realworld (the images were not
+# copied), and external links depend on the network.
+UNSTABLE_RULES = {"link.file", "link.broken", "link.unreachable"}
+
+ARGS = argparse.Namespace(qadeck=None, shared=None, update=False)
+
+
+@dataclass
+class Expected:
+    file: str
+    items: int
+    sections: list  # titles, "number title" when numbered
+    first: str
+    last: str
+    # question line -> (answer_line, answer_end_line), or None for no answer
+    answers: dict = field(default_factory=dict)
+    # question line -> exact question text
+    questions: dict = field(default_factory=dict)
+    # question line -> index of its section (None before the first)
+    item_sections: dict = field(default_factory=dict)
+    numbers: list = None  # every item's number as written, None when unnumbered
+    style: str = None  # the style of every item, when the file has one
+
+
+FILES = {
+    "alexeygrigorev": Expected(
+        file="alexeygrigorev__data-science-interviews__theory.md",
+        items=166,
+        sections=["Table of contents", "Supervised machine\u00a0learning", "Linear regression",
+                  "Validation", "Classification", "Regularization", "Feature selection",
+                  "Decision trees", "Random forest", "Gradient boosting", "Parameter tuning",
+                  "Neural networks", "Optimization in neural\u00a0networks",
+                  "Neural networks for computer\u00a0vision", "Text classification", "Clustering",
+                  "Dimensionality reduction", "Ranking and\u00a0search", "Recommender systems",
+                  "Time series"],
+        first="What is supervised machine learning? 👶",
+        last="What are the problems with using trees for solving time series problems? "
+             "\u200d\u2b50\ufe0f",
+        answers={
+            45: (47, 49),     # the <br/> after it (line 51) is a separator, not answer
+            95: (97, 105),    # a numbered list with a nested list
+            685: (687, 687),  # "Answer here": a placeholder, still the answer a reader sees
+            1435: (1437, 1437),
+        },
+        questions={95: "What are the main assumptions of linear regression? \u2b50"},
+        item_sections={45: 1, 1435: 19},
+        style="bold",
+    ),
+    "scutan90": Expected(
+        file="scutan90__DeepLearning-500-questions__第三章_深度学习基础.md",
+        items=70,
+        sections=["3.1 基本概念", "3.2 网络操作与计算", "3.3 超参数", "3.4 激活函数",
+                  "3.5 Batch_Size", "3.6 归一化", "3.7 预训练与微调(fine tuning)",
+                  "3.8 权重偏差初始化", "3.9 学习率", "3.12 Dropout 系列问题",
+                  "3.13 深度学习中常用的数据增强方法？", "3.14 如何理解 Internal Covariate Shift？",
+                  "参考文献"],
+        first="神经网络组成？",
+        last="如何理解 Internal Covariate Shift？",
+        answers={
+            7: (9, 65),
+            627: (629, 645),    # the first 3.4.12
+            647: (649, 670),    # the second 3.4.12
+            1151: (1153, 1153),
+            1155: (1157, 1175),  # 3.13, a section heading that asks
+        },
+        questions={647: "内聚外斥 - Center Loss", 1126: "为什么要正则化？"},
+        item_sections={627: 3, 647: 3, 1126: 9, 1155: 10, 1177: 11},
+        numbers=("3.1.1 3.1.2 3.1.3 3.1.4 3.1.5 3.1.6 3.2.1 3.2.2 3.2.3 3.2.4 3.2.5 3.2.6 "
+                 "3.3.1 3.3.2 3.3.3 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 "
+                 "3.4.10 3.4.11 3.4.12 3.4.12 3.5.1 3.5.2 3.5.3 3.5.4 3.5.5 3.6.1 3.6.2 3.6.3 "
+                 "3.6.4 3.6.5 3.6.6 3.6.7 3.6.8 3.6.9 3.6.10 3.6.11 3.6.12 3.6.13 3.7.1 3.7.2 "
+                 "3.7.3 3.7.4 3.8.1 3.8.2 3.8.3 3.8.4 3.8.5 3.8.6 3.9.1 3.9.2 3.9.3 3.9.4 "
+                 "3.9.5 3.9.6 3.9.7 3.12.1 3.12.2 3.12.3 3.12.4 3.12.5 3.13 3.14").split(),
+        style="heading",
+    ),
+    "datawhale": Expected(
+        file="datawhalechina__daily-interview__llm-interview-questions.md",
+        items=61,
+        sections=[],
+        first="仅编码器（BERT类）、仅解码器（GPT类）和完整的编码器-解码器架构各有什么优缺点？",
+        last="在 QwQ-32B 推理模型的基础上，通过 RL 在类似 OpenAI Deep Research 的场景中强化垂直"
+             "领域能力，如何构建训练数据集？预计需要多少张 GPU 和多少训练时长？",
+        answers={
+            3: (5, 5),        # an image only
+            225: (227, 238),  # Q25 ends before the heading question
+            240: (242, 245),
+            687: (689, 703),
+        },
+        questions={240: "英语学习应用中如何限制词汇范围？"},
+        numbers=[f"Q{n}" for n in range(1, 26)] + [None] + [f"Q{n}" for n in range(26, 61)],
+    ),
+    "iamtodor": Expected(
+        file="iamtodor__data-science-interview-questions-and-answers__README.md",
+        items=33,
+        sections=[],
+        first="Why do you use feature selection?",
+        last="What is a confidence interval in layman's terms?",
+        answers={
+            54: (55, 69),     # its #### sub-headings are answer
+            243: (244, 255),
+            407: (408, 527),  # ### and #### sub-headings inside
+            607: (608, 608),
+        },
+        questions={334: "How do you deal with sparse data?", 578: "How do you deal with sparse data?"},
+        numbers=[str(n) for n in range(1, 34)],
+        style="heading",
+    ),
+    "ShuaiW": Expected(
+        file="ShuaiW__data-science-question-answer__README.md",
+        items=37,
+        sections=["Resume", "SQL", "Tools and Framework", "Statistics and ML In General",
+                  "Supervised Learning", "Unsupervised Learning", "Reinforcement Learning",
+                  "Natural Language Processing", "System"],
+        first="Difference between joins",
+        last="Linux",
+        answers={
+            44: (46, 51),     # "[back to top]" at line 53 is navigation
+            516: (518, 522),  # the one topic without a back-to-top link
+            639: (641, 644),  # the footer after the last back-to-top is not answer
+        },
+        questions={131: "Mean Squared Error vs. Mean Absolute Error"},
+        item_sections={44: 1, 559: 7, 639: 8},
+        style="heading",
+    ),
+    "HaoyuanPeng": Expected(
+        file="HaoyuanPeng__haoyuanpeng.github.io__2023-07-02-common_ml_problems_1_of_3.md",
+        items=45,
+        sections=[],
+        first="overfitting / underfiting是指的什么",
+        last="When transfer learning makes sense.",
+        answers={
+            18: (20, 21),
+            49: (51, 68),     # display math with blank lines inside
+            191: (192, 198),  # the one heading without bold
+            304: (305, 306),  # the file ends without a newline
+        },
+        questions={191: "梯度消失和梯度爆炸是什么？怎么解决？"},
+        style="heading",
+    ),
+    "bhoomeendra": Expected(
+        file="bhoomeendra__ML__2023-05-30-Metrics.md",
+        items=27,
+        sections=["Classification Metrics", "Questions", "Regression Metrics",
+                  "Retrieval Metrics", "Summarization Metrics", "Clustering Metrics",
+                  "Segmentation Metrics"],
+        first="Accuracy:",
+        last="MAP",
+        answers={
+            11: (13, 13),
+            49: (51, 81),     # "5. $$F_\beta$$ Score", bold sub-headings inside
+            83: (83, 85),     # "_Needs revision_" after the term begins the answer
+            89: (91, 91),
+            141: (142, 142),  # the answer continues the term's paragraph
+            181: (183, 225),  # BLEU: its numbered "Drawbacks" list is answer
+            235: None,        # METEOR: unanswered
+            288: None,
+        },
+        questions={49: "$$F_\\beta$$ Score", 83: "AUC ROC Curve:",
+                   89: "What is the difference between accuracy and F1 score when the classes "
+                       "are balanced?"},
+        item_sections={11: 0, 89: 1, 94: 2, 288: 6},
+        numbers="1 2 3 4 5 6 1 1 2 3 1 2 3 4 5 1 2 3 4 5 1 2 1 2 3 4 5".split(),
+        style="list",
+    ),
+    "ajitsingh98": Expected(
+        file="ajitsingh98__Machine-Learning-Interviews-Problems-And-Solutions__maths_questions.md",
+        items=93,
+        sections=["Contents", "Vector", "Matrices", "Calculus and Convex Optimization",
+                  "Statistics", "Probability"],
+        first="What’s the geometric interpretation of the dot product of two vectors?",
+        last="Derive the maximum likelihood estimator of an exponential distribution.",
+        answers={
+            13: None,  # the first item of a nested list (its marker carries the indentation)
+            32: None,  # the matrix after it is a column-0 fence, outside the list
+            94: (95, 97),  # the choices of "Which of the following statements is true?"
+            152: None,
+        },
+        questions={32: "Given the following matrix:", 44: "Find $x$ such that: $Ax=b$."},
+        item_sections={13: 1, 42: 2, 94: 4, 152: 5},
+        style="list",
+    ),
+}
+
+
+def run(*args):
+    return subprocess.run([ARGS.qadeck, *args], capture_output=True, text=True, timeout=60)
+
+
+def describe_exit(result):
+    code = result.returncode
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"crashed with {name}"
+    return f"exited {code}"
+
+
+class SharedData(unittest.TestCase):
+    """Fails, never skips, when the shared test data is missing: CI always has it."""
+
+    def setUp(self):
+        if ARGS.qadeck is None or ARGS.shared is None:
+            self.fail("run through main: realworld_test.py --qadeck BINARY --shared FOLDER")
+        shared = Path(ARGS.shared)
+        if not (shared / "realworld" / "SOURCES.md").is_file():
+            self.fail(f"the shared test data is missing: no {shared / 'realworld' / 'SOURCES.md'}"
+                      " (CI keeps it at ../shared beside the repository; configure with"
+                      " -DQADECK_SHARED_DIR=PATH or pass --shared PATH)")
+        self.shared = shared
+
+    def qadeck_ok(self, *args):
+        """Runs qadeck; it must not crash or fail internally (exit 0 or 1)."""
+        result = run(*args)
+        self.assertIn(result.returncode, (0, 1),
+                      f"`qadeck {' '.join(args)}` {describe_exit(result)}:\n{result.stderr}")
+        return result
+
+    def inspect(self, path):
+        result = self.qadeck_ok("inspect", str(path), "--format", "json")
+        model = json.loads(result.stdout)
+        self.assertEqual(model["version"], 1)
+        self.check_invariants(model)
+        return model
+
+    def check_invariants(self, model):
+        items = model["items"]
+        for i, item in enumerate(items):
+            where = f"item at line {item['line']}"
+            if i > 0:
+                self.assertGreater(item["line"], items[i - 1]["line"], where)
+            if item["section"] is not None:
+                self.assertIn(item["section"], range(len(model["sections"])), where)
+                self.assertLessEqual(model["sections"][item["section"]]["line"], item["line"],
+                                     where)
+            if item["answer_line"] is None:
+                self.assertIsNone(item["answer_end_line"], where)
+                continue
+            self.assertGreaterEqual(item["answer_line"], item["line"], where)
+            self.assertGreaterEqual(item["answer_end_line"], item["answer_line"], where)
+            if i + 1 < len(items):
+                self.assertLess(item["answer_end_line"], items[i + 1]["line"], where)
+
+
+def section_title(section):
+    return section["title"] if section["number"] is None else f"{section['number']} {section['title']}"
+
+
+class RealWorldFile:
+    """The checks of one real-world file; a TestCase per file is made below."""
+
+    key = None
+
+    @property
+    def expected(self):
+        return FILES[self.key]
+
+    @property
+    def path(self):
+        return self.shared / "realworld" / self.expected.file
+
+    def test_questions_a_reader_sees(self):
+        e = self.expected
+        model = self.inspect(self.path)
+        items = model["items"]
+        lines = {item["line"]: item for item in items}
+        listing = "\n".join(f"  {i['line']}: {i['question']}" for i in items)
+        self.assertEqual(len(items), e.items, f"questions found:\n{listing}")
+        self.assertEqual([section_title(s) for s in model["sections"]], e.sections)
+        self.assertEqual(items[0]["question"], e.first)
+        self.assertEqual(items[-1]["question"], e.last)
+        for line, text in e.questions.items():
+            self.assertIn(line, lines, f"no question at line {line}")
+            self.assertEqual(lines[line]["question"], text, f"the question at line {line}")
+        for line, section in e.item_sections.items():
+            self.assertIn(line, lines, f"no question at line {line}")
+            self.assertEqual(lines[line]["section"], section, f"the section of line {line}")
+        for line, answer in e.answers.items():
+            self.assertIn(line, lines, f"no question at line {line}")
+            got = lines[line]
+            got = None if got["answer_line"] is None else (got["answer_line"], got["answer_end_line"])
+            self.assertEqual(got, answer, f"the answer lines of the question at line {line}")
+        if e.numbers is not None:
+            self.assertEqual([i["number"] for i in items], e.numbers)
+        if e.style is not None:
+            self.assertEqual({i["style"] for i in items}, {e.style})
+
+    def test_stable_findings(self):
+        result = self.qadeck_ok("lint", str(self.path), "--format", "json")
+        report = json.loads(result.stdout)
+        findings = sorted((d["line"], d["rule"]) for d in report["diagnostics"]
+                          if d["rule"] not in UNSTABLE_RULES)
+        snapshot = EXPECTED_DIR / f"{self.key}.findings"
+        if ARGS.update or os.environ.get(UPDATE_ENV):
+            write_snapshot(snapshot, self.expected.file, findings)
+        expected = read_snapshot(snapshot)
+        missing = list_difference([(line, rule) for line, rule, _ in expected], findings)
+        unexpected = list_difference(findings, [(line, rule) for line, rule, _ in expected])
+        if missing or unexpected:
+            lines = [f"`qadeck lint` findings differ from {snapshot.relative_to(HERE.parent.parent)}:"]
+            lines += [f"  missing:    line {line} {rule}" for line, rule in missing]
+            lines += [f"  unexpected: line {line} {rule}" for line, rule in unexpected]
+            lines.append(f"If the change is right, update the snapshot ({UPDATE_ENV}=1 ctest -L "
+                         "realworld, or --update) and say in it why each new finding is a real "
+                         "defect.")
+            self.fail("\n".join(lines))
+        todo = [f"  line {line} {rule}" for line, rule, reason in expected
+                if not reason or reason.startswith("TODO")]
+        self.assertFalse(todo, f"{snapshot.name}: say why each finding is a real defect:\n"
+                         + "\n".join(todo))
+        false_positives = [f"  line {line} {rule}: {reason}" for line, rule, reason in expected
+                           if reason.upper().startswith("FALSE POSITIVE")]
+        if false_positives:
+            print(f"\n{snapshot.name}: known false positives, rule bugs to fix:\n"
+                  + "\n".join(false_positives), file=sys.stderr)
+
+
+def list_difference(a, b):
+    """The entries of a not in b, counting repeats."""
+    rest = list(b)
+    out = []
+    for entry in a:
+        if entry in rest:
+            rest.remove(entry)
+        else:
+            out.append(entry)
+    return out
+
+
+SNAPSHOT_LINE = re.compile(r"^(\d+)\s+(\S+)\s*(?:#\s*(.*))?$")
+
+
+def read_snapshot(path):
+    """[(line, rule, reason)] from a findings snapshot; a missing file means no findings."""
+    if not path.exists():
+        return []
+    entries = []
+    for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        match = SNAPSHOT_LINE.match(text.strip())
+        if not match:
+            raise AssertionError(f"{path}:{n}: expected `LINE RULE  # reason`, got {text!r}")
+        entries.append((int(match[1]), match[2], (match[3] or "").strip()))
+    return entries
+
+
+def write_snapshot(path, source, findings):
+    """Rewrites a snapshot with `findings`, keeping the reasons of those that remain."""
+    old = read_snapshot(path)
+    reasons = {}
+    for line, rule, reason in old:
+        reasons.setdefault((line, rule), []).append(reason)
+    body = []
+    for line, rule in findings:
+        kept = reasons.get((line, rule)) or ["TODO: why is this a real defect?"]
+        body.append(f"{line} {rule}  # {kept.pop(0)}")
+    header = [
+        f"# The stable findings of `qadeck lint --format json` in ../shared/realworld/{source}",
+        "# One a line: LINE RULE  # why it is a real defect in the file",
+        "# (or \"FALSE POSITIVE: why not\", kept only until the rule is fixed).",
+        f"# Left out, as they depend on the machine: {', '.join(sorted(UNSTABLE_RULES))}.",
+        f"# Rewrite with {UPDATE_ENV}=1 ctest --test-dir build -L realworld (reasons are kept).",
+    ]
+    text = "\n".join(header + (body or ["# No findings."])) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        added = list_difference(findings, [(l, r) for l, r, _ in old])
+        removed = list_difference([(l, r) for l, r, _ in old], findings)
+        print(f"updated {path}: {len(added)} added, {len(removed)} removed", file=sys.stderr)
+
+
+class Controls(SharedData):
+    """The documents the extractor was built for still come out right."""
+
+    def test_seed(self):
+        model = self.inspect(self.shared / "seed" / "deep-learning-qa.md")
+        self.assertEqual([section_title(s) for s in model["sections"]], ["1 Deep Learning"])
+        items = model["items"]
+        self.assertEqual(len(items), 25)
+        self.assertEqual(items[0]["line"], 59)
+        self.assertEqual([i["number"] for i in items], [str(n) for n in range(1, 26)])
+        self.assertEqual({i["style"] for i in items}, {"html-bold"})
+
+    def test_generated_corpus(self):
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([sys.executable, str(self.shared / "tools" / "gen_corpus.py"),
+                            "--out", out, "--files", "3", "--questions", "200", "--seed", "7",
+                            "--defect-rate", "0.02"], check=True, capture_output=True)
+            files = sorted(Path(out).glob("*.md"))
+            self.assertEqual(len(files), 3)
+            for path in files:
+                with self.subTest(path.name):
+                    text = path.read_text(encoding="utf-8").split("\n")
+                    questions = [n for n, line in enumerate(text, 1)
+                                 if re.match(r"\s*(<p[^>]*>\s*)?<b>\s*\d+\.", line)]
+                    sections = [(n, line[3:]) for n, line in enumerate(text, 1)
+                                if re.match(r"## \d+\. ", line)]
+                    model = self.inspect(path)
+                    self.assertEqual([i["line"] for i in model["items"]], questions)
+                    self.assertEqual([(s["line"], f"{s['number']}. {s['title']}")
+                                      for s in model["sections"]], sections)
+
+
+for _key in FILES:
+    globals()[_key] = type(_key, (RealWorldFile, SharedData), {"key": _key})
+del _key
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--qadeck", required=True, help="the qadeck binary")
+    parser.add_argument("--shared", required=True, help="the shared test data folder")
+    parser.add_argument("--update", action="store_true", help="rewrite the findings snapshots")
+    parser.add_argument("tests", nargs="*", help="file keys or Controls (default: all)")
+    args = parser.parse_args()
+    ARGS.qadeck, ARGS.shared, ARGS.update = args.qadeck, args.shared, args.update
+    names = args.tests or [*FILES, "Controls"]
+    unittest.main(argv=[sys.argv[0], "-v", *names])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,431 @@
+// The Q&A extractor on small documents of every question style in DESIGN.md "The Q&A model".
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace qadeck {
+namespace {
+
+using testing::Parsed;
+
+std::string written(const Parsed& p, const Number& n) { return p.str(n.written); }
+
+// What a test expects of one item; answer lines 0 mean "no answer".
+struct ExpectedItem {
+  int section;
+  std::string number;  // as written, "" when unnumbered
+  std::string question;
+  size_t line;
+  size_t answer_line;
+  size_t answer_end_line;
+};
+
+void expect_items(const Parsed& p, const std::vector<ExpectedItem>& expected) {
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), expected.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    SCOPED_TRACE("item " + std::to_string(i));
+    const Item& item = items[i];
+    const ExpectedItem& e = expected[i];
+    EXPECT_EQ(item.section, e.section);
+    EXPECT_EQ(written(p, item.number), e.number);
+    EXPECT_EQ(p.str(item.question), e.question);
+    EXPECT_EQ(p.line(item.line.begin), e.line);
+    if (e.answer_line == 0) {
+      EXPECT_TRUE(item.answer.empty()) << p.str(item.answer);
+    } else {
+      ASSERT_FALSE(item.answer.empty());
+      EXPECT_EQ(p.line(item.answer.begin), e.answer_line);
+      EXPECT_EQ(p.end_line(item.answer), e.answer_end_line);
+    }
+  }
+}
+
+TEST(Extractor, HtmlBoldInsideParagraphHtmlBlock) {
+  // CommonMark makes `<p align="justify">` and the lines after it one HTML block: the first
+  // question of each section must not be lost.
+  const Parsed p(
+      "# Notes\n"                                         // 1
+      "\n"                                                // 2
+      "## 1. Basics\n"                                    // 3
+      "<p align=\"justify\">\n"                           // 4
+      "<b>1. What is a tensor?</b><br>\n"                 // 5
+      "Solution: an array.<br><br>\n"                     // 6
+      "\n"                                                // 7
+      "<b>2. What is a gradient?</b><br>\n"               // 8
+      "Solution: a vector of partial derivatives.<br>\n"  // 9
+      "It points uphill.<br><br>\n"                       // 10
+      "</p>\n"                                            // 11
+      "\n"                                                // 12
+      "## 2. Training\n"                                  // 13
+      "<p align=\"justify\">\n"                           // 14
+      "<b>3. What is SGD?</b><br>\n"                      // 15
+      "Solution: stochastic gradient descent.<br><br>\n"  // 16
+      "</p>\n");                                          // 17
+  const auto& sections = p.doc().sections;
+  ASSERT_EQ(sections.size(), 2u);  // the single level-1 heading is the title, not a section
+  EXPECT_EQ(written(p, sections[0].number), "1");
+  EXPECT_EQ(p.str(sections[0].title), "Basics");
+  EXPECT_EQ(sections[0].level, 2);
+  EXPECT_EQ(p.line(sections[0].heading.begin), 3u);
+  EXPECT_EQ(written(p, sections[1].number), "2");
+  EXPECT_EQ(p.str(sections[1].title), "Training");
+
+  expect_items(p, {{0, "1", "What is a tensor?", 5, 6, 6},
+                   {0, "2", "What is a gradient?", 8, 9, 10},
+                   {1, "3", "What is SGD?", 15, 16, 16}});
+  const auto& items = p.doc().items;
+  for (const Item& item : items) EXPECT_EQ(item.style, QuestionStyle::html_bold);
+  EXPECT_EQ(p.str(items[0].answer), "Solution: an array.<br><br>");
+  EXPECT_EQ(p.str(items[0].number.last), "1");
+  // The closing </p> is markup, not part of the last answer.
+  EXPECT_EQ(p.str(items[2].answer), "Solution: stochastic gradient descent.<br><br>");
+}
+
+TEST(Extractor, HtmlBoldOnTheWrapperLine) {
+  const Parsed p(
+      "<p align=\"justify\"><b>1. What is a tensor?</b><br>\n"
+      "Solution: an array.<br><br>\n"
+      "<b>2. What is a gradient?</b><br>\n"
+      "Solution: a vector.<br><br></p>\n");
+  expect_items(p, {{-1, "1", "What is a tensor?", 1, 2, 2}, {-1, "2", "What is a gradient?", 3, 4, 4}});
+}
+
+TEST(Extractor, HtmlBoldAnswerOnTheQuestionLine) {
+  const Parsed p(
+      "<b>1. What is a tensor?</b> An array.\n\n"
+      "<b>2. What is a gradient?</b> A vector.\n");
+  expect_items(p, {{-1, "1", "What is a tensor?", 1, 1, 1}, {-1, "2", "What is a gradient?", 3, 3, 3}});
+  EXPECT_EQ(p.str(p.doc().items[0].answer), "An array.");
+}
+
+TEST(Extractor, MarkdownBoldNumbered) {
+  const Parsed p(
+      "**1. What is a tensor?**\n"  // 1
+      "\n"                          // 2
+      "An array.\n"                 // 3
+      "\n"                          // 4
+      "**2. What is a gradient?**\n"
+      "\n"
+      "A vector.\n"
+      "More text.\n"  // 8
+      "\n"
+      "**3. Why?** Because.\n");  // 10
+  expect_items(p, {{-1, "1", "What is a tensor?", 1, 3, 3},
+                   {-1, "2", "What is a gradient?", 5, 7, 8},
+                   {-1, "3", "Why?", 10, 10, 10}});
+  for (const Item& item : p.doc().items) EXPECT_EQ(item.style, QuestionStyle::markdown_bold);
+  EXPECT_EQ(p.str(p.doc().items[2].answer), "Because.");
+  EXPECT_TRUE(p.doc().sections.empty());
+}
+
+TEST(Extractor, QNumbersWithFullWidthColon) {
+  const Parsed p(
+      "## Part one\n"                                             // 1
+      "\n"                                                        // 2
+      "**Q1\xEF\xBC\x9A" "What is a tensor?**\n"                  // 3
+      "\n"                                                        // 4
+      "An array.\n"                                               // 5
+      "\n"                                                        // 6
+      "**Q2\xEF\xBC\x9A" "What is a gradient?**\n"                // 7
+      "\n"                                                        // 8
+      "A vector.\n");                                             // 9
+  ASSERT_EQ(p.doc().sections.size(), 1u);
+  EXPECT_FALSE(p.doc().sections[0].number.present());
+  EXPECT_EQ(p.str(p.doc().sections[0].title), "Part one");
+  expect_items(p, {{0, "Q1", "What is a tensor?", 3, 5, 5}, {0, "Q2", "What is a gradient?", 7, 9, 9}});
+  EXPECT_EQ(p.doc().items[1].number.prefix, "Q");
+  EXPECT_EQ(p.doc().items[1].number.value(), 2);
+  EXPECT_EQ(p.str(p.doc().items[1].number.last), "2");
+}
+
+TEST(Extractor, QNumbersMixedWithABoldHeadingQuestion) {
+  const Parsed p(
+      "## \xE7\xAC\xAC\xE4\xB8\x80\xE9\x83\xA8\xE5\x88\x86\n"             // 1 ## 第一部分
+      "\n"                                                                 // 2
+      "**Q1\xEF\xBC\x9A\xE4\xBB\x80\xE4\xB9\x88\xE6\x98\xAF\xE5\xBC\xA0\xE9\x87\x8F\xEF\xBC\x9F**\n"  // 3 **Q1：什么是张量？**
+      "\n"                                                                 // 4
+      "\xE7\xAD\x94\xEF\xBC\x9A\xE6\x95\xB0\xE7\xBB\x84\xE3\x80\x82\n"     // 5 答：数组。
+      "\n"                                                                 // 6
+      "**Q2\xEF\xBC\x9A\xE4\xBB\x80\xE4\xB9\x88\xE6\x98\xAF\xE6\xA2\xAF\xE5\xBA\xA6\xEF\xBC\x9F**\n"  // 7 **Q2：什么是梯度？**
+      "\n"                                                                 // 8
+      "\xE7\xAD\x94\xEF\xBC\x9A\xE5\x81\x8F\xE5\xAF\xBC\xE6\x95\xB0\xE3\x80\x82\n"  // 9 答：偏导数。
+      "\n"                                                                 // 10
+      "### **\xE4\xBB\x80\xE4\xB9\x88\xE6\x98\xAF\xE5\x8F\x8D\xE5\x90\x91\xE4\xBC\xA0\xE6\x92\xAD\xEF\xBC\x9F**\n"  // 11 ### **什么是反向传播？**
+      "\n"                                                                 // 12
+      "\xE7\xAD\x94\xEF\xBC\x9A\xE9\x93\xBE\xE5\xBC\x8F\xE6\xB3\x95\xE5\x88\x99\xE3\x80\x82\n");  // 13 答：链式法则。
+  ASSERT_EQ(p.doc().sections.size(), 1u);
+  expect_items(p, {{0, "Q1", "\xE4\xBB\x80\xE4\xB9\x88\xE6\x98\xAF\xE5\xBC\xA0\xE9\x87\x8F\xEF\xBC\x9F", 3, 5, 5},
+                   {0, "Q2", "\xE4\xBB\x80\xE4\xB9\x88\xE6\x98\xAF\xE6\xA2\xAF\xE5\xBA\xA6\xEF\xBC\x9F", 7, 9, 9},
+                   {0, "", "\xE4\xBB\x80\xE4\xB9\x88\xE6\x98\xAF\xE5\x8F\x8D\xE5\x90\x91\xE4\xBC\xA0\xE6\x92\xAD\xEF\xBC\x9F", 11, 13, 13}});
+  EXPECT_EQ(p.doc().items[0].style, QuestionStyle::markdown_bold);
+  EXPECT_EQ(p.doc().items[2].style, QuestionStyle::heading);
+  // The answer to Q2 ends before the heading question.
+  EXPECT_EQ(p.str(p.doc().items[1].answer), "\xE7\xAD\x94\xEF\xBC\x9A\xE5\x81\x8F\xE5\xAF\xBC\xE6\x95\xB0\xE3\x80\x82");
+}
+
+TEST(Extractor, NumberedHeadingQuestions) {
+  const Parsed p(
+      "# Interview questions\n"  // 1
+      "\n"
+      "## 1. What is overfitting?\n"  // 3
+      "\n"
+      "When the model memorises the training set.\n"  // 5
+      "\n"
+      "## 2. What is regularization?\n"  // 7
+      "\n"
+      "A penalty on complexity.\n"  // 9
+      "\n"
+      "### Example\n"  // 11
+      "\n"
+      "L2.\n");  // 13
+  EXPECT_TRUE(p.doc().sections.empty());
+  // A deeper heading inside an answer belongs to the answer.
+  expect_items(p, {{-1, "1", "What is overfitting?", 3, 5, 5},
+                   {-1, "2", "What is regularization?", 7, 9, 13}});
+  for (const Item& item : p.doc().items) EXPECT_EQ(item.style, QuestionStyle::heading);
+}
+
+TEST(Extractor, NumberedHeadingQuestionsUnderLevelOneSections) {
+  const Parsed p(
+      "# 1. Basics\n"  // 1
+      "\n"
+      "## 1. What is a tensor?\n"  // 3
+      "\n"
+      "An array.\n"  // 5
+      "\n"
+      "# 2. Training\n"  // 7
+      "\n"
+      "## 1. What is SGD?\n"  // 9
+      "\n"
+      "Stochastic gradient descent.\n");  // 11
+  const auto& sections = p.doc().sections;
+  ASSERT_EQ(sections.size(), 2u);
+  EXPECT_EQ(sections[0].level, 1);
+  EXPECT_EQ(p.str(sections[1].title), "Training");
+  expect_items(p, {{0, "1", "What is a tensor?", 3, 5, 5}, {1, "1", "What is SGD?", 9, 11, 11}});
+  // Numbering restarts per section: two sequences.
+  EXPECT_NE(p.doc().items[0].sequence, p.doc().items[1].sequence);
+}
+
+TEST(Extractor, HierarchicalHeadingNumbers) {
+  const Parsed p(
+      "# Chapter 3\n"  // 1
+      "\n"
+      "## 3.1 Basics\n"  // 3
+      "\n"
+      "### 3.1.1 What is a neuron?\n"  // 5
+      "\n"
+      "A unit.\n"  // 7
+      "\n"
+      "### 3.1.2 What is a layer?\n"  // 9
+      "\n"
+      "Many units.\n"  // 11
+      "\n"
+      "## 3.2 Training\n"  // 13
+      "\n"
+      "### 3.2.1 What is a loss?\n"  // 15
+      "\n"
+      "A number to minimise.\n");  // 17
+  const auto& sections = p.doc().sections;
+  ASSERT_EQ(sections.size(), 2u);
+  EXPECT_EQ(written(p, sections[0].number), "3.1");
+  EXPECT_EQ(sections[0].number.parts, (std::vector<long>{3, 1}));
+  EXPECT_EQ(p.str(sections[0].title), "Basics");
+  EXPECT_EQ(written(p, sections[1].number), "3.2");
+  expect_items(p, {{0, "3.1.1", "What is a neuron?", 5, 7, 7},
+                   {0, "3.1.2", "What is a layer?", 9, 11, 11},
+                   {1, "3.2.1", "What is a loss?", 15, 17, 17}});
+  const auto& items = p.doc().items;
+  EXPECT_EQ(items[1].number.parts, (std::vector<long>{3, 1, 2}));
+  EXPECT_EQ(p.str(items[1].number.last), "2");
+  // Hierarchical numbers are numbered within their prefix.
+  EXPECT_EQ(items[0].sequence, items[1].sequence);
+  EXPECT_NE(items[1].sequence, items[2].sequence);
+}
+
+TEST(Extractor, ParenthesisNumberedHeadings) {
+  const Parsed p(
+      "## Statistics\n"  // 1
+      "\n"
+      "#### 1) What is a p-value?\n"  // 3
+      "\n"
+      "The probability of data this extreme.\n"  // 5
+      "\n"
+      "#### 2) What is power?\n"  // 7
+      "\n"
+      "One minus beta.\n");  // 9
+  ASSERT_EQ(p.doc().sections.size(), 1u);
+  EXPECT_EQ(p.str(p.doc().sections[0].title), "Statistics");
+  expect_items(p, {{0, "1", "What is a p-value?", 3, 5, 5}, {0, "2", "What is power?", 7, 9, 9}});
+}
+
+TEST(Extractor, NumberedListItems) {
+  const Parsed p(
+      "# Questions\n"  // 1
+      "\n"
+      "1. What is a tensor?\n"  // 3
+      "   An array of numbers.\n"
+      "2. What is a gradient?\n"  // 5
+      "   A vector.\n"
+      "\n"
+      "   With a second paragraph.\n"  // 8
+      "3. What is a loss?\n");  // 9
+  expect_items(p, {{-1, "1", "What is a tensor?", 3, 4, 4},
+                   {-1, "2", "What is a gradient?", 5, 6, 8},
+                   {-1, "3", "What is a loss?", 9, 0, 0}});
+  const auto& items = p.doc().items;
+  for (const Item& item : items) EXPECT_EQ(item.style, QuestionStyle::list_item);
+  EXPECT_EQ(items[0].sequence, items[2].sequence);
+  EXPECT_EQ(p.str(items[1].answer), "A vector.\n\n   With a second paragraph.");
+}
+
+TEST(Extractor, ListItemsAnsweredByNestedContent) {
+  const Parsed p(
+      "1. What is a tensor?\n"
+      "   - an array\n"
+      "   - of numbers\n"
+      "2. What is a gradient?\n"
+      "   - a vector\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(p.line(items[0].answer.begin), 2u);
+  EXPECT_EQ(p.end_line(items[0].answer), 3u);
+  EXPECT_EQ(p.line(items[1].answer.begin), 5u);
+}
+
+TEST(Extractor, UnnumberedBoldParagraphs) {
+  const Parsed p(
+      "# Questions\n"  // 1
+      "\n"
+      "Some intro with **bold** words.\n"  // 3: bold inside prose is not a question
+      "\n"
+      "**What is a tensor?**\n"  // 5
+      "\n"
+      "An array.\n"  // 7
+      "\n"
+      "**What is a gradient?**\n"  // 9
+      "\n"
+      "A vector.\n");  // 11
+  expect_items(p, {{-1, "", "What is a tensor?", 5, 7, 7}, {-1, "", "What is a gradient?", 9, 11, 11}});
+  for (const Item& item : p.doc().items) {
+    EXPECT_FALSE(item.number.present());
+    EXPECT_EQ(item.style, QuestionStyle::markdown_bold);
+  }
+}
+
+TEST(Extractor, UnnumberedHeadingQuestions) {
+  const Parsed p(
+      "# FAQ\n"  // 1
+      "\n"
+      "## What is a tensor?\n"  // 3
+      "\n"
+      "An array.\n"  // 5
+      "\n"
+      "## What is a gradient?\n"  // 7
+      "\n"
+      "A vector.\n");  // 9
+  EXPECT_TRUE(p.doc().sections.empty());
+  expect_items(p, {{-1, "", "What is a tensor?", 3, 5, 5}, {-1, "", "What is a gradient?", 7, 9, 9}});
+  for (const Item& item : p.doc().items) EXPECT_EQ(item.style, QuestionStyle::heading);
+}
+
+TEST(Extractor, NumberingRestartsPerSection) {
+  const Parsed p(
+      "## Section A\n"  // 1
+      "\n"
+      "**1. First?**\n"  // 3
+      "\n"
+      "A1.\n"
+      "\n"
+      "**2. Second?**\n"  // 7
+      "\n"
+      "A2.\n"
+      "\n"
+      "## Section B\n"  // 11
+      "\n"
+      "**1. Third?**\n"  // 13
+      "\n"
+      "A3.\n");  // 15
+  ASSERT_EQ(p.doc().sections.size(), 2u);
+  expect_items(p, {{0, "1", "First?", 3, 5, 5}, {0, "2", "Second?", 7, 9, 9}, {1, "1", "Third?", 13, 15, 15}});
+  const auto& items = p.doc().items;
+  EXPECT_EQ(items[0].sequence, items[1].sequence);
+  EXPECT_NE(items[1].sequence, items[2].sequence);
+}
+
+TEST(Extractor, NumberingContinuesAcrossSections) {
+  const Parsed p(
+      "## Section A\n\n**1. First?**\n\nA1.\n\n**2. Second?**\n\nA2.\n\n"
+      "## Section B\n\n**3. Third?**\n\nA3.\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].sequence, items[2].sequence);
+  EXPECT_EQ(items[2].section, 1);
+}
+
+TEST(Extractor, AnswerEndsAtTheNextSection) {
+  const Parsed p(
+      "## A\n\n**1. First?**\n\nA1.\n\n## B\n\nNot an answer.\n\n**2. Second?**\n\nA2.\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(p.str(items[0].answer), "A1.");
+}
+
+TEST(Extractor, QuestionWithoutAnswer) {
+  const Parsed p("**1. First?**\n\n**2. Second?**\n\nA2.\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(items[0].answer.empty());
+  EXPECT_EQ(p.str(items[1].answer), "A2.");
+}
+
+TEST(Extractor, CrLfDocument) {
+  const Parsed p(
+      "## 1. Basics\r\n\r\n**1. What is a tensor?**\r\n\r\nAn array.\r\n\r\n"
+      "**2. What is a gradient?**\r\n\r\nA vector.\r\n");
+  expect_items(p, {{0, "1", "What is a tensor?", 3, 5, 5}, {0, "2", "What is a gradient?", 7, 9, 9}});
+  EXPECT_EQ(p.str(p.doc().items[0].answer), "An array.");
+  EXPECT_EQ(p.str(p.doc().sections[0].title), "Basics");
+}
+
+TEST(Extractor, QuestionsInCodeAreNotQuestions) {
+  const Parsed p(
+      "**1. Real?**\n\nYes.\n\n```\n**2. In a fence?**\n```\n\n**2. Also real?**\n\nYes.\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(p.str(items[1].question), "Also real?");
+}
+
+TEST(Extractor, PinnedStyle) {
+  // Two numbered list items would win detection; pinning the bold style keeps the bold
+  // questions.
+  ExtractOptions options;
+  options.style = QuestionStyle::markdown_bold;
+  const Parsed p("**1. What?**\n\n1. a\n2. b\n\n**2. Why?**\n\nBecause.\n", options);
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(p.str(items[0].question), "What?");
+  EXPECT_EQ(p.str(items[1].question), "Why?");
+}
+
+TEST(Extractor, NoQuestions) {
+  const Parsed p("# Title\n\nJust prose, with **bold** and a list:\n\n- a\n- b\n");
+  EXPECT_TRUE(p.doc().items.empty());
+}
+
+TEST(Extractor, EmptyDocument) {
+  const Parsed p("");
+  EXPECT_TRUE(p.doc().items.empty());
+  EXPECT_TRUE(p.doc().sections.empty());
+}
+
+TEST(QuestionStyleName, Names) {
+  EXPECT_STREQ(question_style_name(QuestionStyle::html_bold), "html-bold");
+  EXPECT_STREQ(question_style_name(QuestionStyle::markdown_bold), "bold");
+  EXPECT_STREQ(question_style_name(QuestionStyle::heading), "heading");
+  EXPECT_STREQ(question_style_name(QuestionStyle::list_item), "list");
+}
+
+}  // namespace
+}  // namespace qadeck
