@@ -21,6 +21,12 @@ struct ScriptCounts {
 ScriptCounts count_scripts(std::string_view text) {
   ScriptCounts c;
   for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {  // the common case, without decoding
+      c.latin += is_ascii_alpha(static_cast<char>(byte)) ? 1 : 0;
+      ++i;
+      continue;
+    }
     size_t length = 1;
     const char32_t cp = decode_utf8(text, i, length);
     i += length;
@@ -162,7 +168,8 @@ LanguageProfile profile_languages(const Document& doc) {
     auto& [question, answer] = prose.emplace_back(doc.masked(item.question), doc.masked(item.answer));
     l.question = detect_language(question);
     l.answer = detect_language(answer);
-    l.item = detect_language(question + "\n" + answer);
+    // The item's language is its answer's, where the answer says; its question's otherwise.
+    l.item = l.answer != "und" ? l.answer : l.question;
     if (l.item != "und") ++votes[l.item];
     profile.items.push_back(std::move(l));
   }

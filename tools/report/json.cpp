@@ -16,8 +16,11 @@ void put_span(nlohmann::ordered_json& j, const LineIndex& lines, ByteRange r) {
 
 }  // namespace
 
+// Streams the diagnostics one by one: a corpus can have hundreds of thousands, and one
+// document tree of them all would cost more memory than the lint itself.
 void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
-  nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+  out << "{\n  \"version\": 1,\n  \"diagnostics\": [";
+  bool first = true;
   for (const FileReport& r : reports) {
     const LineIndex& lines = r.source->lines();
     for (const Diagnostic& d : *r.diagnostics) {
@@ -40,15 +43,14 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
         }
         j["fix"] = fix;
       }
-      diagnostics.push_back(std::move(j));
+      out << (first ? "\n    " : ",\n    ")
+          << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      first = false;
     }
   }
   const Summary s = summarize(reports);
-  nlohmann::ordered_json doc;
-  doc["version"] = 1;
-  doc["diagnostics"] = std::move(diagnostics);
-  doc["summary"] = {{"files", s.files}, {"errors", s.errors}, {"warnings", s.warnings}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << (first ? "],\n" : "\n  ],\n") << "  \"summary\": {\"files\": " << s.files
+      << ", \"errors\": " << s.errors << ", \"warnings\": " << s.warnings << "}\n}\n";
 }
 
 }  // namespace qadeck
