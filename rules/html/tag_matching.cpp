@@ -367,4 +367,10 @@ class Matcher {
 
 std::vector<TagFinding> match_tags(const Document& doc) { return Matcher(doc).run(); }
 
+void TagProblemRule::check(const Document& doc, DiagnosticSink& sink) const {
+  for (TagFinding& f : match_tags(doc)) {
+    if (f.problem == problem_) sink.report(f.range, std::move(f.message));
+  }
+}
+
 }  // namespace qadeck::html

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/rule.h"
 
 namespace qadeck::html {
 
@@ -29,5 +30,18 @@ struct TagFinding {
 // Findings are in document order. Linear in the number of tags except for misnesting, which
 // costs the number of elements it crosses.
 std::vector<TagFinding> match_tags(const Document& doc);
+
+// html.unclosed, html.unexpected-close and html.misnested differ only in their info and the
+// kind of finding they report.
+class TagProblemRule final : public Rule {
+ public:
+  TagProblemRule(RuleInfo info, TagProblem problem) : info_(std::move(info)), problem_(problem) {}
+  const RuleInfo& info() const override { return info_; }
+  void check(const Document& doc, DiagnosticSink& sink) const override;
+
+ private:
+  RuleInfo info_;
+  TagProblem problem_;
+};
 
 }  // namespace qadeck::html

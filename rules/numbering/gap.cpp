@@ -2,22 +2,15 @@
 #include "rules/registry.h"
 
 namespace qadeck {
-namespace {
 
-class GapRule final : public Rule {
- public:
-  const RuleInfo& info() const override {
-    static const RuleInfo info{"numbering.gap", "a question or section number skips ahead", Severity::error, true,
-                               {Scope::structure}};
-    return info;
-  }
-  void check(const Document& doc, DiagnosticSink& sink) const override {
-    numbering::check(doc, numbering::Problem::gap, sink);
-  }
-};
-
-}  // namespace
-
-std::unique_ptr<Rule> make_numbering_gap_rule() { return std::make_unique<GapRule>(); }
+std::unique_ptr<Rule> make_numbering_gap_rule() {
+  return std::make_unique<numbering::ProblemRule>(
+      RuleInfo{"numbering.gap",
+               "a question or section number skips ahead",
+               Severity::error,
+               true,
+               {Scope::structure}},
+      numbering::Problem::gap);
+}
 
 }  // namespace qadeck

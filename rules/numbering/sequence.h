@@ -35,4 +35,19 @@ std::vector<Finding> analyze(const std::vector<Entry>& sequence);
 // Reports the findings of kind `problem` in every sequence of the document.
 void check(const Document& doc, Problem problem, DiagnosticSink& sink);
 
+// numbering.gap, numbering.duplicate and numbering.order differ only in their info and the
+// kind of finding they report.
+class ProblemRule final : public Rule {
+ public:
+  ProblemRule(RuleInfo info, Problem problem) : info_(std::move(info)), problem_(problem) {}
+  const RuleInfo& info() const override { return info_; }
+  void check(const Document& doc, DiagnosticSink& sink) const override {
+    numbering::check(doc, problem_, sink);
+  }
+
+ private:
+  RuleInfo info_;
+  Problem problem_;
+};
+
 }  // namespace qadeck::numbering

@@ -90,11 +90,15 @@ int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnosti
 Linter::FixResult Linter::fix(const std::string& path, std::string text,
                               const ExtractOptions& options) const {
   FixResult result;
-  for (int pass = 0; pass < max_fix_passes; ++pass) {
+  for (int pass = 0;; ++pass) {
     const SourceFile source(path, text);
-    const Document doc = build_document(source, options);
-    const int applied = apply_safe_fixes(text, lint(doc));
-    if (applied == 0) break;
+    std::vector<Diagnostic> diagnostics = lint(build_document(source, options));
+    // The last pass's diagnostics are those of the final text: no parse is repeated.
+    const int applied = pass < max_fix_passes ? apply_safe_fixes(text, diagnostics) : 0;
+    if (applied == 0) {
+      result.diagnostics = std::move(diagnostics);
+      break;
+    }
     result.applied += applied;
   }
   result.text = std::move(text);

@@ -36,8 +36,9 @@ class Linter {
   std::vector<Diagnostic> lint(const Document& doc) const;
 
   struct FixResult {
-    std::string text;  // the fixed text
-    int applied = 0;   // fixes applied over all passes
+    std::string text;                     // the fixed text
+    int applied = 0;                      // fixes applied over all passes
+    std::vector<Diagnostic> diagnostics;  // what remains in `text`
   };
   // Applies safe fixes, non-overlapping per pass, re-linting until nothing changes.
   FixResult fix(const std::string& path, std::string text, const ExtractOptions& options) const;

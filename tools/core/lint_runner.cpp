@@ -35,23 +35,19 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
     outcome.error = path + ": " + problem->message;
     return outcome;
   }
-  if (options.fix) {
-    Linter::FixResult fixed;
-    try {
-      fixed = linter.fix(path, std::move(text), options.extract);
-    } catch (const InputError& e) {
-      outcome.error = path + ": " + e.what();
-      return outcome;
-    }
-    outcome.fixes_applied = fixed.applied;
-    text = std::move(fixed.text);
-  }
   try {
-    outcome.source = std::make_unique<SourceFile>(path, std::move(text));
-    const Document doc = build_document(*outcome.source, options.extract);
-    outcome.diagnostics = linter.lint(doc);
+    if (options.fix) {
+      Linter::FixResult fixed = linter.fix(path, std::move(text), options.extract);
+      outcome.fixes_applied = fixed.applied;
+      outcome.diagnostics = std::move(fixed.diagnostics);
+      outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));
+    } else {
+      outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+      outcome.diagnostics = linter.lint(build_document(*outcome.source, options.extract));
+    }
   } catch (const InputError& e) {
     outcome.error = path + ": " + e.what();
+    outcome.source.reset();
     outcome.diagnostics.clear();
   }
   return outcome;

@@ -258,6 +258,13 @@ size_t container_depth(std::string_view line) {
 // The text the grammar parses. Long runs of emphasis delimiters cost its scanner quadratic
 // time and never change the block structure, so all but the first three of a run become
 // spaces; offsets stay the same. Returns nothing when the text needs no change.
+void check_nesting(std::string_view line) {
+  if (container_depth(line) > max_nesting) {
+    throw InputError("containers (block quotes or lists) nest more than " +
+                     std::to_string(max_nesting) + " levels deep");
+  }
+}
+
 std::optional<std::string> parse_copy(std::string_view body) {
   constexpr size_t max_run = 64;
   std::optional<std::string> copy;
@@ -265,10 +272,7 @@ std::optional<std::string> parse_copy(std::string_view body) {
   for (size_t i = 0; i < body.size();) {
     const char c = body[i];
     if (c == '\n') {
-      if (container_depth(body.substr(line_start, i - line_start)) > max_nesting) {
-        throw InputError("containers (block quotes or lists) nest more than " +
-                         std::to_string(max_nesting) + " levels deep");
-      }
+      check_nesting(body.substr(line_start, i - line_start));
       line_start = ++i;
       continue;
     }
@@ -285,10 +289,7 @@ std::optional<std::string> parse_copy(std::string_view body) {
     }
     i = j;
   }
-  if (container_depth(body.substr(line_start)) > max_nesting) {
-    throw InputError("containers (block quotes or lists) nest more than " +
-                     std::to_string(max_nesting) + " levels deep");
-  }
+  check_nesting(body.substr(line_start));
   return copy;
 }
 
