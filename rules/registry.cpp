@@ -8,6 +8,7 @@
 namespace qadeck {
 
 std::vector<EmbeddedFile> embedded_rule_docs();
+std::vector<EmbeddedFile> embedded_default_config();
 
 namespace {
 
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   rules.push_back(make_structure_empty_answer_rule());
   rules.push_back(make_structure_empty_list_item_rule());
   rules.push_back(make_structure_front_matter_rule());
+  rules.push_back(make_suppression_unused_rule());
   return rules;
 }
 
@@ -43,6 +45,8 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
   static const std::vector<std::unique_ptr<Rule>> rules = register_builtin_rules();
   return rules;
 }
+
+std::string_view default_config_text() { return embedded_default_config().front().bytes; }
 
 std::optional<std::string_view> rule_doc(std::string_view id) {
   static const std::vector<EmbeddedFile> docs = embedded_rule_docs();

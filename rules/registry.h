@@ -32,9 +32,13 @@ std::unique_ptr<Rule> make_structure_duplicate_toc_rule();
 std::unique_ptr<Rule> make_structure_empty_answer_rule();
 std::unique_ptr<Rule> make_structure_empty_list_item_rule();
 std::unique_ptr<Rule> make_structure_front_matter_rule();
+std::unique_ptr<Rule> make_suppression_unused_rule();
 
 // Every built-in rule, sorted by id.
 const std::vector<std::unique_ptr<Rule>>& builtin_rules();
+
+// rules/default.yml, the built-in configuration (and `qadeck init`'s starting point).
+std::string_view default_config_text();
 
 // The rule's doc page (rules/<category>/<name>.md), embedded in the binary.
 std::optional<std::string_view> rule_doc(std::string_view id);

@@ -91,6 +91,7 @@ const LanguageProfile& Document::languages() const {
 Document build_document(const SourceFile& source, const ExtractOptions& options) {
   Document doc;
   doc.source = &source;
+  doc.configured_lang = options.lang;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();

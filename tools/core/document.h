@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct Document {
   std::vector<ByteRange> code;  // code blocks and code spans, sorted
   std::vector<Section> sections;
   std::vector<Item> items;
+  std::optional<std::string> configured_lang;  // from config; front matter `lang` wins
 
   std::string_view text() const { return source->text(); }
   const LineIndex& lines() const { return source->lines(); }

@@ -173,7 +173,9 @@ LanguageProfile profile_languages(const Document& doc) {
     if (l.item != "und") ++votes[l.item];
     profile.items.push_back(std::move(l));
   }
-  if (auto declared = doc.front_matter.get("lang")) {
+  std::optional<std::string> declared = doc.front_matter.get("lang");
+  if (!declared) declared = doc.configured_lang;
+  if (declared) {
     profile.document = primary_language(*declared);
     profile.declared = true;
   } else {

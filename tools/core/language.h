@@ -52,8 +52,8 @@ struct ItemLanguages {
 
 // Languages of a document, computed once per Document (on first use).
 struct LanguageProfile {
-  std::string document;  // front matter `lang`, else the majority of the items; "und" if none
-  bool declared = false;  // the document language came from front matter
+  std::string document;  // front matter `lang`, else config, else the items' majority; or "und"
+  bool declared = false;  // the document language came from front matter or config
   // Undeclared, and a tenth or more of the questions and answers are in another language:
   // a bilingual document by design, where no part is "in the wrong language".
   bool bilingual = false;

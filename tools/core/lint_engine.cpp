@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/suppressions.h"
+
 namespace qadeck {
 namespace {
 
@@ -30,6 +32,17 @@ void validate(std::string_view rule, std::string_view text, const Diagnostic& d)
   }
 }
 
+// Gives what one rule reported its id and severity, validates it and appends it to `out`.
+void collect(const ConfiguredRule& configured, DiagnosticSink& sink, std::string_view text,
+             std::vector<Diagnostic>& out) {
+  for (Diagnostic& d : sink.take()) {
+    d.rule = std::string(configured.rule->info().id);
+    d.severity = configured.severity;
+    validate(d.rule, text, d);
+    out.push_back(std::move(d));
+  }
+}
+
 }  // namespace
 
 bool selects_rule(std::string_view pattern, std::string_view id) {
@@ -38,16 +51,31 @@ bool selects_rule(std::string_view pattern, std::string_view id) {
   return id.size() > pattern.size() && id.starts_with(pattern) && id[pattern.size()] == '.';
 }
 
+Linter::Linter(std::vector<ConfiguredRule> rules) : rules_(std::move(rules)) {
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (is_suppression_rule(*rules_[i].rule)) {
+      suppression_rules_.push_back(i);
+    } else {
+      suppressible_.push_back(rules_[i].rule->info().id);
+    }
+  }
+}
+
 std::vector<Diagnostic> Linter::lint(const Document& doc) const {
   std::vector<Diagnostic> all;
   for (const ConfiguredRule& configured : rules_) {
     DiagnosticSink sink;
     configured.rule->check(doc, sink);
-    for (Diagnostic& d : sink.take()) {
-      d.rule = std::string(configured.rule->info().id);
-      d.severity = configured.severity;
-      validate(d.rule, doc.text(), d);
-      all.push_back(std::move(d));
+    collect(configured, sink, doc.text(), all);
+  }
+  Suppressions suppressions = find_suppressions(doc);
+  if (!suppressions.directives.empty()) {
+    suppressions.apply(all);
+    for (const size_t i : suppression_rules_) {
+      DiagnosticSink sink;
+      static_cast<const SuppressionRule*>(rules_[i].rule)
+          ->check_suppressions(doc, suppressions, suppressible_, sink);
+      collect(rules_[i], sink, doc.text(), all);
     }
   }
   std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {

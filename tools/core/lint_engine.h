@@ -30,9 +30,12 @@ struct ConfiguredRule {
 
 class Linter {
  public:
-  explicit Linter(std::vector<ConfiguredRule> rules) : rules_(std::move(rules)) {}
+  // The rules must outlive the Linter.
+  explicit Linter(std::vector<ConfiguredRule> rules);
 
-  // Diagnostics sorted by position, then rule id.
+  // Diagnostics sorted by position, then rule id. A diagnostic that starts where a
+  // suppression comment disables its rule is dropped (see suppressions.h); a configured
+  // SuppressionRule then reports on the suppression comments themselves.
   std::vector<Diagnostic> lint(const Document& doc) const;
 
   struct FixResult {
@@ -47,6 +50,8 @@ class Linter {
 
  private:
   std::vector<ConfiguredRule> rules_;
+  std::vector<size_t> suppression_rules_;       // indices into rules_ of SuppressionRules
+  std::vector<std::string_view> suppressible_;  // the ids of the other configured rules
 };
 
 // Applies the safe fixes of `diagnostics` that do not overlap an earlier one; returns how

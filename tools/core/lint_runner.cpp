@@ -55,16 +55,26 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
 
 std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,
                                     const LintRunOptions& options) {
-  std::vector<FileOutcome> outcomes(paths.size());
+  std::vector<FileJob> jobs;
+  for (const std::string& p : paths) jobs.push_back({p, &linter, options.extract});
+  return lint_files(jobs, options);
+}
+
+std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
+                                    const LintRunOptions& options) {
+  const size_t count = file_jobs.size();
+  std::vector<FileOutcome> outcomes(count);
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(paths.size(), 1)));
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(count, 1)));
   std::atomic<size_t> next{0};
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
   const auto work = [&] {
-    for (size_t i = next++; i < paths.size() && !failed; i = next++) {
+    for (size_t i = next++; i < count && !failed; i = next++) {
       try {
-        outcomes[i] = lint_file(linter, paths[i], options);
+        LintRunOptions file_options = options;
+        file_options.extract = file_jobs[i].extract;
+        outcomes[i] = lint_file(*file_jobs[i].linter, file_jobs[i].path, file_options);
       } catch (...) {
         if (!failed.exchange(true)) failure = std::current_exception();
       }

@@ -28,7 +28,18 @@ struct FileOutcome {
 FileOutcome lint_text(const Linter& linter, const std::string& path, std::string text,
                       const LintRunOptions& options);
 
-// Reads, lints (and fixes) each file; outcomes are in the order of `paths`.
+// One file to lint, with the rules and extraction settings its configuration gives it.
+struct FileJob {
+  std::string path;
+  const Linter* linter = nullptr;
+  ExtractOptions extract;
+};
+
+// Reads, lints (and fixes) each file; outcomes are in the order of `jobs`. The options'
+// `extract` is unused: each job has its own.
+std::vector<FileOutcome> lint_files(const std::vector<FileJob>& jobs, const LintRunOptions& options);
+
+// The same for files that share one Linter and options.
 std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,
                                     const LintRunOptions& options);
 

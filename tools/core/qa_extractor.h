@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace qadeck {
 
 struct ExtractOptions {
   std::optional<QuestionStyle> style;  // pinned by config; detected when unset
+  std::optional<std::string> lang;     // the document language from config, if any
 };
 
 struct Extraction {

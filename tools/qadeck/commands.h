@@ -30,12 +30,18 @@ struct LintArgs {
   bool stdin_input = false;
   std::string stdin_filename = "<stdin>";
   std::optional<std::string> style;
+  std::optional<std::string> config;
 };
 
 struct InspectArgs {
   std::string path;
   std::string format = "human";
   std::optional<std::string> style;
+  std::optional<std::string> config;
+};
+
+struct InitArgs {
+  bool force = false;
 };
 
 struct RulesArgs {
@@ -46,5 +52,6 @@ struct RulesArgs {
 int run_lint(const LintArgs& args);
 int run_inspect(const InspectArgs& args);
 int run_rules(const RulesArgs& args);
+int run_init(const InitArgs& args);
 
 }  // namespace qadeck::cli

@@ -6,7 +6,7 @@
 #include "core/language.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
-#include "qadeck/style_option.h"
+#include "qadeck/configuration.h"
 
 namespace qadeck::cli {
 namespace {
@@ -85,8 +85,16 @@ int run_inspect(const InspectArgs& args) {
     std::cerr << "qadeck: " << args.path << ": " << problem->message << "\n";
     return exit_error;
   }
+  ConfigLookup configs(args.config);
+  const Config* config = configs.for_file(args.path);
+  if (!config) {
+    std::cerr << "qadeck: " << configs.error() << "\n";
+    return exit_error;
+  }
+  const FileSettings settings = resolve_settings(*config, args.path);
   ExtractOptions options;
-  if (args.style) options.style = parse_question_style(*args.style);
+  options.style = args.style ? parse_question_style(*args.style) : settings.style;
+  options.lang = settings.lang;
   const SourceFile source(args.path, std::move(text));
   Document doc;
   try {

@@ -1,6 +1,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <iostream>
 #include <iterator>
 
@@ -8,7 +10,7 @@
 #include "core/lint_runner.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
-#include "qadeck/style_option.h"
+#include "qadeck/configuration.h"
 #include "report/report.h"
 #include "rules/registry.h"
 
@@ -23,64 +25,153 @@ bool use_color(ColorMode mode) {
          !(term && std::string_view(term) == "dumb");
 }
 
-// The rules that --select and --ignore leave; an unknown id or prefix is a usage error.
-std::optional<std::vector<ConfiguredRule>> select_rules(const LintArgs& args) {
-  const auto& rules = builtin_rules();
+// Unknown ids or prefixes in --select and --ignore are usage errors.
+bool check_selection(const LintArgs& args) {
   for (const auto* list : {&args.select, &args.ignore}) {
     for (const std::string& pattern : *list) {
-      bool known = false;
-      for (const auto& r : rules) known = known || selects_rule(pattern, r->info().id);
-      if (!known) {
+      if (!is_known_rule(pattern)) {
         std::cerr << "qadeck: unknown rule or category '" << pattern
                   << "' (see `qadeck rules`)\n";
-        return std::nullopt;
+        return false;
       }
     }
   }
-  std::vector<ConfiguredRule> chosen;
-  for (const auto& r : rules) {
-    const std::string_view id = r->info().id;
-    const auto matches = [&](const std::vector<std::string>& patterns) {
-      for (const std::string& p : patterns) {
-        if (selects_rule(p, id)) return true;
-      }
-      return false;
-    };
-    if (!args.select.empty() && !matches(args.select)) continue;
-    if (matches(args.ignore)) continue;
-    if (r->info().default_severity == Severity::off) continue;
-    chosen.push_back({r.get(), r->info().default_severity});
+  return true;
+}
+
+bool matches_any(const std::vector<std::string>& patterns, std::string_view id) {
+  for (const std::string& p : patterns) {
+    if (selects_rule(p, id)) return true;
   }
-  return chosen;
+  return false;
+}
+
+// One Linter per distinct set of rule severities: files that share a configuration share it.
+class LinterCache {
+ public:
+  explicit LinterCache(const LintArgs& args) : args_(args) {}
+
+  const Linter* for_settings(const FileSettings& settings) {
+    std::vector<ConfiguredRule> chosen;
+    std::string key;
+    for (const auto& r : builtin_rules()) {
+      const std::string_view id = r->info().id;
+      if (!args_.select.empty() && !matches_any(args_.select, id)) continue;
+      if (matches_any(args_.ignore, id)) continue;
+      const Severity severity = settings.severity(id, r->info().default_severity);
+      key += static_cast<char>('0' + static_cast<int>(severity));
+      if (severity != Severity::off) chosen.push_back({r.get(), severity});
+    }
+    auto [it, added] = linters_.try_emplace(key);
+    if (added) it->second = std::make_unique<Linter>(std::move(chosen));
+    return it->second.get();
+  }
+
+ private:
+  const LintArgs& args_;
+  std::map<std::string, std::unique_ptr<Linter>> linters_;
+};
+
+// Where a rule's doc page is published: rules/<category>/<name>.md in the repository.
+constexpr std::string_view rule_doc_base = "https://github.com/qadeck/qadeck/blob/main/rules/";
+
+// The doc page's "**What it finds**: …" paragraph as one line, "Finds …", or "" if it has none.
+std::string doc_description(std::string_view doc) {
+  constexpr std::string_view marker = "**What it finds**:";
+  const size_t at = doc.find(marker);
+  if (at == std::string_view::npos) return "";
+  std::string_view paragraph = doc.substr(at + marker.size());
+  paragraph = trim(paragraph.substr(0, paragraph.find("\n\n")));
+  if (paragraph.empty()) return "";
+  std::string text = "Finds ";
+  for (const char c : paragraph) text += c == '\n' ? ' ' : c;
+  return text;
+}
+
+// What SARIF says about each built-in rule, copied from the registry and the doc pages.
+std::vector<SarifRule> sarif_rules() {
+  std::vector<SarifRule> list;
+  for (const auto& r : builtin_rules()) {
+    const RuleInfo& info = r->info();
+    SarifRule rule;
+    rule.id = info.id;
+    rule.summary = info.summary;
+    rule.default_severity = info.default_severity;
+    rule.fixable = info.fixable;
+    const size_t dot = info.id.find('.');
+    rule.help_uri = std::string(rule_doc_base) + std::string(info.id.substr(0, dot)) + "/" +
+                    std::string(info.id.substr(dot + 1)) + ".md";
+    if (const auto doc = rule_doc(info.id)) {
+      rule.help = *doc;
+      rule.description = doc_description(*doc);
+    }
+    list.push_back(std::move(rule));
+  }
+  return list;
 }
 
 }  // namespace
 
 int run_lint(const LintArgs& args) {
-  auto rules = select_rules(args);
-  if (!rules) return exit_error;
+  if (!check_selection(args)) return exit_error;
+  ConfigLookup configs(args.config);
+  LinterCache linters(args);
   LintRunOptions options;
   options.fix = args.fix;
   options.jobs = args.jobs;
-  if (args.style) options.extract.style = parse_question_style(*args.style);
-  const Linter linter(std::move(*rules));
+
+  // What one file's configuration makes of it; nothing after printing a config error.
+  const auto job_for = [&](const std::string& path) -> std::optional<FileJob> {
+    const Config* config = configs.for_file(path);
+    if (!config) {
+      std::cerr << "qadeck: " << configs.error() << "\n";
+      return std::nullopt;
+    }
+    const FileSettings settings = resolve_settings(*config, path);
+    FileJob job{path, linters.for_settings(settings), {}};
+    job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
+    job.extract.lang = settings.lang;
+    return job;
+  };
 
   int status = exit_clean;
   std::vector<FileOutcome> outcomes;
   if (args.stdin_input) {
+    auto job = job_for(args.stdin_filename);
+    if (!job) return exit_error;
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
     LintRunOptions stdin_options = options;
     stdin_options.fix = false;
-    outcomes.push_back(lint_text(linter, args.stdin_filename, std::move(text), stdin_options));
+    stdin_options.extract = job->extract;
+    outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
   } else {
-    const std::vector<std::string> paths =
-        args.paths.empty() ? std::vector<std::string>{"content"} : args.paths;
+    std::vector<std::string> paths = args.paths;
+    if (paths.empty()) {
+      const Config* config = configs.for_current_folder();
+      if (!config) {
+        std::cerr << "qadeck: " << configs.error() << "\n";
+        return exit_error;
+      }
+      // Relative to the config file's folder, shown relative to the current one.
+      std::error_code ec;
+      const std::filesystem::path here = std::filesystem::current_path(ec);
+      for (const std::string& p : config->paths) {
+        const std::filesystem::path full = std::filesystem::path(config->dir) / p;
+        paths.push_back(config->dir.empty() ? p : full.lexically_relative(here).string());
+      }
+    }
     WalkResult walk = collect_markdown_files(paths);
     for (const std::string& e : walk.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
     }
-    outcomes = lint_files(linter, walk.files, options);
+    std::vector<FileJob> jobs;
+    for (const std::string& file : walk.files) {
+      auto job = job_for(file);
+      if (!job) return exit_error;
+      jobs.push_back(std::move(*job));
+    }
+    outcomes = lint_files(jobs, options);
   }
 
   std::vector<FileReport> reports;
@@ -103,6 +194,10 @@ int run_lint(const LintArgs& args) {
   }
   if (args.format == "json") {
     write_json(std::cout, reports);
+  } else if (args.format == "sarif") {
+    write_sarif(std::cout, reports, sarif_rules());
+  } else if (args.format == "github") {
+    write_github(std::cout, reports);
   } else {
     write_human(std::cout, reports, {use_color(args.color), args.quiet});
   }

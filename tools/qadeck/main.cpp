@@ -6,21 +6,23 @@
 #include "core/lint_engine.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
-#include "qadeck/style_option.h"
 
 namespace qadeck::cli {
 namespace {
 
-constexpr const char* version = "0.1.0";
 
-void add_style_option(CLI::App& cmd, std::optional<std::string>& style) {
-  cmd.add_option("--style", style, std::string("Pin the question style: ") + style_names)
+// Options lint and inspect share: the question style and the configuration file.
+void add_document_options(CLI::App& cmd, std::optional<std::string>& style,
+                          std::optional<std::string>& config) {
+  cmd.add_option("--style", style, "Pin the question style: html-bold, bold, heading, list")
       ->check(CLI::IsMember({"html-bold", "bold", "heading", "list"}));
+  cmd.add_option("--config", config,
+                 "Use this configuration file instead of the nearest .qadeck.yml");
 }
 
 int run(int argc, char** argv) {
   CLI::App app{"qadeck: lint Markdown Q&A study material and export it to Anki, JSON and PDF"};
-  app.set_version_flag("--version", version);
+  app.set_version_flag("--version", QADECK_VERSION);
   app.require_subcommand(1);
 
   LintArgs lint;
@@ -29,7 +31,7 @@ int run(int argc, char** argv) {
   CLI::App* lint_cmd = app.add_subcommand("lint", "Lint Markdown files or folders");
   lint_cmd->add_option("paths", lint.paths, "Files or folders (default: content/)");
   lint_cmd->add_option("--format", lint.format, "Output format")
-      ->check(CLI::IsMember({"human", "json"}));
+      ->check(CLI::IsMember({"human", "json", "sarif", "github"}));
   // One value per occurrence (comma lists allowed), so paths after the option stay paths.
   lint_cmd->add_option("--select", lint.select, "Only these rule ids or categories")
       ->delimiter(',')
@@ -47,14 +49,18 @@ int run(int argc, char** argv) {
   lint_cmd->add_flag("--stdin", lint.stdin_input, "Lint standard input");
   lint_cmd->add_option("--stdin-filename", lint.stdin_filename,
                        "The name standard input is reported under");
-  add_style_option(*lint_cmd, lint.style);
+  add_document_options(*lint_cmd, lint.style, lint.config);
 
   InspectArgs inspect;
   CLI::App* inspect_cmd = app.add_subcommand("inspect", "Print the Q&A model of a file");
   inspect_cmd->add_option("file", inspect.path, "The Markdown file")->required();
   inspect_cmd->add_option("--format", inspect.format, "Output format")
       ->check(CLI::IsMember({"human", "json"}));
-  add_style_option(*inspect_cmd, inspect.style);
+  add_document_options(*inspect_cmd, inspect.style, inspect.config);
+
+  InitArgs init;
+  CLI::App* init_cmd = app.add_subcommand("init", "Write a starter .qadeck.yml here");
+  init_cmd->add_flag("--force", init.force, "Replace an existing .qadeck.yml");
 
   RulesArgs rules;
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules, or explain one");
@@ -80,6 +86,7 @@ int run(int argc, char** argv) {
     return run_lint(lint);
   }
   if (*inspect_cmd) return run_inspect(inspect);
+  if (*init_cmd) return run_init(init);
   return run_rules(rules);
 }
 

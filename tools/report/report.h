@@ -33,4 +33,26 @@ void write_human(std::ostream& out, const std::vector<FileReport>& reports,
                  const HumanOptions& options);
 void write_json(std::ostream& out, const std::vector<FileReport>& reports);
 
+// What SARIF says about a rule. A plain copy of the registry's facts, filled in by the command
+// line, so that report/ does not depend on rules/.
+struct SarifRule {
+  std::string id;           // "numbering.gap"; its category ("numbering") becomes a tag
+  std::string summary;      // one line: shortDescription
+  std::string description;  // a paragraph: fullDescription; empty for none
+  std::string help;         // the rule's doc page, Markdown: help; empty for none
+  std::string help_uri;     // empty for none
+  Severity default_severity = Severity::warning;
+  bool fixable = false;
+};
+
+// SARIF 2.1.0: one run, `rules` as the driver's rules (a result's ruleIndex points into it).
+// Locations are relative URIs against %SRCROOT% (absolute paths become file: URIs), and
+// columns count UTF-16 code units, SARIF's default, unlike the other formats' code points.
+void write_sarif(std::ostream& out, const std::vector<FileReport>& reports,
+                 const std::vector<SarifRule>& rules);
+// GitHub Actions workflow commands, one `::error …::message` line per diagnostic (`::warning`
+// for warnings, `::notice` for infos); columns count code points, and are left out of a span
+// over several lines, which the runner would reject.
+void write_github(std::ostream& out, const std::vector<FileReport>& reports);
+
 }  // namespace qadeck

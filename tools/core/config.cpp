@@ -1,0 +1,224 @@
+#include "core/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+namespace qadeck {
+namespace fs = std::filesystem;
+namespace {
+
+class ConfigReader {
+ public:
+  ConfigReader(const std::string& path, const RuleKnown& known) : path_(path), known_(known) {}
+
+  // Throws ConfigFailure on the first problem.
+  void read(const YAML::Node& root, Config& out) {
+    if (root.IsNull()) return;
+    require_map(root, "the configuration");
+    for (const auto& entry : root) {
+      const std::string key = entry.first.as<std::string>();
+      const YAML::Node& value = entry.second;
+      if (key == "paths") {
+        out.paths = strings(value, "paths");
+      } else if (key == "lang") {
+        out.lang = lang(value);
+      } else if (key == "style") {
+        out.style = style(value);
+      } else if (key == "rules") {
+        rules(value, out.rules);
+      } else if (key == "overrides") {
+        overrides(value, out.overrides);
+      } else {
+        fail(entry.first, "unknown key '" + key +
+                              "' (expected paths, lang, style, rules or overrides)");
+      }
+    }
+  }
+
+  struct Failure {
+    std::string message;
+  };
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+    const YAML::Mark mark = node.Mark();
+    throw Failure{path_ + ":" + std::to_string(mark.line + 1) + ":" +
+                  std::to_string(mark.column + 1) + ": " + message};
+  }
+
+  void require_map(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsMap()) fail(node, what + " must be a mapping");
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar()) fail(node, what + " must be a single value");
+    return node.Scalar();
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node, const std::string& what) const {
+    if (node.IsScalar()) return {node.Scalar()};
+    if (!node.IsSequence()) fail(node, what + " must be a list of strings");
+    std::vector<std::string> out;
+    for (const auto& item : node) out.push_back(scalar(item, "each entry of " + what));
+    return out;
+  }
+
+  std::optional<std::string> lang(const YAML::Node& node) const {
+    const std::string value = scalar(node, "lang");
+    if (value == "auto") return std::nullopt;
+    if (value.empty() || value.size() > 16) fail(node, "lang must be a language tag such as en or zh-CN, or auto");
+    return value;
+  }
+
+  std::optional<QuestionStyle> style(const YAML::Node& node) const {
+    const std::string value = scalar(node, "style");
+    if (value == "auto") return std::nullopt;
+    auto parsed = parse_question_style(value);
+    if (!parsed) fail(node, "style must be auto, html-bold, bold, heading or list, not '" + value + "'");
+    return parsed;
+  }
+
+  void rules(const YAML::Node& node, std::vector<RuleSetting>& out) const {
+    if (node.IsNull()) return;
+    require_map(node, "rules");
+    for (const auto& entry : node) {
+      const std::string id = scalar(entry.first, "a rule id");
+      if (!known_(id)) fail(entry.first, "unknown rule or category '" + id + "'");
+      const YAML::Node& value = entry.second;
+      YAML::Node severity_node = value;
+      if (value.IsMap()) {
+        for (const auto& option : value) {
+          const std::string key = scalar(option.first, "a rule option");
+          if (key != "severity") fail(option.first, "rule " + id + " has no option '" + key + "'");
+        }
+        severity_node = value["severity"];
+        if (!severity_node) fail(value, "rule " + id + " needs a severity");
+      }
+      const std::string name = scalar(severity_node, "a severity");
+      auto severity = parse_severity(name);
+      if (!severity) fail(severity_node, "severity must be off, info, warning or error, not '" + name + "'");
+      out.push_back({id, *severity});
+    }
+  }
+
+  void overrides(const YAML::Node& node, std::vector<ConfigOverride>& out) const {
+    if (node.IsNull()) return;
+    if (!node.IsSequence()) fail(node, "overrides must be a list");
+    for (const auto& item : node) {
+      require_map(item, "each override");
+      ConfigOverride o;
+      for (const auto& entry : item) {
+        const std::string key = scalar(entry.first, "a key");
+        if (key == "files") {
+          o.files = strings(entry.second, "files");
+        } else if (key == "rules") {
+          rules(entry.second, o.rules);
+        } else if (key == "lang") {
+          o.lang = lang(entry.second);
+        } else if (key == "style") {
+          o.style = style(entry.second);
+        } else {
+          fail(entry.first, "unknown key '" + key + "' in an override (expected files, rules, lang or style)");
+        }
+      }
+      if (o.files.empty()) fail(item, "an override needs `files`");
+      out.push_back(std::move(o));
+    }
+  }
+
+  const std::string& path_;
+  const RuleKnown& known_;
+};
+
+}  // namespace
+
+std::optional<QuestionStyle> parse_question_style(std::string_view name) {
+  for (QuestionStyle s : {QuestionStyle::html_bold, QuestionStyle::markdown_bold,
+                          QuestionStyle::heading, QuestionStyle::list_item}) {
+    if (name == question_style_name(s)) return s;
+  }
+  return std::nullopt;
+}
+
+Severity FileSettings::severity(std::string_view rule_id, Severity default_severity) const {
+  Severity s = default_severity;
+  // Later settings win; among equal positions an exact id is as good as a prefix.
+  for (const RuleSetting& r : rules) {
+    if (r.pattern == rule_id ||
+        (rule_id.size() > r.pattern.size() && rule_id.starts_with(r.pattern) &&
+         rule_id[r.pattern.size()] == '.')) {
+      s = r.severity;
+    }
+  }
+  return s;
+}
+
+std::optional<std::string> load_config(const std::string& path, std::string_view text,
+                                       const RuleKnown& known, const Config& base, Config& out) {
+  out = base;
+  out.path = path;
+  out.dir = fs::path(path).parent_path().string();
+  try {
+    ConfigReader(path, known).read(YAML::Load(std::string(text)), out);
+  } catch (const ConfigReader::Failure& f) {
+    return f.message;
+  } catch (const YAML::Exception& e) {
+    return path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+           ": not valid YAML: " + e.msg;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> find_config(const std::string& file) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(file), ec).parent_path();
+  while (!dir.empty()) {
+    const fs::path candidate = dir / ".qadeck.yml";
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  return std::nullopt;
+}
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  size_t p = 0, s = 0, star = std::string_view::npos, mark = 0;
+  while (s < path.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == path[s])) {
+      ++p, ++s;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = s;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      s = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+FileSettings resolve_settings(const Config& config, const std::string& file) {
+  FileSettings settings;
+  settings.lang = config.lang;
+  settings.style = config.style;
+  settings.rules = config.rules;
+  std::error_code ec;
+  const fs::path base = config.dir.empty() ? fs::current_path(ec) : fs::absolute(config.dir, ec);
+  const std::string relative =
+      fs::absolute(file, ec).lexically_normal().lexically_relative(base).generic_string();
+  for (const ConfigOverride& o : config.overrides) {
+    bool matches = false;
+    for (const std::string& g : o.files) matches = matches || glob_match(g, relative);
+    if (!matches) continue;
+    if (o.lang) settings.lang = o.lang;
+    if (o.style) settings.style = o.style;
+    settings.rules.insert(settings.rules.end(), o.rules.begin(), o.rules.end());
+  }
+  return settings;
+}
+
+}  // namespace qadeck

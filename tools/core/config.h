@@ -1,0 +1,68 @@
+// Configuration: `.qadeck.yml`, found by walking up from each file, over the built-in
+// defaults (rules/default.yml, embedded). Unknown keys and bad values are errors located at
+// the config file's line and column.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/qa_model.h"
+
+namespace qadeck {
+
+struct RuleSetting {
+  std::string pattern;  // a rule id or a category prefix
+  Severity severity = Severity::warning;
+};
+
+// Settings for the files matching some globs (relative to the config file's folder; `*`
+// also matches across folders, `?` one character).
+struct ConfigOverride {
+  std::vector<std::string> files;
+  std::vector<RuleSetting> rules;
+  std::optional<std::string> lang;
+  std::optional<QuestionStyle> style;
+};
+
+struct Config {
+  std::string path;  // the config file; "" for the built-in defaults alone
+  std::string dir;   // the folder `paths` and override globs are relative to
+  std::vector<std::string> paths;
+  std::optional<std::string> lang;      // the document language when front matter has none
+  std::optional<QuestionStyle> style;   // pins the question style; detected when unset
+  std::vector<RuleSetting> rules;       // in order: later settings win
+  std::vector<ConfigOverride> overrides;
+};
+
+// What the settings resolve to for one file.
+struct FileSettings {
+  std::optional<std::string> lang;
+  std::optional<QuestionStyle> style;
+  // The severity of a rule for this file, given its default.
+  Severity severity(std::string_view rule_id, Severity default_severity) const;
+  std::vector<RuleSetting> rules;
+};
+
+// Whether `pattern` names a known rule or category; used to reject typos in configs.
+using RuleKnown = std::function<bool(std::string_view pattern)>;
+
+// Parses `text` (the file `path`) over `base`: scalars replace, rule settings and overrides
+// add. On error returns "path:line:column: message" and leaves `out` unspecified.
+std::optional<std::string> load_config(const std::string& path, std::string_view text,
+                                       const RuleKnown& known, const Config& base, Config& out);
+
+// The nearest `.qadeck.yml` in the folder of `file` or any folder above it.
+std::optional<std::string> find_config(const std::string& file);
+
+FileSettings resolve_settings(const Config& config, const std::string& file);
+
+// `*` matches any run of characters (folders too), `?` any one.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+std::optional<QuestionStyle> parse_question_style(std::string_view name);
+
+}  // namespace qadeck
