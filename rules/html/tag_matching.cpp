@@ -368,8 +368,10 @@ class Matcher {
 std::vector<TagFinding> match_tags(const Document& doc) { return Matcher(doc).run(); }
 
 void TagProblemRule::check(const Document& doc, DiagnosticSink& sink) const {
-  for (TagFinding& f : match_tags(doc)) {
-    if (f.problem == problem_) sink.report(f.range, std::move(f.message));
+  const auto& findings = doc.shared_analysis<std::vector<TagFinding>>(
+      "html.tag-matching", [&] { return match_tags(doc); });
+  for (const TagFinding& f : findings) {
+    if (f.problem == problem_) sink.report(f.range, f.message);
   }
 }
 

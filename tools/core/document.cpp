@@ -84,8 +84,7 @@ std::string Document::masked(ByteRange range, unsigned mask) const {
 }
 
 const LanguageProfile& Document::languages() const {
-  if (!languages_) languages_ = std::make_shared<const LanguageProfile>(profile_languages(*this));
-  return *languages_;
+  return shared_analysis<LanguageProfile>("languages", [&] { return profile_languages(*this); });
 }
 
 Document build_document(const SourceFile& source, const ExtractOptions& options) {

@@ -2,6 +2,7 @@
 // re-discover code, math, tags or links by themselves.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,8 +44,19 @@ struct Document {
   // Document, as the engine runs it).
   const LanguageProfile& languages() const;
 
+  // An analysis several rules share (the HTML tag matching, say), computed by the first rule
+  // that asks for it and kept with the document. Rules run on the document's own thread.
+  template <typename T, typename Compute>
+  const T& shared_analysis(std::string_view key, Compute compute) const {
+    auto it = analyses_.find(key);
+    if (it == analyses_.end()) {
+      it = analyses_.emplace(std::string(key), std::make_shared<const T>(compute())).first;
+    }
+    return *static_cast<const T*>(it->second.get());
+  }
+
  private:
-  mutable std::shared_ptr<const LanguageProfile> languages_;
+  mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> analyses_;
 };
 
 // Parses a source. The SourceFile must outlive the Document.
