@@ -29,25 +29,10 @@ HELP_BASE = "https://github.com/qadeck/qadeck/blob/main/rules/"
 LEVELS = {"error": "error", "warning": "warning", "info": "note", "off": "none"}
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
-# A gap (line 6), a duplicate (line 9) and a number that goes backwards (line 12); the first
-# two have safe fixes.
-DEFECTS = (
-    "# Notes\n"
-    "\n"
-    "<b>1. What is A?</b><br>\n"
-    "A is a.\n"
-    "\n"
-    "<b>3. What is B?</b><br>\n"
-    "B is b.\n"
-    "\n"
-    "<b>3. What is C?</b><br>\n"
-    "C.\n"
-    "\n"
-    "<b>2. What is D?</b><br>\n"
-    "D.\n"
-)
-
-CLEAN = "# Notes\n\n<b>1. What is A?</b><br>\nA is a.\n\n<b>2. What is B?</b><br>\nB is b.\n"
+# The e2e tests' sample documents: DEFECTS has a gap (line 6), a duplicate (line 9) and a
+# number that goes backwards (line 12), the first two with safe fixes; CLEAN has none.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from qadeck_e2e import CLEAN, DEFECTS  # noqa: E402
 
 # One gap: question 3 right after question 1, on line 4.
 GAP = "<b>1. A?</b><br>\nx\n\n<b>3. B?</b><br>\ny\n"
