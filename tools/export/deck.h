@@ -57,9 +57,10 @@ struct Card {
 };
 
 // A local image file, packed into the .apkg under a safe name: its name's stem reduced to
-// [A-Za-z0-9._-], then the first 10 hex digits of the SHA-1 of its bytes, then its extension
-// ("diagram-1a2b3c4d5e.png"). The same bytes under the same stem get the same name; different
-// files never share one.
+// [A-Za-z0-9._-] (other runs of characters become one '-', at most 60 bytes), then the first
+// 10 hex digits of the SHA-1 of its bytes, then its lower-cased extension
+// ("My Diagram (1).PNG" -> "My-Diagram-1-1a2b3c4d5e.png"). The same bytes under the same stem
+// get the same name; different contents never share one.
 struct MediaFile {
   std::string name;
   std::string path;   // where it was read from

@@ -190,7 +190,8 @@ std::string source_path(std::string_view src) {
 std::string safe_media_name(const fs::path& path, std::string_view bytes) {
   std::string stem;
   for (const char c : path.stem().string()) {
-    stem += is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '-' || c == '.' ? c : '-';
+    const char kept = is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '.' ? c : '-';
+    if (kept != '-' || stem.empty() || stem.back() != '-') stem += kept;
   }
   while (!stem.empty() && (stem.front() == '.' || stem.front() == '-')) stem.erase(stem.begin());
   if (stem.size() > 60) stem.resize(60);
