@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,7 @@
 
 #include "core/atomic_write.h"
 #include "export/pandoc_markdown.h"
+#include "export/sha1.h"
 
 extern char** environ;
 
@@ -85,6 +87,30 @@ std::string log_tail(const std::string& log) {
   return text.empty() ? "" : "\n" + text;
 }
 
+// xdvipdfmx makes the PDF's /ID from the clock and the output's path, which lies in a random
+// scratch folder: derive it from the content instead, so that with SOURCE_DATE_EPOCH pinning
+// the dates the same input makes the same bytes. The new ID has the old one's length.
+void stable_pdf_id(std::string& pdf) {
+  constexpr std::string_view marker = "/ID[<";
+  const size_t at = pdf.rfind(marker);
+  if (at == std::string::npos) return;
+  const size_t first = at + marker.size();
+  const size_t first_end = pdf.find('>', first);
+  if (first_end == std::string::npos || pdf.compare(first_end, 2, "><") != 0) return;
+  const size_t second = first_end + 2;
+  const size_t second_end = pdf.find('>', second);
+  if (second_end == std::string::npos || second_end - second != first_end - first) return;
+  std::fill(pdf.begin() + static_cast<std::ptrdiff_t>(first),
+            pdf.begin() + static_cast<std::ptrdiff_t>(first_end), '0');
+  std::fill(pdf.begin() + static_cast<std::ptrdiff_t>(second),
+            pdf.begin() + static_cast<std::ptrdiff_t>(second_end), '0');
+  std::string id = sha1_hex(pdf);
+  while (id.size() < first_end - first) id += sha1_hex(id);
+  id.resize(first_end - first);
+  pdf.replace(first, id.size(), id);
+  pdf.replace(second, id.size(), id);
+}
+
 }  // namespace
 
 std::optional<std::string> find_program(const std::string& name) {
@@ -154,6 +180,7 @@ std::optional<std::string> export_pdf(const Deck& deck, const PdfOptions& option
   if (!std::string_view(bytes).starts_with("%PDF")) {
     return path + ": pandoc wrote something that is not a PDF" + log_tail(log);
   }
+  stable_pdf_id(bytes);
   return write_file_atomically(path, bytes);
 }
 
