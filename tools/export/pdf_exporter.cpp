@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* install_hint =
     "on Debian or Ubuntu: sudo apt-get install pandoc texlive-xetex texlive-lang-cjk "
-    "lmodern fonts-noto-cjk";
+    "texlive-lang-chinese texlive-fonts-recommended lmodern fonts-noto-cjk";
 
 // A scratch folder removed with its contents.
 class ScratchFolder {
