@@ -71,7 +71,8 @@ TEST(DeckBuilder, CardsCarryTheirPlaceAndText) {
 TEST(DeckBuilder, KeysSurviveAnswerEditsRenumberingAndMovingTheRepository) {
   const Parsed before(notes, {}, "/home/me/repo/content/dl.md");
   std::string edited = notes;
-  edited.replace(edited.find("otherwise the model is linear."), 30, "a stack of linear maps is linear.");
+  edited.replace(edited.find("otherwise the model is linear."), 30,
+                 "a stack of linear maps is linear.");
   edited.replace(edited.find("**3. What"), 9, "**7. What");
   const Parsed after(edited, {}, "/srv/checkout/elsewhere/dl.md");
   EXPECT_EQ(keys(build({&before})), keys(build({&after})));
@@ -170,7 +171,8 @@ TEST(DeckBuilder, ContinuationLinesAreDedented) {
   ASSERT_EQ(deck.cards.size(), 2u);
   const Card& c = deck.cards[0];
   EXPECT_EQ(c.answer.markdown.find("    "), std::string::npos) << c.answer.markdown;
-  EXPECT_EQ(c.answer.html, "<p>X is:</p>\n<ul>\n<li>a thing</li>\n<li>with \\(a_1\\)</li>\n</ul>\n");
+  EXPECT_EQ(c.answer.html,
+            "<p>X is:</p>\n<ul>\n<li>a thing</li>\n<li>with \\(a_1\\)</li>\n</ul>\n");
   ASSERT_EQ(c.answer.math.size(), 1u);
   EXPECT_EQ(c.answer.math[0].range.in(c.answer.markdown), "$a_1$");
 }
@@ -180,7 +182,8 @@ TEST(DeckBuilder, LocalImagesBecomeMediaUnderSafeNames) {
   dir.write("notes/img/My Diagram (1).png", "png bytes");
   dir.write("notes/img/other.png", "png bytes");
   const std::string text =
-      "**1. Q?**\n\nSee ![d](img/My%20Diagram%20(1).png) and <img src=\"img/My Diagram (1).png\">,\n"
+      "**1. Q?**\n\nSee ![d](img/My%20Diagram%20(1).png) and <img src=\"img/My Diagram "
+      "(1).png\">,\n"
       "![o](img/other.png), ![remote](https://example.com/x.png) and ![gone](img/gone.png).\n\n"
       "**2. R?**\n\nNone.\n";
   const Parsed doc(text, {}, dir.file("notes/q.md"));

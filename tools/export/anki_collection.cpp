@@ -76,42 +76,79 @@ Json model_json(int64_t time, int64_t deck_id) {
   Json fields = Json::array();
   int ord = 0;
   for (const char* name : {"Front", "Back", "Section", "Source"}) {
-    fields.push_back({{"name", name}, {"ord", ord++}, {"sticky", false}, {"rtl", false},
-                      {"font", "Arial"}, {"size", 20}, {"media", Json::array()}});
+    fields.push_back({{"name", name},
+                      {"ord", ord++},
+                      {"sticky", false},
+                      {"rtl", false},
+                      {"font", "Arial"},
+                      {"size", 20},
+                      {"media", Json::array()}});
   }
   Json templates = Json::array();
-  templates.push_back({{"name", "Card 1"}, {"ord", 0}, {"qfmt", front_template},
-                       {"afmt", back_template}, {"did", nullptr}, {"bqfmt", ""},
+  templates.push_back({{"name", "Card 1"},
+                       {"ord", 0},
+                       {"qfmt", front_template},
+                       {"afmt", back_template},
+                       {"did", nullptr},
+                       {"bqfmt", ""},
                        {"bafmt", ""}});
-  Json model = {{"id", anki_model_id}, {"name", anki_model_name}, {"type", 0}, {"mod", time},
-                {"usn", -1}, {"sortf", 0}, {"did", deck_id}, {"tmpls", templates},
-                {"flds", fields}, {"css", card_css},
+  Json model = {{"id", anki_model_id},
+                {"name", anki_model_name},
+                {"type", 0},
+                {"mod", time},
+                {"usn", -1},
+                {"sortf", 0},
+                {"did", deck_id},
+                {"tmpls", templates},
+                {"flds", fields},
+                {"css", card_css},
                 {"latexPre",
                  "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n"
                  "\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n"
                  "\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n"},
-                {"latexPost", "\\end{document}"}, {"latexsvg", false},
+                {"latexPost", "\\end{document}"},
+                {"latexsvg", false},
                 {"req", Json::array({Json::array({0, "any", Json::array({0})})})},
-                {"tags", Json::array()}, {"vers", Json::array()}};
+                {"tags", Json::array()},
+                {"vers", Json::array()}};
   return Json{{std::to_string(anki_model_id), model}};
 }
 
 Json deck_json(int64_t id, const std::string& name, int64_t time) {
-  return {{"id", id}, {"name", name}, {"mod", time}, {"usn", -1},
-          {"lrnToday", {0, 0}}, {"revToday", {0, 0}}, {"newToday", {0, 0}},
-          {"timeToday", {0, 0}}, {"collapsed", false}, {"browserCollapsed", false},
-          {"desc", ""}, {"dyn", 0}, {"conf", 1}, {"extendNew", 0}, {"extendRev", 0}};
+  return {{"id", id},           {"name", name},
+          {"mod", time},        {"usn", -1},
+          {"lrnToday", {0, 0}}, {"revToday", {0, 0}},
+          {"newToday", {0, 0}}, {"timeToday", {0, 0}},
+          {"collapsed", false}, {"browserCollapsed", false},
+          {"desc", ""},         {"dyn", 0},
+          {"conf", 1},          {"extendNew", 0},
+          {"extendRev", 0}};
 }
 
 Json dconf_json() {
   Json conf = {
-      {"id", 1}, {"mod", 0}, {"name", "Default"}, {"usn", 0}, {"maxTaken", 60},
-      {"autoplay", true}, {"timer", 0}, {"replayq", true}, {"dyn", false},
+      {"id", 1},
+      {"mod", 0},
+      {"name", "Default"},
+      {"usn", 0},
+      {"maxTaken", 60},
+      {"autoplay", true},
+      {"timer", 0},
+      {"replayq", true},
+      {"dyn", false},
       {"new",
-       {{"bury", false}, {"delays", {1.0, 10.0}}, {"initialFactor", 2500}, {"ints", {1, 4, 0}},
-        {"order", 1}, {"perDay", 20}}},
+       {{"bury", false},
+        {"delays", {1.0, 10.0}},
+        {"initialFactor", 2500},
+        {"ints", {1, 4, 0}},
+        {"order", 1},
+        {"perDay", 20}}},
       {"rev",
-       {{"bury", false}, {"ease4", 1.3}, {"ivlFct", 1.0}, {"maxIvl", 36500}, {"perDay", 200},
+       {{"bury", false},
+        {"ease4", 1.3},
+        {"ivlFct", 1.0},
+        {"maxIvl", 36500},
+        {"perDay", 200},
         {"hardFactor", 1.2}}},
       {"lapse",
        {{"delays", {10.0}}, {"leechAction", 1}, {"leechFails", 8}, {"minInt", 1}, {"mult", 0.0}}}};
@@ -217,7 +254,7 @@ std::optional<std::string> build_anki_collection(const AnkiCollectionInput& inpu
   std::map<std::string, int64_t> decks;
   std::set<int64_t> deck_ids = {1};
   for (const AnkiNote& note : input.notes) {
-    for (size_t cut = note.deck.find("::"); ; cut = note.deck.find("::", cut + 2)) {
+    for (size_t cut = note.deck.find("::");; cut = note.deck.find("::", cut + 2)) {
       const std::string name = cut == std::string::npos ? note.deck : note.deck.substr(0, cut);
       if (!decks.count(name)) {
         int64_t id = anki_deck_id(name);
@@ -235,11 +272,18 @@ std::optional<std::string> build_anki_collection(const AnkiCollectionInput& inpu
     for (const std::string& t : note.tags) all_tags.emplace(t, 0);
   }
   const int64_t first_deck = input.notes.empty() ? 1 : decks.at(input.notes.front().deck);
-  const Json conf = {{"activeDecks", {1}}, {"curDeck", 1}, {"newSpread", 0},
-                     {"collapseTime", 1200}, {"timeLim", 0}, {"estTimes", true},
-                     {"dueCounts", true}, {"curModel", anki_model_id},
-                     {"nextPos", input.notes.size() + 1}, {"sortType", "noteFld"},
-                     {"sortBackwards", false}, {"addToCur", true}};
+  const Json conf = {{"activeDecks", {1}},
+                     {"curDeck", 1},
+                     {"newSpread", 0},
+                     {"collapseTime", 1200},
+                     {"timeLim", 0},
+                     {"estTimes", true},
+                     {"dueCounts", true},
+                     {"curModel", anki_model_id},
+                     {"nextPos", input.notes.size() + 1},
+                     {"sortType", "noteFld"},
+                     {"sortBackwards", false},
+                     {"addToCur", true}};
 
   Writer db;
   if (auto e = db.open()) return e;

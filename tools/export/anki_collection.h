@@ -17,7 +17,7 @@ inline constexpr const char* anki_model_name = "qadeck Q&A";
 inline constexpr int anki_field_count = 4;  // Front, Back, Section, Source
 
 struct AnkiNote {
-  uint64_t key = 0;   // the card's stable key: the note and card ids derive from it
+  uint64_t key = 0;  // the card's stable key: the note and card ids derive from it
   std::string guid;
   std::vector<std::string> fields;  // anki_field_count of them, HTML
   std::vector<std::string> tags;    // without spaces
@@ -30,7 +30,8 @@ struct AnkiCollectionInput {
 };
 
 // The collection file's bytes into `out`; an error message on failure.
-std::optional<std::string> build_anki_collection(const AnkiCollectionInput& input, std::string& out);
+std::optional<std::string> build_anki_collection(const AnkiCollectionInput& input,
+                                                 std::string& out);
 
 // Deck ids derive from deck names, note ids from keys: stable, and in the past (ms).
 int64_t anki_deck_id(const std::string& name);

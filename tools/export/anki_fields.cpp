@@ -35,7 +35,8 @@ bool match_media_tag(std::string_view text, size_t at, size_t& end, std::string_
                                                            "source"};
   for (const std::string_view tag : tags) {
     const size_t after = at + 1 + tag.size();
-    if (!starts_with_nocase(text, at + 1, tag) || after >= text.size() || is_word_char(text[after])) {
+    if (!starts_with_nocase(text, at + 1, tag) || after >= text.size() ||
+        is_word_char(text[after])) {
       continue;
     }
     const size_t close = text.find('>', after);
@@ -43,9 +44,12 @@ bool match_media_tag(std::string_view text, size_t at, size_t& end, std::string_
     for (size_t i = after + 1; i < close; ++i) {
       if (is_word_char(text[i - 1])) continue;
       size_t value = 0;
-      if (starts_with_nocase(text, i, "src=")) value = i + 4;
-      else if (starts_with_nocase(text, i, "data=")) value = i + 5;
-      else continue;
+      if (starts_with_nocase(text, i, "src="))
+        value = i + 4;
+      else if (starts_with_nocase(text, i, "data="))
+        value = i + 5;
+      else
+        continue;
       const char quote = text[value];
       if (quote == '"' || quote == '\'') {
         const size_t closing = text.find(quote, value + 1);

@@ -35,24 +35,24 @@ struct DeckDocument {
   std::string path;      // as given to the exporter
   std::string identity;  // front matter `id`, else the file name (see card_identity.h)
   std::string title;
-  std::string lang;      // the document language, "und" when unknown
+  std::string lang;               // the document language, "und" when unknown
   std::vector<std::string> tags;  // front matter `tags`, as written
   std::vector<DeckSection> sections;
 };
 
 struct Card {
-  uint64_t key = 0;          // the stable identity (card_identity.h)
-  std::string explicit_id;   // the author's `qadeck-id`, or ""
-  size_t document = 0;       // index into Deck::documents
-  int section = -1;          // index into the document's sections; -1 before the first
-  std::string number;        // as written, "" when unnumbered
-  int position = 0;          // 1-based, among the document's cards
-  std::string deck;          // the Anki deck: "Title::Section", or "Title" before any section
+  uint64_t key = 0;         // the stable identity (card_identity.h)
+  std::string explicit_id;  // the author's `qadeck-id`, or ""
+  size_t document = 0;      // index into Deck::documents
+  int section = -1;         // index into the document's sections; -1 before the first
+  std::string number;       // as written, "" when unnumbered
+  int position = 0;         // 1-based, among the document's cards
+  std::string deck;         // the Anki deck: "Title::Section", or "Title" before any section
   CardText question;
   CardText answer;
-  std::string lang;          // the item's language, "und" when too short to tell
-  size_t line = 0;           // 1-based line of the question
-  size_t answer_line = 0;    // 1-based first line of the answer; 0 when there is none
+  std::string lang;               // the item's language, "und" when too short to tell
+  size_t line = 0;                // 1-based line of the question
+  size_t answer_line = 0;         // 1-based first line of the answer; 0 when there is none
   std::vector<CardImage> images;  // of the question and the answer
 };
 
@@ -63,7 +63,7 @@ struct Card {
 // get the same name; different contents never share one.
 struct MediaFile {
   std::string name;
-  std::string path;   // where it was read from
+  std::string path;  // where it was read from
   std::string bytes;
 };
 

@@ -24,7 +24,8 @@ struct OffsetMap {
 
   size_t operator()(size_t offset) const {
     auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
-    const size_t cut = it == line_starts.begin() ? 0 : removed[static_cast<size_t>(it - line_starts.begin()) - 1];
+    const size_t cut =
+        it == line_starts.begin() ? 0 : removed[static_cast<size_t>(it - line_starts.begin()) - 1];
     return offset - begin - cut;
   }
 };
@@ -199,7 +200,8 @@ std::string safe_media_name(const fs::path& path, std::string_view bytes) {
   if (stem.empty()) stem = "image";
   std::string ext;
   for (const char c : path.extension().string()) {
-    if (is_ascii_alpha(c) || is_ascii_digit(c)) ext += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (is_ascii_alpha(c) || is_ascii_digit(c))
+      ext += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   }
   if (ext.size() > 10) ext.resize(10);
   std::string name = stem + "-" + sha1_hex(bytes).substr(0, 10);
@@ -219,8 +221,9 @@ std::vector<std::string> explicit_ids(const Document& doc, std::vector<std::stri
     if (!id) continue;
     const std::string where = path + ":" + std::to_string(lines.position(tag.range.begin).line);
     if (id->empty()) {
-      warnings.push_back(where + ": a qadeck-id comment needs an id: <!-- qadeck-id: NAME -->, "
-                                 "NAME without spaces");
+      warnings.push_back(where +
+                         ": a qadeck-id comment needs an id: <!-- qadeck-id: NAME -->, "
+                         "NAME without spaces");
       continue;
     }
     const size_t comment_line = lines.line_of(tag.range.end - 1);
@@ -234,8 +237,9 @@ std::vector<std::string> explicit_ids(const Document& doc, std::vector<std::stri
       if (whole.contains(tag.range.begin)) owner = static_cast<int>(i);
     }
     if (owner < 0) {
-      warnings.push_back(where + ": qadeck-id '" + *id + "' belongs to no question (put it on "
-                                 "the question's line or the line above it)");
+      warnings.push_back(where + ": qadeck-id '" + *id +
+                         "' belongs to no question (put it on "
+                         "the question's line or the line above it)");
       continue;
     }
     std::string& slot = ids[static_cast<size_t>(owner)];
@@ -300,7 +304,8 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
       for (std::string& src : image_sources(part->html)) {
         const std::string decoded = source_path(src);
         if (!is_local_source(decoded)) continue;
-        const fs::path file = fs::path(decoded).is_absolute() ? fs::path(decoded) : folder / decoded;
+        const fs::path file =
+            fs::path(decoded).is_absolute() ? fs::path(decoded) : folder / decoded;
         out.image_paths.push_back(file.string());
         card.images.push_back({std::move(src), -1});
       }
@@ -363,10 +368,10 @@ void DeckBuilder::add(PreparedDocument doc) {
       card.key = derived_card_key(doc.meta.identity, doc.normalized[i], occurrence);
     }
     if (const auto [it, added] = keys_.emplace(card.key, where); !added) {
-      errors_.push_back(where + ": " +
-                        (card.explicit_id.empty() ? "the card's id"
-                                                  : "qadeck-id '" + card.explicit_id + "'") +
-                        " is already used by the card at " + it->second);
+      errors_.push_back(
+          where + ": " +
+          (card.explicit_id.empty() ? "the card's id" : "qadeck-id '" + card.explicit_id + "'") +
+          " is already used by the card at " + it->second);
     }
     for (CardImage& img : card.images) img.media = media_for(doc.image_paths[image++], where);
     deck_.cards.push_back(std::move(card));
@@ -377,9 +382,10 @@ void DeckBuilder::add(PreparedDocument doc) {
 Deck DeckBuilder::finish() {
   if (options_.title) {
     deck_.title = *options_.title;
-  } else if (!deck_.documents.empty() &&
-             std::all_of(deck_.documents.begin(), deck_.documents.end(),
-                         [&](const DeckDocument& d) { return d.title == deck_.documents[0].title; })) {
+  } else if (!deck_.documents.empty() && std::all_of(deck_.documents.begin(), deck_.documents.end(),
+                                                     [&](const DeckDocument& d) {
+                                                       return d.title == deck_.documents[0].title;
+                                                     })) {
     deck_.title = deck_.documents[0].title;
   } else {
     deck_.title = "Questions and answers";

@@ -20,9 +20,9 @@ struct DeckOptions {
 // alone (rendering, explicit ids), so that documents can be prepared on several threads.
 struct PreparedDocument {
   DeckDocument meta;
-  std::vector<Card> cards;                  // `key` and `images[].media` not set yet
-  std::vector<std::string> normalized;      // per card: the question as keys see it
-  std::vector<std::string> image_paths;     // per image of each card, in order: its file
+  std::vector<Card> cards;               // `key` and `images[].media` not set yet
+  std::vector<std::string> normalized;   // per card: the question as keys see it
+  std::vector<std::string> image_paths;  // per image of each card, in order: its file
   std::vector<std::string> warnings;
 };
 
@@ -50,9 +50,9 @@ class DeckBuilder {
 
   DeckOptions options_;
   Deck deck_;
-  std::map<std::string, int> occurrences_;       // identity + question -> cards so far
-  std::map<uint64_t, std::string> keys_;         // key -> where its card is
-  std::map<std::string, int> media_by_path_;     // resolved path -> index into deck_.media
+  std::map<std::string, int> occurrences_;         // identity + question -> cards so far
+  std::map<uint64_t, std::string> keys_;           // key -> where its card is
+  std::map<std::string, int> media_by_path_;       // resolved path -> index into deck_.media
   std::map<std::string, std::string> identities_;  // identity -> the first document's path
   std::vector<std::string> errors_;
   std::vector<std::string> warnings_;

@@ -25,7 +25,8 @@ bool is_qadeck_comment(std::string_view comment) {
 
 // Where the element a <script> tag opens ends: after its </script>, or at the end.
 size_t end_of_script(std::string_view html, size_t from) {
-  for (size_t at = html.find('<', from); at != std::string_view::npos; at = html.find('<', at + 1)) {
+  for (size_t at = html.find('<', from); at != std::string_view::npos;
+       at = html.find('<', at + 1)) {
     const auto tag = scan_html_tag(html, at, html.size());
     if (tag && tag->kind == HtmlTagKind::close && tag->name == "script") return tag->range.end;
   }
@@ -35,10 +36,17 @@ size_t end_of_script(std::string_view html, size_t from) {
 void append_attribute_value(std::string& out, std::string_view value) {
   for (const char c : value) {
     switch (c) {
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '"':
+        out += "&quot;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -120,7 +128,8 @@ SanitizedHtml sanitize_html(std::string_view html) {
 
 std::vector<std::string> image_sources(std::string_view html) {
   std::vector<std::string> sources;
-  for (size_t at = html.find("<img"); at != std::string_view::npos; at = html.find("<img", at + 1)) {
+  for (size_t at = html.find("<img"); at != std::string_view::npos;
+       at = html.find("<img", at + 1)) {
     const auto tag = scan_html_tag(html, at, html.size());
     if (!tag || tag->name != "img") continue;
     if (const HtmlAttribute* src = attribute(*tag, "src")) {
@@ -133,7 +142,8 @@ std::vector<std::string> image_sources(std::string_view html) {
 std::string rewrite_image_sources(std::string_view html, const ImageRename& rename) {
   std::string out;
   size_t copied = 0;
-  for (size_t at = html.find("<img"); at != std::string_view::npos; at = html.find("<img", at + 1)) {
+  for (size_t at = html.find("<img"); at != std::string_view::npos;
+       at = html.find("<img", at + 1)) {
     const auto tag = scan_html_tag(html, at, html.size());
     if (!tag || tag->name != "img") continue;
     const HtmlAttribute* src = attribute(*tag, "src");

@@ -16,9 +16,7 @@ using Json = nlohmann::ordered_json;
 
 Json or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
 
-Json text_json(const CardText& text) {
-  return {{"markdown", text.markdown}, {"html", text.html}};
-}
+Json text_json(const CardText& text) { return {{"markdown", text.markdown}, {"html", text.html}}; }
 
 }  // namespace
 
@@ -31,20 +29,21 @@ std::string cards_json(const Deck& deck) {
       const DeckSection& s = doc.sections[static_cast<size_t>(card.section)];
       section = {{"number", or_null(s.number)}, {"title", s.title}};
     }
-    cards.push_back({{"id", card_key_hex(card.key)},
-                     {"anki_guid", anki_guid(card.key)},
-                     {"explicit_id", or_null(card.explicit_id)},
-                     {"deck", card.deck},
-                     {"section", section},
-                     {"number", or_null(card.number)},
-                     {"question", text_json(card.question)},
-                     {"answer", text_json(card.answer)},
-                     {"lang", card.lang},
-                     {"tags", doc.tags},
-                     {"source",
-                      {{"path", doc.path},
-                       {"line", card.line},
-                       {"answer_line", card.answer_line ? Json(card.answer_line) : Json(nullptr)}}}});
+    cards.push_back(
+        {{"id", card_key_hex(card.key)},
+         {"anki_guid", anki_guid(card.key)},
+         {"explicit_id", or_null(card.explicit_id)},
+         {"deck", card.deck},
+         {"section", section},
+         {"number", or_null(card.number)},
+         {"question", text_json(card.question)},
+         {"answer", text_json(card.answer)},
+         {"lang", card.lang},
+         {"tags", doc.tags},
+         {"source",
+          {{"path", doc.path},
+           {"line", card.line},
+           {"answer_line", card.answer_line ? Json(card.answer_line) : Json(nullptr)}}}});
   }
   Json root = {{"format", "qadeck-cards"},
                {"version", cards_json_version},

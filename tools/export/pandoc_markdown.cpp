@@ -16,9 +16,11 @@ struct Token {
 
 std::vector<Token> tokens_of(const CardText& text) {
   std::vector<Token> tokens;
-  for (size_t i = 0; i < text.math.size(); ++i) tokens.push_back({Token::math, i, text.math[i].range});
+  for (size_t i = 0; i < text.math.size(); ++i)
+    tokens.push_back({Token::math, i, text.math[i].range});
   for (size_t i = 0; i < text.code.size(); ++i) tokens.push_back({Token::code, i, text.code[i]});
-  for (size_t i = 0; i < text.tags.size(); ++i) tokens.push_back({Token::tag, i, text.tags[i].range});
+  for (size_t i = 0; i < text.tags.size(); ++i)
+    tokens.push_back({Token::tag, i, text.tags[i].range});
   std::sort(tokens.begin(), tokens.end(), [](const Token& a, const Token& b) {
     return a.range.begin != b.range.begin ? a.range.begin < b.range.begin : a.kind < b.kind;
   });
@@ -26,7 +28,8 @@ std::vector<Token> tokens_of(const CardText& text) {
 }
 
 bool is_break(const HtmlTag& tag) {
-  return tag.name == "br" && (tag.kind == HtmlTagKind::open || tag.kind == HtmlTagKind::self_closing);
+  return tag.name == "br" &&
+         (tag.kind == HtmlTagKind::open || tag.kind == HtmlTagKind::self_closing);
 }
 
 const HtmlAttribute* attribute(const HtmlTag& tag, std::string_view name) {
@@ -41,10 +44,14 @@ std::string link_part(std::string_view text) {
   std::string out;
   for (const char c : text) {
     if (c == '[' || c == ']') continue;
-    if (c == '(') out += "%28";
-    else if (c == ')') out += "%29";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '(')
+      out += "%28";
+    else if (c == ')')
+      out += "%29";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -97,7 +104,8 @@ std::string pandoc_text(const CardText& text, bool single_line) {
     }
     if (token.kind == Token::math) {
       const MathSpan& m = text.math[token.index];
-      const bool display = m.kind == MathKind::display_dollar || m.kind == MathKind::display_bracket;
+      const bool display =
+          m.kind == MathKind::display_dollar || m.kind == MathKind::display_bracket;
       const std::string_view body = display ? m.body.in(md) : trim(m.body.in(md));
       if (body.empty()) continue;
       out += display ? "$$" : "$";

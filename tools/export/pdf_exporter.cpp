@@ -161,7 +161,8 @@ std::optional<std::string> export_pdf(const Deck& deck, const PdfOptions& option
   for (const DeckDocument& d : deck.documents) {
     std::error_code ec;
     const fs::path parent = fs::path(d.path).parent_path();
-    folders.insert(fs::absolute(parent.empty() ? fs::path(".") : parent, ec).lexically_normal().string());
+    folders.insert(
+        fs::absolute(parent.empty() ? fs::path(".") : parent, ec).lexically_normal().string());
   }
   std::string resource_path;
   for (const std::string& f : folders) resource_path += (resource_path.empty() ? "" : ":") + f;

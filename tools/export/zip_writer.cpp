@@ -52,7 +52,8 @@ std::optional<std::string> ZipWriter::finish(std::string& out) const {
       return fail("cannot add " + e.name);
     }
     const auto i = static_cast<zip_uint64_t>(index);
-    if (zip_set_file_compression(archive, i, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate_level) != 0 ||
+    if (zip_set_file_compression(archive, i, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                                 deflate_level) != 0 ||
         zip_file_set_dostime(archive, i, dos_time, dos_date, 0) != 0) {
       return fail("cannot set up " + e.name);
     }
@@ -66,7 +67,8 @@ std::optional<std::string> ZipWriter::finish(std::string& out) const {
   } else {
     out.resize(static_cast<size_t>(st.size));
     const zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) result = "cannot read the zip archive back";
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size)
+      result = "cannot read the zip archive back";
     zip_source_close(buffer);
   }
   zip_source_free(buffer);

@@ -45,7 +45,8 @@ class Linters {
 
 // The paths to export: those given, else the configuration's `paths` (relative to its folder,
 // shown relative to the current one).
-std::optional<std::vector<std::string>> export_paths(const ExportArgs& args, ConfigLookup& configs) {
+std::optional<std::vector<std::string>> export_paths(const ExportArgs& args,
+                                                     ConfigLookup& configs) {
   if (!args.paths.empty()) return args.paths;
   const Config* config = configs.for_current_folder();
   if (!config) {
@@ -216,8 +217,7 @@ int run_export(const ExportArgs& args) {
     PdfOptions pdf;
     if (args.keep_intermediate) {
       const std::filesystem::path out(args.output);
-      pdf.keep_intermediate =
-          (out.parent_path() / (out.stem().string() + ".pandoc.md")).string();
+      pdf.keep_intermediate = (out.parent_path() / (out.stem().string() + ".pandoc.md")).string();
     }
     failure = export_pdf(deck, pdf, args.output);
     if (!failure && !pdf.keep_intermediate.empty() && !args.quiet) {
@@ -229,8 +229,8 @@ int run_export(const ExportArgs& args) {
     return exit_error;
   }
   if (!args.quiet) {
-    std::cerr << "qadeck: wrote " << deck.cards.size() << (deck.cards.size() == 1 ? " card" : " cards")
-              << " to " << args.output << "\n";
+    std::cerr << "qadeck: wrote " << deck.cards.size()
+              << (deck.cards.size() == 1 ? " card" : " cards") << " to " << args.output << "\n";
   }
   return exit_clean;
 }
