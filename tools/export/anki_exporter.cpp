@@ -1,5 +1,6 @@
 #include "export/anki_exporter.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -76,7 +77,9 @@ std::optional<std::string> build_anki_package(const Deck& deck, const AnkiOption
                    field(escape_html(doc.path + ":" + std::to_string(card.line)))};
     for (const std::string& t : doc.tags) {
       std::string tag = anki_tag(t);
-      if (!tag.empty()) note.tags.push_back(std::move(tag));
+      if (!tag.empty() && std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) {
+        note.tags.push_back(std::move(tag));
+      }
     }
     input.notes.push_back(std::move(note));
   }

@@ -208,6 +208,10 @@ int run_export(const ExportArgs& args) {
     return exit_findings;
   }
 
+  if (deck.cards.empty() && !args.quiet) {
+    std::cerr << "qadeck: warning: no questions found; the export holds no cards\n";
+  }
+
   std::optional<std::string> failure;
   if (args.format == "anki") {
     failure = export_anki(deck, {time}, args.output);
