@@ -1,4 +1,4 @@
-"""Helpers the export end-to-end tests share, on top of tests/e2e/qadeck_e2e.py."""
+"""What the export end-to-end tests share, on top of tests/e2e/qadeck_e2e.py."""
 
 import json
 import os
