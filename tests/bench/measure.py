@@ -189,9 +189,127 @@ def measure_seed(ctx):
     return rows, runs
 
 
+EXPORT_RUNS = 3
+APKG_PEER = "anki-apkg-export"
+
+
+def apkg_check(ctx, path, notes):
+    """The shared verifier, --strict: (passed, its last line)."""
+    r = run([sys.executable, os.path.join(ctx.dir, "tools", "apkg_check.py"), "--strict", path,
+             "--expect-notes", str(notes)], discard="stderr")
+    lines = r.kept.strip().splitlines() or ["(no output)"]
+    problems = [line for line in lines if line.startswith("ERROR")]
+    summary = lines[-1] + (f" (first: {problems[0]})" if problems else "")
+    return r.exit_code == 0, summary
+
+
+def median_run(label, argv, runs, ok_codes=(0,)):
+    """Runs argv `runs` times; the median run, after checking every exit code."""
+    results = []
+    for _ in range(runs):
+        r = run(argv)
+        if r.exit_code not in ok_codes:
+            raise r.failure(f"{label} {describe_exit(r.exit_code)}:")
+        results.append(r)
+    results.sort(key=lambda r: r.wall_s)
+    middle = results[len(results) // 2]
+    print(f"{label}: median {middle.wall_s:.3f} s of {runs} runs", file=sys.stderr)
+    return middle, results
+
+
+def corpus_cards(corpus):
+    with open(os.path.join(corpus, "truth.json"), encoding="utf-8") as f:
+        return sum(entry["questions"] for entry in json.load(f)["files"])
+
+
+def measure_export(ctx):
+    """Exports of 10,000 generated cards to .apkg and JSON (targets: under a second each);
+    anki-apkg-export on the same cards (speed, and apkg_check --strict on both packages); the
+    PDF of the seed against bare pandoc on the same intermediate (target: at most 1.2x).
+
+    The peer gets the cards' rendered HTML from qadeck's JSON export, so its time leaves out
+    reading, linting and rendering the Markdown, which qadeck's includes. It runs out of memory
+    (sql.js's fixed heap) before 1,000 cards: it is tried on the 10,000 once, and compared on
+    a 500-card corpus.
+    """
+    out = os.path.join(ctx.dir, "export")
+    os.makedirs(out, exist_ok=True)
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "anki_apkg_export.js")
+    modules = os.path.join(ctx.dir, "peers", "node_modules")
+
+    def qadeck_exports(corpus, stem):
+        apkg, cards_json = os.path.join(out, stem + ".apkg"), os.path.join(out, stem + ".json")
+        cards = corpus_cards(corpus)
+        a, a_all = median_run(f"export anki {cards} cards, qadeck",
+                              [ctx.qadeck, "export", "anki", corpus, "-o", apkg, "-q"], EXPORT_RUNS)
+        j, j_all = median_run(f"export json {cards} cards, qadeck",
+                              [ctx.qadeck, "export", "json", corpus, "-o", cards_json, "-q"],
+                              EXPORT_RUNS)
+        ok, check = apkg_check(ctx, apkg, cards)
+        print(f"apkg_check --strict, qadeck, {cards} cards: {check}", file=sys.stderr)
+        if not ok:
+            raise ToolFailed(f"qadeck's package of {cards} cards fails apkg_check --strict: {check}")
+        return cards, apkg, cards_json, (a, a_all), (j, j_all), check
+
+    big, _, big_json, (q_apkg, q_apkg_all), (q_json, q_json_all), q_check = qadeck_exports(
+        os.path.join(ctx.dir, "export-corpus"), "qadeck-10k")
+    peer_big = run(["node", script, modules, big_json, os.path.join(out, "peer-10k.apkg")])
+    # The reason it gives, past the deprecation notices sql.js prints first.
+    reasons = [line for line in peer_big.kept.splitlines()
+               if line.strip() and "deprecated" not in line] or ["no message"]
+    peer_big_note = (f"{APKG_PEER} on {big} cards: {describe_exit(peer_big.exit_code)} after "
+                     f"{peer_big.wall_s:.1f} s" +
+                     ("" if peer_big.exit_code == 0 else f" ({reasons[0][:100]}…)"))
+    print(peer_big_note, file=sys.stderr)
+
+    small, _, small_json, (q_small, q_small_all), _, q_small_check = qadeck_exports(
+        os.path.join(ctx.dir, "export-corpus-500"), "qadeck-500")
+    peer_small = os.path.join(out, "peer-500.apkg")
+    p_small, p_small_all = median_run(f"export anki {small} cards, {APKG_PEER}",
+                                      ["node", script, modules, small_json, peer_small],
+                                      EXPORT_RUNS)
+    p_ok, p_check = apkg_check(ctx, peer_small, small)
+    print(f"apkg_check --strict, {APKG_PEER}, {small} cards: {p_check}", file=sys.stderr)
+
+    seed_pdf = os.path.join(out, "seed.pdf")
+    intermediate = os.path.join(out, "seed.pandoc.md")
+    q_pdf, q_pdf_all = median_run("export pdf of the seed, qadeck",
+                                  [ctx.qadeck, "export", "pdf", os.path.join(ctx.dir, SEED),
+                                   "-o", seed_pdf, "-q", "--keep-intermediate"], EXPORT_RUNS)
+    p_pdf, p_pdf_all = median_run("pdf of the seed, bare pandoc",
+                                  ["pandoc", intermediate, "--from=markdown",
+                                   "--pdf-engine=xelatex", "-o", os.path.join(out, "pandoc.pdf")],
+                                  EXPORT_RUNS)
+
+    rows = [
+        Row(f"apkg, {big} cards (s)", q_apkg.wall_s, "limit (s)", 1.0, q_apkg.wall_s, "<=", 1),
+        Row(f"json, {big} cards (s)", q_json.wall_s, "limit (s)", 1.0, q_json.wall_s, "<=", 1),
+        Row(f"apkg, {small} cards (s)", q_small.wall_s, APKG_PEER, p_small.wall_s,
+            p_small.wall_s / q_small.wall_s, ">=", 1,
+            f"apkg_check --strict on {small} cards: qadeck passes ({q_small_check}); "
+            f"{APKG_PEER} {'passes' if p_ok else 'FAILS'} ({p_check}). {peer_big_note}. "
+            f"qadeck's time includes reading, linting and rendering the Markdown; "
+            f"{APKG_PEER} gets the rendered HTML"),
+        Row("pdf of the seed (s)", q_pdf.wall_s, "bare pandoc", p_pdf.wall_s,
+            q_pdf.wall_s / p_pdf.wall_s, "<=", 1.2),
+    ]
+    runs = {"cards": big,
+            "qadeck_apkg": [r.record() for r in q_apkg_all],
+            "qadeck_json": [r.record() for r in q_json_all],
+            "apkg_check": {"qadeck": q_check, f"qadeck {small}": q_small_check,
+                           f"{APKG_PEER} {small}": p_check},
+            f"{APKG_PEER}_{big}": peer_big.record(),
+            f"qadeck_apkg_{small}": [r.record() for r in q_small_all],
+            f"{APKG_PEER}_{small}": [r.record() for r in p_small_all],
+            "qadeck_pdf": [r.record() for r in q_pdf_all],
+            "pandoc_pdf": [r.record() for r in p_pdf_all]}
+    return rows, runs
+
+
 MEASUREMENTS = {
     "corpus": measure_corpus,
     "seed": measure_seed,
+    "export": measure_export,
 }
 
 

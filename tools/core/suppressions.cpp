@@ -43,6 +43,8 @@ std::optional<Directive> parse_directive(std::string_view text, ByteRange commen
   d.comment = comment;
   d.keyword = {body.begin, body.begin};
   while (d.keyword.end < body.end && is_keyword_char(text[d.keyword.end])) ++d.keyword.end;
+  // A card id for the exporters (`<!-- qadeck-id: name -->`) is not a suppression.
+  if (d.keyword.in(text) == "qadeck-id") return std::nullopt;
   d.kind = kind_of(d.keyword.in(text));
 
   for (size_t at = d.keyword.end; at < body.end;) {

@@ -49,9 +49,24 @@ struct RulesArgs {
   std::string format = "human";
 };
 
+struct ExportArgs {
+  std::string format;  // anki, json or pdf
+  std::vector<std::string> paths;
+  std::string output;
+  bool force = false;               // export despite lint errors
+  bool keep_intermediate = false;   // pdf: keep the pandoc Markdown beside the PDF
+  bool schema = false;              // json: print the JSON Schema instead
+  bool quiet = false;
+  unsigned jobs = 0;
+  std::optional<std::string> title;
+  std::optional<std::string> style;
+  std::optional<std::string> config;
+};
+
 int run_lint(const LintArgs& args);
 int run_inspect(const InspectArgs& args);
 int run_rules(const RulesArgs& args);
 int run_init(const InitArgs& args);
+int run_export(const ExportArgs& args);
 
 }  // namespace qadeck::cli

@@ -68,6 +68,23 @@ int run(int argc, char** argv) {
   rules_cmd->add_option("--format", rules.format, "Output format")
       ->check(CLI::IsMember({"human", "json"}));
 
+  ExportArgs export_args;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "Lint, then export Q&A to an Anki deck (.apkg), JSON or a PDF (via pandoc)");
+  export_cmd->add_option("format", export_args.format, "anki, json or pdf")
+      ->required()
+      ->check(CLI::IsMember({"anki", "json", "pdf"}));
+  export_cmd->add_option("paths", export_args.paths, "Files or folders (default: content/)");
+  export_cmd->add_option("--output,-o", export_args.output, "The file to write");
+  export_cmd->add_flag("--force", export_args.force, "Export even when lint finds errors");
+  export_cmd->add_flag("--keep-intermediate", export_args.keep_intermediate,
+                       "pdf: keep the pandoc Markdown as OUT.pandoc.md");
+  export_cmd->add_flag("--schema", export_args.schema, "json: print the JSON Schema and exit");
+  export_cmd->add_option("--title", export_args.title, "The deck title (replaces the documents')");
+  export_cmd->add_option("--jobs,-j", export_args.jobs, "Files linted at once (default: all cores)");
+  export_cmd->add_flag("--quiet,-q", export_args.quiet, "Print errors only");
+  add_document_options(*export_cmd, export_args.style, export_args.config);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -87,6 +104,7 @@ int run(int argc, char** argv) {
   }
   if (*inspect_cmd) return run_inspect(inspect);
   if (*init_cmd) return run_init(init);
+  if (*export_cmd) return run_export(export_args);
   return run_rules(rules);
 }
 

@@ -1,0 +1,145 @@
+"""`qadeck export pdf`: pandoc and xelatex make the PDF; its text (pdftotext) must hold every
+question, the math and the Chinese. These tests run xelatex and take seconds each: ctest
+labels them "pdf" and runs the classes in parallel."""
+
+import os
+import shutil
+import stat
+import unicodedata
+
+import export_e2e as e
+from export_e2e import q
+
+
+def flatten(text):
+    """NFKC (as pdf_text gives it: math italic as letters, full-width punctuation as ASCII),
+    without white space, which line breaking moves."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def fake_program(path, script):
+    q.write(path, "#!/bin/sh\n" + script)
+    os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR)
+
+
+class PdfSeed(q.QadeckTestCase):
+    def test_every_question_the_math_and_the_chinese(self):
+        result = self.qadeck("export", "pdf", e.seed(), "-o", "seed.pdf", "--keep-intermediate",
+                             timeout=300)
+        self.assertExit(result, 0)
+        self.assertTrue(q.read_bytes(self.path("seed.pdf")).startswith(b"%PDF"))
+        text = e.pdf_text(self.path("seed.pdf"))
+        squeezed = e.squeeze(text)
+        inspected = self.qadeck("inspect", e.seed(), "--format", "json")
+        import json
+        items = json.loads(inspected.stdout)["items"]
+        self.assertEqual(len(items), 25)
+        for item in items:
+            self.assertIn(e.squeeze(item["number"] + ". " + item["question"]), squeezed,
+                          item["question"])
+        # The display math of question 25, typeset (math italic reads as letters after NFKC).
+        flat = flatten(text)
+        self.assertIn("w=w−", flat)
+        self.assertIn("2αw=(1−2α)w−", flat)
+        self.assertIn("▿", flat)
+        # The Chinese answers and the stray Chinese line of the seed.
+        self.assertIn("输入遮挡", flat)
+        self.assertIn("激活最大化", flat)
+        self.assertIn(flatten("比较批处理，小批处理和随机梯度下降"), flat)
+        # The intermediate was kept, and keeps the math as written.
+        with open(self.path("seed.pandoc.md"), encoding="utf-8") as f:
+            intermediate = f.read()
+        self.assertIn("$$w = w - \\triangledown C(w) - 2\\alpha w", intermediate)
+        self.assertIn("CJKmainfont: Noto Serif CJK SC", intermediate)
+
+
+class PdfBilingual(q.QadeckTestCase):
+    def test_english_chinese_and_math(self):
+        result = self.qadeck("export", "pdf", e.BILINGUAL, "-o", "b.pdf", timeout=300)
+        self.assertExit(result, 0)
+        self.assertFalse(os.path.exists(self.path("b.pandoc.md")))
+        flat = flatten(e.pdf_text(self.path("b.pdf")))
+        for phrase in ("Bilingual notes 双语笔记", "1 Optimisation 优化", "2 Regularisation 正则化",
+                       "1. What does gradient descent do? 梯度下降做什么？",
+                       "2. Why normalise the inputs? 为什么要归一化输入？",
+                       "3. What is weight decay? 什么是权重衰减？",
+                       "中文：沿着梯度的反方向更新参数。",
+                       "中文：损失曲面更圆，一个学习率适用于所有方向。",
+                       "中文：在损失中加入权重的平方范数，每一步都会缩小权重。",
+                       "θ←θ−η∇θL", "κ=λmaxλmin"):
+            self.assertIn(flatten(phrase), flat)
+
+
+class PdfReproducible(q.QadeckTestCase):
+    def test_pinned_time_gives_identical_bytes(self):
+        env = q.base_env(SOURCE_DATE_EPOCH="1700000000")
+        for name in ("a.pdf", "b.pdf"):
+            self.assertExit(self.qadeck("export", "pdf", e.content(), "-o", name, "-q", env=env,
+                                        timeout=300), 0)
+        self.assertEqual(q.read_bytes(self.path("a.pdf")), q.read_bytes(self.path("b.pdf")))
+
+
+class PdfTools(q.QadeckTestCase):
+    """What happens without pandoc or xelatex, or when pandoc fails: no xelatex runs here."""
+
+    def bin_with(self, **programs):
+        folder = self.path("bin")
+        os.makedirs(folder, exist_ok=True)
+        for name, script in programs.items():
+            fake_program(os.path.join(folder, name), script)
+        return folder
+
+    def test_missing_pandoc_says_what_to_install(self):
+        folder = self.bin_with(xelatex="exit 0\n")
+        result = self.qadeck("export", "pdf", e.seed(), "-o", "x.pdf", "-q",
+                             env=q.base_env(PATH=folder))
+        self.assertExit(result, 2)
+        self.assertIn("pandoc is not installed", result.stderr)
+        self.assertIn("apt-get install pandoc", result.stderr)
+        self.assertFalse(os.path.exists(self.path("x.pdf")))
+
+    def test_missing_xelatex_says_what_to_install(self):
+        folder = self.bin_with(pandoc="exit 0\n")
+        result = self.qadeck("export", "pdf", e.seed(), "-o", "x.pdf", "-q",
+                             env=q.base_env(PATH=folder))
+        self.assertExit(result, 2)
+        self.assertIn("xelatex", result.stderr)
+        self.assertIn("texlive-xetex", result.stderr)
+
+    def test_failing_pandoc_leaves_the_earlier_pdf_untouched(self):
+        # A pandoc that writes half a PDF where it was told to, then fails.
+        folder = self.bin_with(
+            xelatex="exit 0\n",
+            pandoc='for a in "$@"; do case "$a" in --output=*) printf "%%PDF-1.5 half" '
+                   '> "${a#--output=}";; esac; done\necho "! LaTeX Error: boom" >&2\nexit 43\n')
+        q.write(self.path("x.pdf"), b"%PDF earlier")
+        result = self.qadeck("export", "pdf", e.seed(), "-o", "x.pdf", "-q",
+                             env=q.base_env(PATH=folder))
+        self.assertExit(result, 2)
+        self.assertIn("pandoc failed (exit 43)", result.stderr)
+        self.assertIn("LaTeX Error: boom", result.stderr)
+        self.assertEqual(q.read_bytes(self.path("x.pdf")), b"%PDF earlier")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["bin", "x.pdf"])
+
+    def test_pandoc_gets_the_intermediate_and_the_engine(self):
+        folder = self.bin_with(
+            xelatex="exit 0\n",
+            pandoc='echo "$@" > "$ARGS"\nfor a in "$@"; do case "$a" in --output=*) '
+                   'printf "%%PDF-1.5 fake" > "${a#--output=}";; *.md) /bin/cp "$a" "$COPY";; esac; '
+                   'done\n')
+        env = q.base_env(PATH=folder, ARGS=self.path("args"), COPY=self.path("copy.md"))
+        result = self.qadeck("export", "pdf", e.seed(), "-o", "x.pdf", "--keep-intermediate",
+                             env=env)
+        self.assertExit(result, 0)
+        with open(self.path("args"), encoding="utf-8") as f:
+            args = f.read()
+        self.assertIn("--pdf-engine=xelatex", args)
+        self.assertIn("--resource-path=", args)
+        self.assertEqual(q.read_bytes(self.path("copy.md")), q.read_bytes(self.path("x.pandoc.md")))
+        self.assertEqual(q.read_bytes(self.path("x.pdf")), b"%PDF-1.5 fake")
+
+
+if __name__ == "__main__":
+    if shutil.which("pdftotext") is None:
+        raise SystemExit("pdftotext is missing; run ci/setup")
+    q.main()

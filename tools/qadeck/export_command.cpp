@@ -1,0 +1,242 @@
+// `qadeck export anki|json|pdf [PATH…] -o OUT`: lint first (errors stop the export unless
+// --force), then build one Deck and hand it to the exporter.
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include "core/atomic_write.h"
+#include "core/file_walker.h"
+#include "core/lint_runner.h"
+#include "export/anki_exporter.h"
+#include "export/deck_builder.h"
+#include "export/export_time.h"
+#include "export/json_exporter.h"
+#include "export/pdf_exporter.h"
+#include "qadeck/commands.h"
+#include "qadeck/configuration.h"
+#include "qadeck/output.h"
+#include "report/report.h"
+#include "rules/registry.h"
+
+namespace qadeck::cli {
+namespace {
+
+// One Linter per distinct set of rule severities, all rules as configured.
+class Linters {
+ public:
+  const Linter* for_settings(const FileSettings& settings) {
+    std::vector<ConfiguredRule> chosen;
+    std::string key;
+    for (const auto& r : builtin_rules()) {
+      const Severity severity = settings.severity(r->info().id, r->info().default_severity);
+      key += static_cast<char>('0' + static_cast<int>(severity));
+      if (severity != Severity::off) chosen.push_back({r.get(), severity});
+    }
+    auto [it, added] = linters_.try_emplace(key);
+    if (added) it->second = std::make_unique<Linter>(std::move(chosen));
+    return it->second.get();
+  }
+
+ private:
+  std::map<std::string, std::unique_ptr<Linter>> linters_;
+};
+
+// The paths to export: those given, else the configuration's `paths` (relative to its folder,
+// shown relative to the current one).
+std::optional<std::vector<std::string>> export_paths(const ExportArgs& args,
+                                                     ConfigLookup& configs) {
+  if (!args.paths.empty()) return args.paths;
+  const Config* config = configs.for_current_folder();
+  if (!config) {
+    std::cerr << "qadeck: " << configs.error() << "\n";
+    return std::nullopt;
+  }
+  std::vector<std::string> paths;
+  std::error_code ec;
+  const std::filesystem::path here = std::filesystem::current_path(ec);
+  for (const std::string& p : config->paths) {
+    const std::filesystem::path full = std::filesystem::path(config->dir) / p;
+    paths.push_back(config->dir.empty() ? p : full.lexically_relative(here).string());
+  }
+  return paths;
+}
+
+// One file linted, and its cards prepared from the same parse.
+struct Outcome {
+  std::unique_ptr<SourceFile> source;
+  std::vector<Diagnostic> diagnostics;
+  std::optional<std::string> error;
+  PreparedDocument cards;
+};
+
+Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
+  Outcome out;
+  std::string text;
+  if (auto e = read_file(job.path, text)) {
+    out.error = *e;
+    return out;
+  }
+  if (auto problem = check_source_text(text)) {
+    out.error = job.path + ": " + problem->message;
+    return out;
+  }
+  try {
+    out.source = std::make_unique<SourceFile>(job.path, std::move(text));
+    const Document doc = build_document(*out.source, job.extract);
+    out.diagnostics = job.linter->lint(doc);
+    out.cards = prepare_document(doc, deck_options);
+  } catch (const InputError& e) {
+    out.error = job.path + ": " + e.what();
+  }
+  return out;
+}
+
+// Lints and prepares every file, several at once; outcomes in the order of `jobs`.
+std::vector<Outcome> lint_and_prepare(const std::vector<FileJob>& jobs,
+                                      const DeckOptions& deck_options, unsigned threads) {
+  std::vector<Outcome> outcomes(jobs.size());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, jobs.size()));
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  const auto work = [&] {
+    for (size_t i = next++; i < jobs.size() && !failed; i = next++) {
+      try {
+        outcomes[i] = lint_and_prepare(jobs[i], deck_options);
+      } catch (...) {
+        if (!failed.exchange(true)) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  return outcomes;
+}
+
+}  // namespace
+
+int run_export(const ExportArgs& args) {
+  if (args.schema) {
+    if (args.format != "json") {
+      std::cerr << "qadeck: --schema is for `qadeck export json`\n";
+      return exit_error;
+    }
+    std::cout << cards_json_schema();
+    finish_output();
+    return exit_clean;
+  }
+  if (args.output.empty()) {
+    std::cerr << "qadeck: export needs an output file: -o OUT\n";
+    return exit_error;
+  }
+  if (args.keep_intermediate && args.format != "pdf") {
+    std::cerr << "qadeck: --keep-intermediate is for `qadeck export pdf`\n";
+    return exit_error;
+  }
+  int64_t time = 0;
+  if (auto e = export_time(time)) {
+    std::cerr << "qadeck: " << *e << "\n";
+    return exit_error;
+  }
+
+  ConfigLookup configs(args.config);
+  Linters linters;
+  const auto paths = export_paths(args, configs);
+  if (!paths) return exit_error;
+  const WalkResult walk = collect_markdown_files(*paths);
+  for (const std::string& e : walk.errors) std::cerr << "qadeck: " << e << "\n";
+  if (!walk.errors.empty()) return exit_error;
+  std::vector<FileJob> jobs;
+  for (const std::string& file : walk.files) {
+    const Config* config = configs.for_file(file);
+    if (!config) {
+      std::cerr << "qadeck: " << configs.error() << "\n";
+      return exit_error;
+    }
+    const FileSettings settings = resolve_settings(*config, file);
+    FileJob job{file, linters.for_settings(settings), {}};
+    job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
+    job.extract.lang = settings.lang;
+    jobs.push_back(std::move(job));
+  }
+  if (jobs.empty()) {
+    std::cerr << "qadeck: no Markdown files to export\n";
+    return exit_error;
+  }
+  DeckOptions deck_options;
+  deck_options.title = args.title;
+  std::vector<Outcome> outcomes = lint_and_prepare(jobs, deck_options, args.jobs);
+
+  // Lint first: the findings go to standard error; errors stop the export unless forced.
+  std::vector<FileReport> reports;
+  bool unreadable = false;
+  for (const Outcome& o : outcomes) {
+    if (o.error) {
+      std::cerr << "qadeck: " << *o.error << "\n";
+      unreadable = true;
+    } else {
+      reports.push_back({o.source.get(), &o.diagnostics});
+    }
+  }
+  if (unreadable) return exit_error;
+  const Summary summary = summarize(reports);
+  if (!args.quiet && summary.errors + summary.warnings + summary.infos > 0) {
+    write_human(std::cerr, reports, {false, false});
+  }
+  if (summary.errors > 0 && !args.force) {
+    std::cerr << "qadeck: not exporting: " << summary.errors
+              << (summary.errors == 1 ? " error" : " errors")
+              << " in the documents (fix them, or pass --force to export anyway)\n";
+    return exit_findings;
+  }
+
+  DeckBuilder builder(deck_options);
+  for (Outcome& o : outcomes) builder.add(std::move(o.cards));
+  const Deck deck = builder.finish();
+  if (!args.quiet) {
+    for (const std::string& w : builder.warnings()) std::cerr << "qadeck: warning: " << w << "\n";
+  }
+  if (!builder.errors().empty()) {
+    for (const std::string& e : builder.errors()) std::cerr << "qadeck: error: " << e << "\n";
+    std::cerr << "qadeck: not exporting: cards share an id\n";
+    return exit_findings;
+  }
+
+  if (deck.cards.empty() && !args.quiet) {
+    std::cerr << "qadeck: warning: no questions found; the export holds no cards\n";
+  }
+
+  std::optional<std::string> failure;
+  if (args.format == "anki") {
+    failure = export_anki(deck, {time}, args.output);
+  } else if (args.format == "json") {
+    failure = export_json(deck, args.output);
+  } else {
+    PdfOptions pdf;
+    if (args.keep_intermediate) {
+      const std::filesystem::path out(args.output);
+      pdf.keep_intermediate = (out.parent_path() / (out.stem().string() + ".pandoc.md")).string();
+    }
+    failure = export_pdf(deck, pdf, args.output);
+    if (!failure && !pdf.keep_intermediate.empty() && !args.quiet) {
+      std::cerr << "qadeck: kept the pandoc intermediate in " << pdf.keep_intermediate << "\n";
+    }
+  }
+  if (failure) {
+    std::cerr << "qadeck: " << *failure << "\n";
+    return exit_error;
+  }
+  if (!args.quiet) {
+    std::cerr << "qadeck: wrote " << deck.cards.size()
+              << (deck.cards.size() == 1 ? " card" : " cards") << " to " << args.output << "\n";
+  }
+  return exit_clean;
+}
+
+}  // namespace qadeck::cli
