@@ -40,7 +40,7 @@ struct LinkSettings {
   unsigned connect_timeout_ms = 5000;
   unsigned concurrency = 32;            // requests at once
   unsigned per_host = 8;                // requests at once to one host
-  unsigned retries = 2;                 // after 429/503 or a dropped connection
+  unsigned retries = 3;                 // after 429/503 or a dropped connection
   unsigned retry_wait_max_ms = 60000;   // a longer Retry-After gives up (link.unreachable)
   unsigned redirects = 10;              // hops followed; more, or a loop, is link.broken
   unsigned max_bytes = 256 * 1024;      // of a body read, per request
