@@ -21,8 +21,8 @@ class BrokenRule final : public Rule {
       if (t.kind != TargetKind::external) continue;
       const LinkCheck* c = doc.external_links->find(t.url);
       if (!c || c->outcome != LinkOutcome::broken) continue;
-      sink.report(t.where, std::string(t.image ? "broken image " : "broken link ") + t.url +
-                               ": " + c->detail);
+      sink.report(t.where, std::string(t.image ? "broken image " : "broken link ") + t.url + ": " +
+                               c->detail);
     }
   }
 };

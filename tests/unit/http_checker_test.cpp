@@ -7,10 +7,10 @@
 #include <thread>
 
 #include "core/config.h"
+#include "link_server.h"
 #include "links/external_links.h"
 #include "links/http_checker.h"
 #include "links/link_cache.h"
-#include "link_server.h"
 #include "test_support.h"
 
 namespace qadeck {
@@ -46,10 +46,11 @@ class HttpChecker : public ::testing::Test {
       res.set_content("<h1 id=\"top\">ok</h1>", "text/html");
     });
     for (const int status : {404, 410, 500}) {
-      r.Get("/status/" + std::to_string(status), [status](const httplib::Request&, httplib::Response& res) {
-        res.status = status;
-        res.set_content("no", "text/plain");
-      });
+      r.Get("/status/" + std::to_string(status),
+            [status](const httplib::Request&, httplib::Response& res) {
+              res.status = status;
+              res.set_content("no", "text/plain");
+            });
     }
     // /chain/3 -> /chain/2 -> /chain/1 -> /chain/0 (200)
     r.Get(R"(/chain/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
@@ -60,8 +61,12 @@ class HttpChecker : public ::testing::Test {
         res.set_redirect("/chain/" + std::to_string(n - 1), 301);
       }
     });
-    r.Get("/loop/a", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop/b", 302); });
-    r.Get("/loop/b", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop/a", 307); });
+    r.Get("/loop/a", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/loop/b", 302);
+    });
+    r.Get("/loop/b", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/loop/a", 307);
+    });
     r.Get("/ratelimit", [this](const httplib::Request&, httplib::Response& res) {
       if (server_.hits("/ratelimit") <= 1) {
         res.status = 429;
@@ -74,7 +79,8 @@ class HttpChecker : public ::testing::Test {
       res.status = 429;
       res.set_header("Retry-After", "3600");
     });
-    r.Get("/unavailable", [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+    r.Get("/unavailable",
+          [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
     r.Get("/unavailable-once", [this](const httplib::Request&, httplib::Response& res) {
       res.status = server_.hits("/unavailable-once") <= 1 ? 503 : 200;
     });
@@ -140,8 +146,8 @@ TEST_F(HttpChecker, OkIsOneHeadRequest) {
 }
 
 TEST_F(HttpChecker, ClientAndServerErrorsAreBroken) {
-  const auto results = fetch({server_.url("/status/404"), server_.url("/status/410"),
-                              server_.url("/status/500")});
+  const auto results =
+      fetch({server_.url("/status/404"), server_.url("/status/410"), server_.url("/status/500")});
   const int expected[] = {404, 410, 500};
   for (size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(results[i].failure, Failure::none);
@@ -262,6 +268,17 @@ TEST_F(HttpChecker, RefusedConnectionIsUnreachable) {
   EXPECT_EQ(c.outcome, LinkOutcome::unreachable);
 }
 
+TEST_F(HttpChecker, TlsFailureIsUnreachable) {
+  // A TLS handshake with a server that speaks plain HTTP fails.
+  std::string url = server_.url("/ok");
+  url.replace(0, 4, "https");
+  const FetchResult r = fetch({url}).front();
+  EXPECT_EQ(r.failure, Failure::tls) << r.detail;
+  const LinkCheck c = judged(r);
+  EXPECT_EQ(c.outcome, LinkOutcome::unreachable);
+  EXPECT_NE(c.detail.find("TLS"), std::string::npos) << c.detail;
+}
+
 TEST_F(HttpChecker, PerHostAndGlobalLimits) {
   std::vector<std::string> urls;
   for (int i = 0; i < 12; ++i) urls.push_back(server_.url("/busy/" + std::to_string(i)));
@@ -289,8 +306,8 @@ TEST_F(HttpChecker, EachUrlOfTheRunIsFetchedOnceAndWithoutCredentials) {
   const std::string ok = server_.url("/ok");
   std::string with_user = ok;
   with_user.insert(std::string("http://").size(), "user:secret@");
-  const std::string text = "[a](" + ok + ") [b](" + ok + "#top) <" + ok + "> " + ok + "\n\n[c](" +
-                           with_user + ")\n";
+  const std::string text =
+      "[a](" + ok + ") [b](" + ok + "#top) <" + ok + "> " + ok + "\n\n[c](" + with_user + ")\n";
   const std::vector<std::string> urls = collect_external_urls("doc.md", text);
   ASSERT_EQ(urls, std::vector<std::string>{ok});
   for (const FetchResult& r : fetch(urls)) EXPECT_EQ(r.status, 200);
@@ -355,9 +372,9 @@ TEST_F(HttpChecker, ExcludedUrlsAreNeverFetched) {
 TEST_F(HttpChecker, ProgressReportsEveryUrl) {
   std::vector<std::pair<size_t, size_t>> calls;
   std::string error;
-  const auto results = fetch_urls({server_.url("/ok"), server_.url("/chain/1")}, fast_options(),
-                                  [&](size_t done, size_t total) { calls.emplace_back(done, total); },
-                                  error);
+  const auto results = fetch_urls(
+      {server_.url("/ok"), server_.url("/chain/1")}, fast_options(),
+      [&](size_t done, size_t total) { calls.emplace_back(done, total); }, error);
   ASSERT_TRUE(results);
   ASSERT_FALSE(calls.empty());
   EXPECT_EQ(calls.front(), (std::pair<size_t, size_t>{0, 2}));

@@ -37,12 +37,14 @@ TEST(GithubSlug, UnicodeLettersStayAndLowerCase) {
 }
 
 TEST(RenderedHeadingText, MarkupIsRemoved) {
-  EXPECT_EQ(rendered_heading_text("Why `tanh` (and not **sigmoid**)?"), "Why tanh (and not sigmoid)?");
+  EXPECT_EQ(rendered_heading_text("Why `tanh` (and not **sigmoid**)?"),
+            "Why tanh (and not sigmoid)?");
   EXPECT_EQ(rendered_heading_text("[Dropout](https://x.com/a_b) & *friends*"), "Dropout & friends");
   EXPECT_EQ(rendered_heading_text("__init__ and snake_case"), "init and snake_case");
   EXPECT_EQ(rendered_heading_text("<b>Bold</b> ![img](a.png) text"), "Bold  text");
   EXPECT_EQ(rendered_heading_text("A &amp; B \\* c"), "A & B * c");
   EXPECT_EQ(rendered_heading_text("see <https://example.com>"), "see https://example.com");
+  EXPECT_EQ(rendered_heading_text("Launch :rocket: at 12:30:45"), "Launch  at 12:30:45");
 }
 
 TEST(KramdownSlug, AsciiOnlyFromTheFirstLetter) {
@@ -81,7 +83,8 @@ std::vector<std::string> anchors_of(const std::string& text, SlugStyle style) {
 TEST(DocumentAnchors, HeadingsIdsAndAttributeLists) {
   const std::string text =
       "# Title\n\n## 1. Dup\n\n## 1. Dup ##\n\nSetext heading\n--------------\n\n"
-      "## Custom {#my-id}\n\n## Block\n{: #block-id}\n\n<a name=\"named\"></a> <span id=\"x&amp;y\">\n";
+      "## Custom {#my-id}\n\n## Block\n{: #block-id}\n\n<a name=\"named\"></a> <span "
+      "id=\"x&amp;y\">\n";
   const auto github = anchors_of(text, SlugStyle::github);
   for (const char* id : {"title", "1-dup", "1-dup-1", "setext-heading", "custom", "my-id", "block",
                          "block-id", "named", "x&y"}) {
@@ -133,7 +136,8 @@ TEST(LinkTargets, EveryKindWithItsExactPosition) {
       "---\ntitle: x\n---\n"
       "<script src=\"https://cdn.example.com/mathjax.js?config=TeX\"></script>\n"
       "\n"
-      "Text [inline](https://a.example/x \"title\") and ![image](img/a.png), <https://b.example/>,\n"
+      "Text [inline](https://a.example/x \"title\") and ![image](img/a.png), "
+      "<https://b.example/>,\n"
       "bare https://c.example/wiki/Set_(mathematics). and [ref][r], [self](#sec).\n"
       "<a href=\"other.md#part\">x</a> <img src='https://d.example/i.png'>\n"
       "\n"
@@ -191,7 +195,8 @@ TEST(LinkTargets, DecodingAndKeys) {
 }
 
 TEST(LinkTargets, TheSeedsHeadScriptIsALink) {
-  const std::string text = testing::slurp(std::string(QADECK_SHARED_DIR) + "/seed/deep-learning-qa.md");
+  const std::string text =
+      testing::slurp(std::string(QADECK_SHARED_DIR) + "/seed/deep-learning-qa.md");
   const Parsed p(text);
   const auto& t = link_targets(p.doc());
   ASSERT_FALSE(t.empty());

@@ -33,23 +33,22 @@ Loaded load() {
   }
   Api& a = l.api;
   std::string& e = l.error;
-  const bool all =
-      resolve(library, "curl_global_init", a.global_init, e) &&
-      resolve(library, "curl_easy_init", a.easy_init, e) &&
-      resolve(library, "curl_easy_setopt", a.easy_setopt, e) &&
-      resolve(library, "curl_easy_getinfo", a.easy_getinfo, e) &&
-      resolve(library, "curl_easy_cleanup", a.easy_cleanup, e) &&
-      resolve(library, "curl_easy_strerror", a.easy_strerror, e) &&
-      resolve(library, "curl_multi_init", a.multi_init, e) &&
-      resolve(library, "curl_multi_setopt", a.multi_setopt, e) &&
-      resolve(library, "curl_multi_add_handle", a.multi_add_handle, e) &&
-      resolve(library, "curl_multi_remove_handle", a.multi_remove_handle, e) &&
-      resolve(library, "curl_multi_perform", a.multi_perform, e) &&
-      resolve(library, "curl_multi_poll", a.multi_poll, e) &&
-      resolve(library, "curl_multi_info_read", a.multi_info_read, e) &&
-      resolve(library, "curl_multi_cleanup", a.multi_cleanup, e) &&
-      resolve(library, "curl_slist_append", a.slist_append, e) &&
-      resolve(library, "curl_slist_free_all", a.slist_free_all, e);
+  const bool all = resolve(library, "curl_global_init", a.global_init, e) &&
+                   resolve(library, "curl_easy_init", a.easy_init, e) &&
+                   resolve(library, "curl_easy_setopt", a.easy_setopt, e) &&
+                   resolve(library, "curl_easy_getinfo", a.easy_getinfo, e) &&
+                   resolve(library, "curl_easy_cleanup", a.easy_cleanup, e) &&
+                   resolve(library, "curl_easy_strerror", a.easy_strerror, e) &&
+                   resolve(library, "curl_multi_init", a.multi_init, e) &&
+                   resolve(library, "curl_multi_setopt", a.multi_setopt, e) &&
+                   resolve(library, "curl_multi_add_handle", a.multi_add_handle, e) &&
+                   resolve(library, "curl_multi_remove_handle", a.multi_remove_handle, e) &&
+                   resolve(library, "curl_multi_perform", a.multi_perform, e) &&
+                   resolve(library, "curl_multi_poll", a.multi_poll, e) &&
+                   resolve(library, "curl_multi_info_read", a.multi_info_read, e) &&
+                   resolve(library, "curl_multi_cleanup", a.multi_cleanup, e) &&
+                   resolve(library, "curl_slist_append", a.slist_append, e) &&
+                   resolve(library, "curl_slist_free_all", a.slist_free_all, e);
   if (!all) return l;
   if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     l.error = "libcurl failed to initialise";

@@ -1,6 +1,7 @@
 #include "links/external_links.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -28,29 +29,32 @@ void add_urls(const std::string& path, std::string text, std::set<std::string>& 
   }
 }
 
-std::string reason_phrase(int status) {
-  switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 410: return "Gone";
-    case 429: return "Too Many Requests";
-    case 451: return "Unavailable For Legal Reasons";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+std::string_view reason_phrase(int status) {
+  static constexpr std::array<std::pair<int, std::string_view>, 14> phrases = {{
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {403, "Forbidden"},
+      {404, "Not Found"},
+      {405, "Method Not Allowed"},
+      {408, "Request Timeout"},
+      {410, "Gone"},
+      {429, "Too Many Requests"},
+      {451, "Unavailable For Legal Reasons"},
+      {500, "Internal Server Error"},
+      {501, "Not Implemented"},
+      {502, "Bad Gateway"},
+      {503, "Service Unavailable"},
+      {504, "Gateway Timeout"},
+  }};
+  for (const auto& [code, phrase] : phrases) {
+    if (code == status) return phrase;
   }
+  return "";
 }
 
 std::string status_text(int status) {
-  const std::string phrase = reason_phrase(status);
-  return std::to_string(status) + (phrase.empty() ? "" : " " + phrase);
+  const std::string_view phrase = reason_phrase(status);
+  return std::to_string(status) + (phrase.empty() ? "" : " " + std::string(phrase));
 }
 
 }  // namespace
@@ -123,11 +127,21 @@ LinkCheck judge(const FetchResult& r, const std::vector<std::pair<int, int>>& ac
       c.outcome = LinkOutcome::broken;
       c.detail = r.detail;
       return c;
-    case F::timeout: c.detail = "timed out: " + r.detail; break;
-    case F::refused: c.detail = "no connection: " + r.detail; break;
-    case F::tls: c.detail = "TLS failure: " + r.detail; break;
-    case F::rate_limited: c.detail = "rate-limited (429): " + r.detail; break;
-    case F::other: c.detail = r.detail; break;
+    case F::timeout:
+      c.detail = "timed out: " + r.detail;
+      break;
+    case F::refused:
+      c.detail = "no connection: " + r.detail;
+      break;
+    case F::tls:
+      c.detail = "TLS failure: " + r.detail;
+      break;
+    case F::rate_limited:
+      c.detail = "rate-limited (429): " + r.detail;
+      break;
+    case F::other:
+      c.detail = r.detail;
+      break;
   }
   c.outcome = LinkOutcome::unreachable;
   return c;
@@ -139,8 +153,9 @@ std::optional<LinkResults> check_external_urls(const std::vector<std::string>& u
                                                ExternalCheckStats& stats, std::string& error) {
   std::vector<std::string> wanted;
   for (const std::string& url : urls) {
-    const bool excluded = std::any_of(settings.exclude.begin(), settings.exclude.end(),
-                                      [&](const std::string& glob) { return glob_match(glob, url); });
+    const bool excluded =
+        std::any_of(settings.exclude.begin(), settings.exclude.end(),
+                    [&](const std::string& glob) { return glob_match(glob, url); });
     if (!excluded) wanted.push_back(url);
   }
   stats.urls = wanted.size();

@@ -85,7 +85,8 @@ class Checker {
  public:
   Checker(const curl::Api& api, const HttpCheckOptions& options, const FetchProgress& progress)
       : api_(api), options_(options), progress_(progress), multi_(api.multi_init()) {
-    api_.multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.concurrency));
+    api_.multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                      static_cast<long>(options.concurrency));
     api_.multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(options.concurrency));
     headers_ = api_.slist_append(nullptr, "Accept: text/html,application/xhtml+xml,*/*;q=0.8");
   }
@@ -153,26 +154,30 @@ class Checker {
   int poll_timeout_ms() const {
     int ms = 1000;
     if (!delayed_.empty()) {
-      const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
-          delayed_.top().due - Clock::now());
+      const auto wait =
+          std::chrono::duration_cast<std::chrono::milliseconds>(delayed_.top().due - Clock::now());
       ms = std::clamp(static_cast<int>(wait.count()) + 1, 0, ms);
     }
     return ms;
   }
 
   void start_ready() {
-    // Round robin over the hosts, so that one busy host does not starve the others.
+    // Round robin over the hosts, from where the last pass stopped, so that hosts early in
+    // the order do not take every free slot.
     bool started = true;
     while (started && active_ < options_.concurrency) {
       started = false;
-      for (auto& [key, host] : hosts_) {
-        if (active_ >= options_.concurrency) break;
+      auto it = hosts_.upper_bound(last_host_);
+      for (size_t n = 0; n < hosts_.size() && active_ < options_.concurrency; ++n, ++it) {
+        if (it == hosts_.end()) it = hosts_.begin();
+        Host& host = it->second;
         if (host.ready.empty() || host.active >= options_.per_host) continue;
         Job* job = host.ready.front();
         host.ready.pop_front();
         start(*job);
         ++host.active;
         ++active_;
+        last_host_ = it->first;
         started = true;
       }
     }
@@ -339,6 +344,7 @@ class Checker {
   curl_slist* headers_ = nullptr;
   std::vector<std::unique_ptr<Job>> jobs_;
   std::map<std::string, Host> hosts_;
+  std::string last_host_;  // where start_ready's round robin stopped
   std::priority_queue<Delayed, std::vector<Delayed>, std::greater<>> delayed_;
   unsigned active_ = 0;
   size_t done_ = 0;

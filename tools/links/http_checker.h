@@ -14,15 +14,15 @@
 namespace qadeck {
 
 struct HttpCheckOptions {
-  std::chrono::milliseconds timeout{10000};          // a whole request
+  std::chrono::milliseconds timeout{10000};  // a whole request
   std::chrono::milliseconds connect_timeout{5000};
-  unsigned concurrency = 32;                         // requests at once
-  unsigned per_host = 8;                             // requests at once to one host
-  unsigned retries = 3;                              // per URL, after 429/503 or a dropped connection
-  std::chrono::milliseconds backoff{1000};           // the first wait without Retry-After; doubles
-  std::chrono::milliseconds retry_wait_max{60000};   // a longer Retry-After gives up
-  unsigned redirects = 10;                           // hops followed
-  size_t max_bytes = 256 * 1024;                     // of a body read per request
+  unsigned concurrency = 32;                // requests at once
+  unsigned per_host = 8;                    // requests at once to one host
+  unsigned retries = 3;                     // per URL, after 429/503 or a dropped connection
+  std::chrono::milliseconds backoff{1000};  // the first wait without Retry-After; doubles
+  std::chrono::milliseconds retry_wait_max{60000};  // a longer Retry-After gives up
+  unsigned redirects = 10;                          // hops followed
+  size_t max_bytes = 256 * 1024;                    // of a body read per request
   std::string user_agent = "Mozilla/5.0 (compatible; qadeck link checker)";
 };
 

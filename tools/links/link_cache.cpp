@@ -49,11 +49,14 @@ LinkCache::LinkCache(std::string path, int64_t max_age_s, int64_t now)
 
 bool LinkCache::worth_caching(const FetchResult& r) {
   switch (r.failure) {
-    case Failure::none: return r.status != 429 && r.status != 503;
+    case Failure::none:
+      return r.status != 429 && r.status != 503;
     case Failure::redirect_loop:
     case Failure::too_many_redirects:
-    case Failure::bad_url: return true;
-    default: return false;
+    case Failure::bad_url:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -122,7 +122,8 @@ std::optional<LinkTarget> classify(std::string url, ByteRange where, bool image)
   }
   if (url.starts_with("//")) url = "https:" + url;
   if (has_scheme(url)) {
-    if (!starts_with_lower(url, "http://") && !starts_with_lower(url, "https://")) return std::nullopt;
+    if (!starts_with_lower(url, "http://") && !starts_with_lower(url, "https://"))
+      return std::nullopt;
     t.kind = TargetKind::external;
     t.url = fetchable(external_key(url));
     return t;
@@ -130,7 +131,8 @@ std::optional<LinkTarget> classify(std::string url, ByteRange where, bool image)
   if (url[0] == '/') return std::nullopt;
   t.kind = TargetKind::file;
   const size_t hash = url.find('#');
-  if (hash != std::string::npos) t.fragment = percent_decode(std::string_view(url).substr(hash + 1));
+  if (hash != std::string::npos)
+    t.fragment = percent_decode(std::string_view(url).substr(hash + 1));
   const std::string_view path = std::string_view(url).substr(0, std::min(hash, url.find('?')));
   if (path.empty()) {
     // `?query#id` on the page itself.
@@ -162,10 +164,17 @@ std::vector<LinkTarget> collect(const Document& doc) {
     bool markdown = true;
     bool image = false;
     switch (link.kind) {
-      case LinkKind::reference: continue;  // its definition holds the URL
-      case LinkKind::image: image = true; break;
-      case LinkKind::bare_url: where = balanced_bare_url(text, where); break;
-      case LinkKind::autolink: markdown = false; break;
+      case LinkKind::reference:
+        continue;  // its definition holds the URL
+      case LinkKind::image:
+        image = true;
+        break;
+      case LinkKind::bare_url:
+        where = balanced_bare_url(text, where);
+        break;
+      case LinkKind::autolink:
+        markdown = false;
+        break;
       case LinkKind::html_attribute: {
         markdown = false;
         // src loads (an image, a script); href leads.
@@ -177,7 +186,8 @@ std::vector<LinkTarget> collect(const Document& doc) {
         break;
       }
       case LinkKind::inline_link:
-      case LinkKind::definition: break;
+      case LinkKind::definition:
+        break;
     }
     if (where.empty()) continue;
     if (auto target = classify(decode_destination(where.in(text), markdown), where, image)) {
@@ -217,12 +227,11 @@ bool is_markdown_path(std::string_view path) {
   return path.ends_with(".md") || path.ends_with(".markdown");
 }
 
-std::string external_key(std::string_view url) {
-  return std::string(url.substr(0, url.find('#')));
-}
+std::string external_key(std::string_view url) { return std::string(url.substr(0, url.find('#'))); }
 
 const std::vector<LinkTarget>& link_targets(const Document& doc) {
-  return doc.shared_analysis<std::vector<LinkTarget>>("links.targets", [&] { return collect(doc); });
+  return doc.shared_analysis<std::vector<LinkTarget>>("links.targets",
+                                                      [&] { return collect(doc); });
 }
 
 }  // namespace qadeck

@@ -20,11 +20,11 @@ enum class TargetKind {
 
 struct LinkTarget {
   TargetKind kind = TargetKind::external;
-  bool image = false;     // an image or an HTML src: it loads, rather than leads
-  ByteRange where;        // the destination as written: where diagnostics point
-  std::string url;        // external: what is fetched and the key of LinkResults
-  std::string path;       // file: the path, percent-decoded, relative to the document
-  std::string fragment;   // fragment and file: the id, percent-decoded ("" when none)
+  bool image = false;    // an image or an HTML src: it loads, rather than leads
+  ByteRange where;       // the destination as written: where diagnostics point
+  std::string url;       // external: what is fetched and the key of LinkResults
+  std::string path;      // file: the path, percent-decoded, relative to the document
+  std::string fragment;  // fragment and file: the id, percent-decoded ("" when none)
 };
 
 // The document's checkable links in document order, computed once per document. Links that

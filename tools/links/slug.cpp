@@ -17,8 +17,9 @@ bool slug_keeps(char32_t cp) {
     return is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '-' || c == ' ';
   }
   const auto* end = unicode::slug_kept + unicode::slug_kept_count;
-  const auto* it = std::upper_bound(unicode::slug_kept, end, cp,
-                                    [](char32_t c, const unicode::CodeRange& r) { return c < r.first; });
+  const auto* it =
+      std::upper_bound(unicode::slug_kept, end, cp,
+                       [](char32_t c, const unicode::CodeRange& r) { return c < r.first; });
   return it != unicode::slug_kept && cp <= std::prev(it)->last;
 }
 
@@ -28,13 +29,27 @@ void append_lower(std::string& out, char32_t cp) {
     return;
   }
   const auto* end = unicode::lower_mappings + unicode::lower_mapping_count;
-  const auto* it = std::lower_bound(unicode::lower_mappings, end, cp,
-                                    [](const unicode::LowerMapping& m, char32_t c) { return m.cp < c; });
+  const auto* it =
+      std::lower_bound(unicode::lower_mappings, end, cp,
+                       [](const unicode::LowerMapping& m, char32_t c) { return m.cp < c; });
   if (it != end && it->cp == cp) {
     out += it->lower;
   } else {
     append_utf8(out, cp);
   }
+}
+
+// The length of an emoji shortcode (`:rocket:`, `:+1:`) at md[at], or 0.
+size_t emoji_shortcode_length(std::string_view md, size_t at) {
+  size_t i = at + 1;
+  while (i < md.size() && (is_ascii_alpha(md[i]) || is_ascii_digit(md[i]) || md[i] == '_' ||
+                           md[i] == '+' || md[i] == '-')) {
+    ++i;
+  }
+  if (i == at + 1 || i >= md.size() || md[i] != ':') return 0;
+  // A shortcode stands alone: "12:30:45" and "a:b:c" are text.
+  if (at > 0 && (is_ascii_alpha(md[at - 1]) || is_ascii_digit(md[at - 1]))) return 0;
+  return i + 1 - at;
 }
 
 bool is_word_byte(char c) {
@@ -188,8 +203,8 @@ std::string rendered_heading_text(std::string_view md) {
       }
       // An autolink shows its URL.
       const size_t close = md.find('>', i);
-      if (close != std::string_view::npos && md.substr(i + 1, close - i - 1).find(':') !=
-                                                   std::string_view::npos &&
+      if (close != std::string_view::npos &&
+          md.substr(i + 1, close - i - 1).find(':') != std::string_view::npos &&
           md.substr(i + 1, close - i - 1).find(' ') == std::string_view::npos) {
         out.append(md.substr(i + 1, close - i - 1));
         i = close + 1;
@@ -207,14 +222,16 @@ std::string rendered_heading_text(std::string_view md) {
         out.push_back(c);
         ++i;
       }
+    } else if (c == ':' && emoji_shortcode_length(md, i) > 0) {
+      i += emoji_shortcode_length(md, i);  // GitHub renders :rocket: as an emoji, which slugs drop
     } else if (c == '*' || c == '~') {
       ++i;  // emphasis and strikethrough markers (punctuation the slug drops anyway)
     } else if (c == '_') {
       size_t n = 0;
       while (i + n < md.size() && md[i + n] == '_') ++n;
       // Inside a word, underscores are text (snake_case); at a word's edge, emphasis.
-      const bool inside = i > 0 && is_word_byte(md[i - 1]) && i + n < md.size() &&
-                          is_word_byte(md[i + n]);
+      const bool inside =
+          i > 0 && is_word_byte(md[i - 1]) && i + n < md.size() && is_word_byte(md[i + n]);
       if (inside) out.append(md, i, n);
       i += n;
     } else {
