@@ -113,7 +113,8 @@ def probe_qadeck_flags(qadeck, probe_file):
     (exit 2) has neither a cache nor a link checker, so the plain lint is already cold
     and offline.
     """
-    full = ["--format", "json", "--no-cache", "--links", "off"]
+    # --links local: every rule, links to files and anchors included, and no network.
+    full = ["--format", "json", "--no-cache", "--links", "local"]
     probe = run([qadeck, "lint", probe_file, *full])
     if probe.exit_code != 2:
         return full

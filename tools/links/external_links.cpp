@@ -158,7 +158,6 @@ std::optional<LinkResults> check_external_urls(const std::vector<std::string>& u
                     [&](const std::string& glob) { return glob_match(glob, url); });
     if (!excluded) wanted.push_back(url);
   }
-  stats.urls = wanted.size();
   LinkCache cache(options.cache_path, settings.cache_max_age_s,
                   static_cast<int64_t>(std::time(nullptr)));
   cache.load();

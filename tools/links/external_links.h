@@ -28,7 +28,6 @@ struct ExternalCheckOptions {
 };
 
 struct ExternalCheckStats {
-  size_t urls = 0;        // unique URLs checked (excluded ones are not)
   size_t from_cache = 0;  // answered by the cache
   size_t requests = 0;    // HTTP requests made
 };
