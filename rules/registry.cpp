@@ -20,6 +20,10 @@ std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   rules.push_back(make_html_unsafe_rule());
   rules.push_back(make_language_mismatch_rule());
   rules.push_back(make_language_mixed_rule());
+  rules.push_back(make_link_anchor_rule());
+  rules.push_back(make_link_broken_rule());
+  rules.push_back(make_link_file_rule());
+  rules.push_back(make_link_unreachable_rule());
   rules.push_back(make_math_blank_line_rule());
   rules.push_back(make_math_braces_rule());
   rules.push_back(make_math_environment_rule());

@@ -12,12 +12,15 @@ import argparse
 import json
 import math
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 
 MARKDOWNLINT = "markdownlint-cli2"
@@ -70,9 +73,10 @@ class Context:
     dir: str
     qadeck: str
     qadeck_flags: list
+    shared: str = ""  # the shared folder with tools/ (the link measurement needs it)
 
 
-def run(argv, cwd=None, discard="stdout"):
+def run(argv, cwd=None, discard="stdout", env=None):
     """Runs argv once and returns its exit code, wall time and peak RSS.
 
     `discard` names the stream the tool prints its findings on: it goes to /dev/null so that
@@ -88,7 +92,7 @@ def run(argv, cwd=None, discard="stdout"):
         if discard == "stderr":
             streams = {"stdout": kept, "stderr": devnull}
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, **streams)
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, env=env, **streams)
         # os.wait4 rather than proc.wait(): it also returns the child's resource usage.
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -109,7 +113,8 @@ def probe_qadeck_flags(qadeck, probe_file):
     (exit 2) has neither a cache nor a link checker, so the plain lint is already cold
     and offline.
     """
-    full = ["--format", "json", "--no-cache", "--links", "off"]
+    # --links local: every rule, links to files and anchors included, and no network.
+    full = ["--format", "json", "--no-cache", "--links", "local"]
     probe = run([qadeck, "lint", probe_file, *full])
     if probe.exit_code != 2:
         return full
@@ -306,10 +311,175 @@ def measure_export(ctx):
     return rows, runs
 
 
+LINKINATOR = "linkinator"
+LINK_CHECK = "markdown-link-check"
+LINKS = 1000
+
+
+class LinkServer:
+    """../shared/tools/link_server.py on a free port of 127.0.0.1, for one measurement."""
+
+    def __init__(self, shared, *args):
+        script = os.path.join(shared, "tools", "link_server.py")
+        self.proc = subprocess.Popen([sys.executable, script, "--port", "0", "--timeout", "900",
+                                      *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("PORT "):
+            self.close()
+            raise ToolFailed(f"link_server.py did not start: {line!r}")
+        self.base = f"http://127.0.0.1:{int(line.split()[1])}"
+
+    def get(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=30) as r:
+            return r.read()
+
+    def reset(self):
+        self.get("/__reset")
+
+    def requests(self):
+        return json.loads(self.get("/__stats"))["total"]
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def link_truth(truth):
+    """(line, rule) of every finding qadeck must report: links to /missing/ and missing anchors."""
+    rule = {"missing": "link.broken", "anchor_missing": "link.anchor"}
+    return {(link["line"], rule[link["kind"]]) for link in truth["links"] if link["kind"] in rule}
+
+
+def qadeck_links(ctx, folder, env):
+    r = run([ctx.qadeck, "lint", "links.md", "--links", "all", "--format", "json"], cwd=folder,
+            discard="stderr", env=env)
+    if r.exit_code not in (0, 1):
+        raise r.failure(f"qadeck {describe_exit(r.exit_code)}:")
+    try:
+        diagnostics = json.loads(r.kept)["diagnostics"]
+    except (ValueError, KeyError) as e:
+        raise r.failure(f"qadeck printed no JSON report ({e}):")
+    found = {(d["line"], d["rule"]) for d in diagnostics if d["rule"].startswith("link.")}
+    return r, found
+
+
+def peer_links(ctx, name, argv, folder):
+    binary = os.path.join(ctx.dir, "peers", "node_modules", ".bin", name)
+    # Both print their findings on stdout, which is kept to count them.
+    r = run([binary, *argv], cwd=folder, discard="stderr")
+    if r.exit_code not in (0, 1):
+        raise r.failure(f"{name} {describe_exit(r.exit_code)}:")
+    return r
+
+
+def linkinator_broken(r):
+    """The broken URLs linkinator reports, fragments of links.md written as `#id`."""
+    try:
+        links = json.loads(r.kept)["links"]
+    except (ValueError, KeyError):
+        return set()
+    return {l["url"].replace("links.md#", "#") for l in links if l["state"] == "BROKEN"}
+
+
+def link_check_broken(r):
+    return {m.group(1) for m in re.finditer(r"\[✖\] (\S+)", r.kept)}
+
+
+def measure_links(ctx):
+    """Link checking: 1000 links (gen_corpus.py --links-file) served by link_server.py, checked by
+    qadeck (cold, then from its cache), linkinator and markdown-link-check, side by side; once
+    with the server as it is, once answering 429 (Retry-After: 1) twice per rate-limited path.
+
+    qadeck must report exactly the truth's broken links and missing anchors, with their lines, in
+    both of its runs, be faster than linkinator, and its cached run must make no request.
+    """
+    if not ctx.shared:
+        raise ToolFailed("the links measurement needs --shared (the folder with tools/)")
+    generator = os.path.join(ctx.shared, "tools", "gen_corpus.py")
+    rows, runs = [], {}
+    for label, server_args in (("plain", []), ("429x2", ["--ratelimit-hits", "2"])):
+        with LinkServer(ctx.shared, *server_args) as server:
+            folder = os.path.join(ctx.dir, "links", label)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.makedirs(folder)
+            subprocess.run([sys.executable, generator, "--links-file",
+                            os.path.join(folder, "links.md"), "--links", str(LINKS), "--seed", "1",
+                            "--link-base", server.base], check=True, stdout=subprocess.DEVNULL)
+            with open(os.path.join(folder, "links.md.truth.json"), encoding="utf-8") as f:
+                truth = json.load(f)
+            want = link_truth(truth)
+            # A cache of its own, empty for the cold run.
+            env = dict(os.environ, XDG_CACHE_HOME=os.path.join(folder, "cache"))
+
+            server.reset()
+            cold, cold_found = qadeck_links(ctx, folder, env)
+            cold_requests = server.requests()
+            progress(f"links {label}, qadeck cold ({cold_requests} requests)", cold)
+            server.reset()
+            cached, cached_found = qadeck_links(ctx, folder, env)
+            cached_requests = server.requests()
+            progress(f"links {label}, qadeck cached ({cached_requests} requests)", cached)
+
+            server.reset()
+            lk = peer_links(ctx, LINKINATOR, ["links.md", "--markdown", "--retry",
+                                              "--check-fragments", "--format", "json"], folder)
+            lk_requests = server.requests()
+            progress(f"links {label}, {LINKINATOR} ({lk_requests} requests)", lk)
+            server.reset()
+            mlc = peer_links(ctx, LINK_CHECK, ["--retry", "--quiet", "links.md"], folder)
+            mlc_requests = server.requests()
+            progress(f"links {label}, {LINK_CHECK} ({mlc_requests} requests)", mlc)
+
+        exact = cold_found == want and cached_found == want
+        note = ""
+        if not exact:
+            note = (f"links {label}: qadeck missed {sorted(want - cold_found)[:5]} and reported "
+                    f"{sorted(cold_found - want)[:5]} (cold); cached run "
+                    f"{'exact' if cached_found == want else 'differs'}")
+        truth_urls = set(truth["broken_urls"])
+        peers_note = (f"links {label}: of {len(truth_urls)} broken URLs, {LINKINATOR} reports "
+                      f"{len(linkinator_broken(lk) & truth_urls)} (+{len(linkinator_broken(lk) - truth_urls)} "
+                      f"others), {LINK_CHECK} {len(link_check_broken(mlc) & truth_urls)} "
+                      f"(+{len(link_check_broken(mlc) - truth_urls)}); qadeck's cached run took "
+                      f"{cached.wall_s:.3f} s")
+        rows += [
+            Row(f"links {label}: findings", len(cold_found), "truth (line, rule)", len(want),
+                1.0 if exact else 0.0, ">=", 1, note),
+            Row(f"links {label}: wall (s)", cold.wall_s, LINKINATOR, lk.wall_s,
+                lk.wall_s / cold.wall_s, ">=", 1, peers_note),
+            Row(f"links {label}: wall (s)", cold.wall_s, LINK_CHECK, mlc.wall_s,
+                mlc.wall_s / cold.wall_s, ">=", 1),
+            Row(f"links {label}: requests", cached_requests, "qadeck cold run", cold_requests,
+                cached_requests / max(cold_requests, 1), "<=", 0),
+        ]
+        runs[label] = {
+            "links": len(truth["links"]), "unique_urls": truth["summary"]["unique_urls"],
+            "expected_findings": len(want), "qadeck_cold_findings": len(cold_found),
+            "qadeck_cached_findings": len(cached_found), "exact": exact,
+            "requests": {"qadeck_cold": cold_requests, "qadeck_cached": cached_requests,
+                         LINKINATOR: lk_requests, LINK_CHECK: mlc_requests},
+            "qadeck_cold": cold.record(), "qadeck_cached": cached.record(),
+            LINKINATOR: lk.record(), LINK_CHECK: mlc.record(),
+        }
+    return rows, runs
+
+
 MEASUREMENTS = {
     "corpus": measure_corpus,
     "seed": measure_seed,
     "export": measure_export,
+    "links": measure_links,
 }
 
 
@@ -341,6 +511,7 @@ def main():
     parser.add_argument("--list", action="store_true", help="print the measurement names and exit")
     parser.add_argument("--dir", help="the scratch folder prepared by ci/bench")
     parser.add_argument("--qadeck", help="the qadeck binary")
+    parser.add_argument("--shared", default="", help="the shared folder with tools/ (for links)")
     parser.add_argument("names", nargs="*", metavar="NAME", help="measurements to run (default: all)")
     args = parser.parse_args()
     if args.list:
@@ -354,7 +525,8 @@ def main():
 
     try:
         ctx = Context(args.dir, args.qadeck,
-                      probe_qadeck_flags(args.qadeck, os.path.join(args.dir, SEED)))
+                      probe_qadeck_flags(args.qadeck, os.path.join(args.dir, SEED)),
+                      os.path.abspath(args.shared) if args.shared else "")
         rows, results = [], {"qadeck_flags": ctx.qadeck_flags, "measurements": {}}
         for name in args.names or MEASUREMENTS:
             measure_rows, runs = MEASUREMENTS[name](ctx)

@@ -6,7 +6,8 @@
 //   <!-- expect@L14: rule.id, other.id --> on line 14
 //
 // A missing expected diagnostic and an unexpected one both fail; no markers means "no
-// diagnostics". When <case>.fixed.md exists, it is the byte-exact result of --fix (a copy of
+// diagnostics". Fixtures never go online: when <case>.links exists, its lines
+// `URL ok|broken|unreachable [detail]` are what the external link check answered. When <case>.fixed.md exists, it is the byte-exact result of --fix (a copy of
 // the case says "--fix leaves this alone"); the fixed text must have nothing safely fixable
 // left, and fixing it again must change nothing.
 #include <gtest/gtest.h>
@@ -143,10 +144,40 @@ std::vector<FixtureCase> all_cases(bool with_fixed_file) {
   return cases;
 }
 
+fs::path links_path(const fs::path& p) { return p.parent_path() / (p.stem().string() + ".links"); }
+
+// The case's external link results, from <case>.links (see the top of this file).
+LinkResults external_results(const fs::path& case_path) {
+  LinkResults results;
+  std::istringstream lines(testing::slurp(links_path(case_path)));
+  for (std::string line; std::getline(lines, line);) {
+    if (trim(line).empty() || line.starts_with('#')) continue;
+    std::istringstream fields(line);
+    std::string url, outcome, detail;
+    fields >> url >> outcome;
+    std::getline(fields, detail);
+    LinkCheck check;
+    check.outcome = outcome == "broken"        ? LinkOutcome::broken
+                    : outcome == "unreachable" ? LinkOutcome::unreachable
+                                               : LinkOutcome::ok;
+    EXPECT_TRUE(outcome == "ok" || outcome == "broken" || outcome == "unreachable")
+        << links_path(case_path).string() << ": bad outcome in: " << line;
+    check.detail = std::string(trim(detail));
+    results.set(url, check);
+  }
+  return results;
+}
+
 std::vector<Diagnostic> lint_with(const Rule& rule, const std::string& path, const std::string& text) {
   const Linter linter({{&rule, rule.info().default_severity}});
   const SourceFile source(path, text);
-  const Document doc = build_document(source);
+  ExtractOptions options;
+  LinkResults links;
+  if (fs::exists(links_path(path))) {
+    links = external_results(path);
+    options.external_links = &links;
+  }
+  const Document doc = build_document(source, options);
   return linter.lint(doc);
 }
 

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace qadeck {
@@ -29,9 +30,11 @@ class ConfigReader {
         rules(value, out.rules);
       } else if (key == "overrides") {
         overrides(value, out.overrides);
+      } else if (key == "links") {
+        links(value, out.links);
       } else {
         fail(entry.first, "unknown key '" + key +
-                              "' (expected paths, lang, style, rules or overrides)");
+                              "' (expected paths, lang, style, rules, overrides or links)");
       }
     }
   }
@@ -102,6 +105,111 @@ class ConfigReader {
     }
   }
 
+  unsigned count(const YAML::Node& node, const std::string& what, unsigned low, unsigned high) const {
+    const std::string value = scalar(node, what);
+    unsigned long n = 0;
+    size_t used = 0;
+    try {
+      n = std::stoul(value, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != value.size() || n < low || n > high) {
+      fail(node, what + " must be a whole number from " + std::to_string(low) + " to " +
+                     std::to_string(high) + ", not '" + value + "'");
+    }
+    return static_cast<unsigned>(n);
+  }
+
+  double seconds(const YAML::Node& node, const std::string& what, double max_s) const {
+    const std::string value = scalar(node, what);
+    const auto s = parse_duration_seconds(value);
+    if (!s || *s > max_s) {
+      fail(node, what + " must be a duration such as 500ms, 10s, 2h or 1d (at most " +
+                     std::to_string(static_cast<long>(max_s)) + " s), not '" + value + "'");
+    }
+    return *s;
+  }
+
+  unsigned milliseconds(const YAML::Node& node, const std::string& what, double max_s) const {
+    return static_cast<unsigned>(seconds(node, what, max_s) * 1000 + 0.5);
+  }
+
+  std::vector<std::pair<int, int>> statuses(const YAML::Node& node) const {
+    std::vector<std::pair<int, int>> out;
+    const auto code = [&](const YAML::Node& at, std::string_view text) {
+      const std::string s(trim(text));
+      if (s.size() != 3 || !std::all_of(s.begin(), s.end(), is_ascii_digit) || s[0] < '1' || s[0] > '5') {
+        fail(at, "accept takes HTTP status codes (100 to 599) and ranges such as 200-299, not '" +
+                     std::string(text) + "'");
+      }
+      return std::stoi(s);
+    };
+    for (const std::string& entry : strings(node, "accept")) {
+      const size_t dash = entry.find('-');
+      if (dash == std::string::npos) {
+        const int c = code(node, entry);
+        out.emplace_back(c, c);
+      } else {
+        const int a = code(node, std::string_view(entry).substr(0, dash));
+        const int b = code(node, std::string_view(entry).substr(dash + 1));
+        if (a > b) fail(node, "the range " + entry + " in accept is empty");
+        out.emplace_back(a, b);
+      }
+    }
+    return out;
+  }
+
+  void links(const YAML::Node& node, LinkSettings& out) const {
+    if (node.IsNull()) return;
+    require_map(node, "links");
+    for (const auto& entry : node) {
+      const std::string key = scalar(entry.first, "a links setting");
+      const YAML::Node& value = entry.second;
+      if (key == "check") {
+        const std::string v = scalar(value, "links.check");
+        if (v == "off") out.check = LinkSettings::Check::off;
+        else if (v == "local") out.check = LinkSettings::Check::local;
+        else if (v == "all") out.check = LinkSettings::Check::all;
+        else fail(value, "links.check must be off, local or all, not '" + v + "'");
+      } else if (key == "slugs") {
+        const std::string v = scalar(value, "links.slugs");
+        if (v == "github") out.slugs = SlugStyle::github;
+        else if (v == "kramdown") out.slugs = SlugStyle::kramdown;
+        else fail(value, "links.slugs must be github or kramdown, not '" + v + "'");
+      } else if (key == "timeout") {
+        out.timeout_ms = milliseconds(value, "links.timeout", 600);
+        if (out.timeout_ms == 0) fail(value, "links.timeout must be more than 0");
+      } else if (key == "connect-timeout") {
+        out.connect_timeout_ms = milliseconds(value, "links.connect-timeout", 600);
+        if (out.connect_timeout_ms == 0) fail(value, "links.connect-timeout must be more than 0");
+      } else if (key == "retry-wait-max") {
+        out.retry_wait_max_ms = milliseconds(value, "links.retry-wait-max", 3600);
+      } else if (key == "cache-max-age") {
+        out.cache_max_age_s = static_cast<unsigned>(seconds(value, "links.cache-max-age", 365 * 86400.0));
+      } else if (key == "concurrency") {
+        out.concurrency = count(value, "links.concurrency", 1, 1024);
+      } else if (key == "per-host") {
+        out.per_host = count(value, "links.per-host", 1, 1024);
+      } else if (key == "retries") {
+        out.retries = count(value, "links.retries", 0, 10);
+      } else if (key == "redirects") {
+        out.redirects = count(value, "links.redirects", 0, 50);
+      } else if (key == "max-bytes") {
+        out.max_bytes = count(value, "links.max-bytes", 0, 1u << 30);
+      } else if (key == "accept") {
+        out.accept = statuses(value);
+      } else if (key == "exclude") {
+        out.exclude = strings(value, "links.exclude");
+      } else {
+        fail(entry.first, "unknown links setting '" + key +
+                              "' (expected check, slugs, timeout, connect-timeout, concurrency, "
+                              "per-host, retries, retry-wait-max, redirects, max-bytes, "
+                              "cache-max-age, accept or exclude)");
+      }
+    }
+  }
+
   void overrides(const YAML::Node& node, std::vector<ConfigOverride>& out) const {
     if (node.IsNull()) return;
     if (!node.IsSequence()) fail(node, "overrides must be a list");
@@ -132,6 +240,30 @@ class ConfigReader {
 };
 
 }  // namespace
+
+std::optional<double> parse_duration_seconds(std::string_view text) {
+  text = trim(text);
+  double scale = 1;
+  for (const auto& [unit, factor] : {std::pair<std::string_view, double>{"ms", 0.001},
+                                     {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}}) {
+    if (text.ends_with(unit)) {
+      text.remove_suffix(unit.size());
+      scale = factor;
+      break;
+    }
+  }
+  if (text.empty() || text.size() > 20) return std::nullopt;
+  const std::string number(text);
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(number, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (used != number.size() || !(value >= 0) || !is_ascii_digit(number[0])) return std::nullopt;
+  return value * scale;
+}
 
 std::optional<QuestionStyle> parse_question_style(std::string_view name) {
   for (QuestionStyle s : {QuestionStyle::html_bold, QuestionStyle::markdown_bold,

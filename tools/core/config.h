@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/link_results.h"
 #include "core/qa_model.h"
 
 namespace qadeck {
@@ -28,6 +29,26 @@ struct ConfigOverride {
   std::optional<QuestionStyle> style;
 };
 
+// The `links` settings. `check` and `slugs` are read per file (from each file's own
+// configuration); the network settings apply to the whole run, as each external URL is checked
+// once per run: the command line takes them from the first file that has external checks on.
+struct LinkSettings {
+  enum class Check { off, local, all };  // off: no link rules; local: offline; all: network too
+  Check check = Check::local;
+  SlugStyle slugs = SlugStyle::github;
+  unsigned timeout_ms = 10000;          // a whole request
+  unsigned connect_timeout_ms = 5000;
+  unsigned concurrency = 32;            // requests at once
+  unsigned per_host = 8;                // requests at once to one host
+  unsigned retries = 3;                 // after 429/503 or a dropped connection
+  unsigned retry_wait_max_ms = 60000;   // a longer Retry-After gives up (link.unreachable)
+  unsigned redirects = 10;              // hops followed; more, or a loop, is link.broken
+  unsigned max_bytes = 256 * 1024;      // of a body read, per request
+  unsigned cache_max_age_s = 24 * 3600; // 0: results are not cached
+  std::vector<std::pair<int, int>> accept = {{200, 299}};  // status ranges, inclusive
+  std::vector<std::string> exclude;     // URL globs never fetched
+};
+
 struct Config {
   std::string path;  // the config file; "" for the built-in defaults alone
   std::string dir;   // the folder `paths` and override globs are relative to
@@ -36,6 +57,7 @@ struct Config {
   std::optional<QuestionStyle> style;   // pins the question style; detected when unset
   std::vector<RuleSetting> rules;       // in order: later settings win
   std::vector<ConfigOverride> overrides;
+  LinkSettings links;
 };
 
 // What the settings resolve to for one file.
@@ -64,5 +86,8 @@ FileSettings resolve_settings(const Config& config, const std::string& file);
 bool glob_match(std::string_view pattern, std::string_view path);
 
 std::optional<QuestionStyle> parse_question_style(std::string_view name);
+
+// "250ms", "10s", "5m", "2h", "1d", or a plain number of seconds ("1.5"); nothing if malformed.
+std::optional<double> parse_duration_seconds(std::string_view text);
 
 }  // namespace qadeck

@@ -1,6 +1,7 @@
 #include "core/document.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/inline_scanner.h"
 
@@ -22,6 +23,33 @@ std::vector<ByteRange> inline_regions(const std::vector<Block>& blocks) {
   std::sort(regions.begin(), regions.end(),
             [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
   return regions;
+}
+
+// A link reference definition, `[label]: destination "title"`, in a block the block parser
+// found to be one.
+std::optional<Link> reference_definition(std::string_view text, ByteRange block) {
+  size_t i = block.begin;
+  while (i < block.end && text[i] == ' ') ++i;
+  if (i >= block.end || text[i] != '[') return std::nullopt;
+  const size_t label_begin = i + 1;
+  for (i = label_begin; i < block.end && text[i] != ']'; ++i) {
+    if (text[i] == '\\') ++i;
+  }
+  if (i + 1 >= block.end || text[i + 1] != ':') return std::nullopt;
+  const ByteRange label{label_begin, i};
+  i += 2;
+  while (i < block.end && is_ascii_space(text[i])) ++i;
+  ByteRange dest{i, i};
+  if (i < block.end && text[i] == '<') {
+    const size_t close = text.find('>', i + 1);
+    if (close == std::string_view::npos || close >= block.end) return std::nullopt;
+    dest = {i + 1, close};
+  } else {
+    while (i < block.end && !is_ascii_space(text[i])) ++i;
+    dest.end = i;
+  }
+  if (dest.empty()) return std::nullopt;
+  return Link{LinkKind::definition, {block.begin, block.end}, dest, label};
 }
 
 }  // namespace
@@ -91,6 +119,8 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   Document doc;
   doc.source = &source;
   doc.configured_lang = options.lang;
+  doc.slug_style = options.slug_style;
+  doc.external_links = options.external_links;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();
@@ -99,6 +129,11 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   for (const Block& b : doc.blocks) {
     if (b.kind == BlockKind::fenced_code || b.kind == BlockKind::indented_code) {
       doc.code.push_back(b.range);
+    }
+    if (b.kind == BlockKind::link_reference) {
+      if (auto definition = reference_definition(text, b.range)) {
+        doc.inline_tokens.links.push_back(*definition);
+      }
     }
   }
   doc.code.insert(doc.code.end(), doc.inline_tokens.code_spans.begin(),

@@ -27,6 +27,10 @@ struct Document {
   std::vector<Section> sections;
   std::vector<Item> items;
   std::optional<std::string> configured_lang;  // from config; front matter `lang` wins
+  SlugStyle slug_style = SlugStyle::github;     // how headings become ids (link.anchor)
+  // This run's outcomes of external link checks, or null when external links are not
+  // checked (see core/link_results.h).
+  const LinkResults* external_links = nullptr;
 
   std::string_view text() const { return source->text(); }
   const LineIndex& lines() const { return source->lines(); }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/blocks.h"
+#include "core/link_results.h"
 #include "core/qa_model.h"
 #include "core/source_file.h"
 
@@ -16,6 +17,9 @@ namespace qadeck {
 struct ExtractOptions {
   std::optional<QuestionStyle> style;  // pinned by config; detected when unset
   std::optional<std::string> lang;     // the document language from config, if any
+  // Not used by extraction: build_document hands them on to the Document for the link rules.
+  SlugStyle slug_style = SlugStyle::github;
+  const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
 };
 
 struct Extraction {

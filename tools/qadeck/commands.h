@@ -31,6 +31,8 @@ struct LintArgs {
   std::string stdin_filename = "<stdin>";
   std::optional<std::string> style;
   std::optional<std::string> config;
+  std::optional<std::string> links;  // off, local or all; the config's links.check when unset
+  bool no_cache = false;
 };
 
 struct InspectArgs {

@@ -8,6 +8,8 @@
 
 #include "core/file_walker.h"
 #include "core/lint_runner.h"
+#include "links/external_links.h"
+#include "qadeck/link_check.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "qadeck/configuration.h"
@@ -51,13 +53,15 @@ class LinterCache {
  public:
   explicit LinterCache(const LintArgs& args) : args_(args) {}
 
-  const Linter* for_settings(const FileSettings& settings) {
+  // `links_off`: without the link rules (--links off, or links.check: off).
+  const Linter* for_settings(const FileSettings& settings, bool links_off) {
     std::vector<ConfiguredRule> chosen;
-    std::string key;
+    std::string key(1, links_off ? 'x' : '-');
     for (const auto& r : builtin_rules()) {
       const std::string_view id = r->info().id;
       if (!args_.select.empty() && !matches_any(args_.select, id)) continue;
       if (matches_any(args_.ignore, id)) continue;
+      if (links_off && selects_rule("link", id)) continue;
       const Severity severity = settings.severity(id, r->info().default_severity);
       key += static_cast<char>('0' + static_cast<int>(severity));
       if (severity != Severity::off) chosen.push_back({r.get(), severity});
@@ -120,26 +124,49 @@ int run_lint(const LintArgs& args) {
   options.fix = args.fix;
   options.jobs = args.jobs;
 
+  // External links: checked for the files whose check is `all`, with the network settings of
+  // the first of them (see core/config.h).
+  std::optional<LinkSettings> network;
+  const auto link_check_of = [&](const Config& config) {
+    if (!args.links) return config.links.check;
+    return *args.links == "off"   ? LinkSettings::Check::off
+           : *args.links == "all" ? LinkSettings::Check::all
+                                  : LinkSettings::Check::local;
+  };
+
   // What one file's configuration makes of it; nothing after printing a config error.
-  const auto job_for = [&](const std::string& path) -> std::optional<FileJob> {
+  // `external`: whether its external links are to be checked.
+  const auto job_for = [&](const std::string& path, bool& external) -> std::optional<FileJob> {
     const Config* config = configs.for_file(path);
     if (!config) {
       std::cerr << "qadeck: " << configs.error() << "\n";
       return std::nullopt;
     }
     const FileSettings settings = resolve_settings(*config, path);
-    FileJob job{path, linters.for_settings(settings), {}};
+    const LinkSettings::Check check = link_check_of(*config);
+    FileJob job{path, linters.for_settings(settings, check == LinkSettings::Check::off), {}};
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
+    job.extract.slug_style = config->links.slugs;
+    external = check == LinkSettings::Check::all;
+    if (external && !network) network = config->links;
     return job;
   };
+  std::optional<LinkResults> link_results;
+  const LinkCheckRun link_run{!args.no_cache, args.quiet};
 
   int status = exit_clean;
   std::vector<FileOutcome> outcomes;
   if (args.stdin_input) {
-    auto job = job_for(args.stdin_filename);
+    bool external = false;
+    auto job = job_for(args.stdin_filename, external);
     if (!job) return exit_error;
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    if (external) {
+      link_results = check_links(collect_external_urls(args.stdin_filename, text), *network, link_run);
+      if (!link_results) return exit_error;
+      job->extract.external_links = &*link_results;
+    }
     LintRunOptions stdin_options = options;
     stdin_options.fix = false;
     stdin_options.extract = job->extract;
@@ -166,10 +193,21 @@ int run_lint(const LintArgs& args) {
       status = exit_error;
     }
     std::vector<FileJob> jobs;
+    std::vector<size_t> external_jobs;  // indices into `jobs`
     for (const std::string& file : walk.files) {
-      auto job = job_for(file);
+      bool external = false;
+      auto job = job_for(file, external);
       if (!job) return exit_error;
+      if (external) external_jobs.push_back(jobs.size());
       jobs.push_back(std::move(*job));
+    }
+    if (network) {
+      std::vector<std::string> paths_to_check;
+      for (const size_t i : external_jobs) paths_to_check.push_back(jobs[i].path);
+      link_results =
+          check_links(collect_external_urls(paths_to_check, args.jobs), *network, link_run);
+      if (!link_results) return exit_error;
+      for (const size_t i : external_jobs) jobs[i].extract.external_links = &*link_results;
     }
     outcomes = lint_files(jobs, options);
   }

@@ -49,6 +49,10 @@ int run(int argc, char** argv) {
   lint_cmd->add_flag("--stdin", lint.stdin_input, "Lint standard input");
   lint_cmd->add_option("--stdin-filename", lint.stdin_filename,
                        "The name standard input is reported under");
+  lint_cmd->add_option("--links", lint.links,
+                       "Check links: off, local (files and anchors, offline) or all (external too)")
+      ->check(CLI::IsMember({"off", "local", "all"}));
+  lint_cmd->add_flag("--no-cache", lint.no_cache, "Neither read nor write caches");
   add_document_options(*lint_cmd, lint.style, lint.config);
 
   InspectArgs inspect;

@@ -1,0 +1,35 @@
+// The ids a `#fragment` can land on: headings (slugged as the renderer makes them), kramdown
+// `{#id}` attributes, and HTML `id`/`name` attributes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace qadeck {
+
+class AnchorSet {
+ public:
+  explicit AnchorSet(std::vector<std::string> ids);
+  // Whether `fragment` (decoded) lands somewhere. An empty fragment and `top` are the top of
+  // the page. With GitHub's slugs the match ignores case, as GitHub's page script does;
+  // kramdown's pages are plain HTML, where ids match exactly.
+  bool lands(std::string_view fragment, SlugStyle style) const;
+  const std::vector<std::string>& ids() const { return ids_; }
+
+ private:
+  std::vector<std::string> ids_;        // sorted, unique
+  std::vector<std::string> lower_ids_;  // ASCII-lower-cased, sorted
+};
+
+// The document's anchors, with its slug style; computed once per document.
+const AnchorSet& document_anchors(const Document& doc);
+
+// The anchors of another Markdown file, parsed once per process and style (files do not
+// change under a run); null when it cannot be read or is not valid UTF-8. Thread-safe.
+std::shared_ptr<const AnchorSet> file_anchors(const std::string& path, SlugStyle style);
+
+}  // namespace qadeck

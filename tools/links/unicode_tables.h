@@ -1,0 +1,28 @@
+// Unicode tables for GitHub-style slugs, generated at build time by unicode_tables.py from the
+// Unicode database of the build machine's Python (no ICU: qadeck starts in a few milliseconds
+// and loads no library it does not need).
+#pragma once
+
+#include <cstddef>
+
+namespace qadeck::unicode {
+
+struct CodeRange {
+  char32_t first;
+  char32_t last;  // inclusive
+};
+
+struct LowerMapping {
+  char32_t cp;
+  const char* lower;  // UTF-8; may be longer than one code point (İ → i̇)
+};
+
+// Non-ASCII code points github-slugger keeps (letters, marks, Nd/Nl numbers, Pc), sorted.
+extern const CodeRange slug_kept[];
+extern const size_t slug_kept_count;
+
+// Non-ASCII code points whose lower case differs, sorted by code point.
+extern const LowerMapping lower_mappings[];
+extern const size_t lower_mapping_count;
+
+}  // namespace qadeck::unicode
