@@ -4,12 +4,20 @@
 #include <thread>
 
 #include "core/atomic_write.h"
+#include "core/mapped_file.h"
 
 namespace qadeck {
 namespace {
 
-FileOutcome lint_file(const Linter& linter, const std::string& path,
-                      const LintRunOptions& options) {
+bool has_safe_fix(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.fix && d.fix->applicability == Applicability::safe) return true;
+  }
+  return false;
+}
+
+FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
+  const std::string& path = job.path;
   std::string text;
   if (auto error = read_file(path, text)) {
     FileOutcome outcome;
@@ -17,10 +25,28 @@ FileOutcome lint_file(const Linter& linter, const std::string& path,
     outcome.error = *error;
     return outcome;
   }
+  if (options.cache) {
+    auto cached = options.cache->load(path, job.settings_key, text);
+    // With --fix, a pending safe fix means the file changes: lint it for real.
+    if (cached && !(options.fix && has_safe_fix(*cached))) {
+      FileOutcome outcome;
+      outcome.path = path;
+      outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+      outcome.diagnostics = std::move(*cached);
+      return outcome;
+    }
+  }
   const std::string original = options.fix ? text : std::string();
-  FileOutcome outcome = lint_text(linter, path, std::move(text), options);
-  if (options.fix && !outcome.error && outcome.source->text() != original) {
-    if (auto error = write_file_atomically(path, outcome.source->text())) outcome.error = *error;
+  FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
+  if (outcome.error) return outcome;
+  if (options.fix && outcome.source->text() != original) {
+    if (auto error = write_file_atomically(path, outcome.source->text())) {
+      outcome.error = *error;
+      return outcome;
+    }
+  }
+  if (options.cache) {
+    options.cache->store(path, job.settings_key, outcome.source->text(), outcome.diagnostics);
   }
   return outcome;
 }
@@ -56,15 +82,17 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
 std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,
                                     const LintRunOptions& options) {
   std::vector<FileJob> jobs;
-  for (const std::string& p : paths) jobs.push_back({p, &linter, options.extract});
+  for (const std::string& p : paths) jobs.push_back({p, &linter, options.extract, {}});
   return lint_files(jobs, options);
 }
 
-std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
-                                    const LintRunOptions& options) {
-  const size_t count = file_jobs.size();
-  std::vector<FileOutcome> outcomes(count);
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+namespace {
+
+// Calls task(i) for i in [0, count) on up to `jobs` threads (0: one per core); the first
+// exception a task throws is rethrown once all threads stopped.
+template <typename Task>
+void run_parallel(size_t count, unsigned jobs, const Task& task) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(count, 1)));
   std::atomic<size_t> next{0};
   std::exception_ptr failure;
@@ -72,9 +100,7 @@ std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
   const auto work = [&] {
     for (size_t i = next++; i < count && !failed; i = next++) {
       try {
-        LintRunOptions file_options = options;
-        file_options.extract = file_jobs[i].extract;
-        outcomes[i] = lint_file(*file_jobs[i].linter, file_jobs[i].path, file_options);
+        task(i);
       } catch (...) {
         if (!failed.exchange(true)) failure = std::current_exception();
       }
@@ -85,7 +111,29 @@ std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
   work();
   for (std::thread& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
+                                    const LintRunOptions& options) {
+  std::vector<FileOutcome> outcomes(file_jobs.size());
+  run_parallel(file_jobs.size(), options.jobs, [&](size_t i) {
+    LintRunOptions file_options = options;
+    file_options.extract = file_jobs[i].extract;
+    outcomes[i] = lint_file(file_jobs[i], file_options);
+  });
   return outcomes;
+}
+
+std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,
+                                               unsigned jobs) {
+  std::vector<std::optional<Hash128>> hashes(paths.size());
+  run_parallel(paths.size(), jobs, [&](size_t i) {
+    const MappedFile file(paths[i].c_str());
+    if (file.ok()) hashes[i] = hash_bytes(file.bytes());
+  });
+  return hashes;
 }
 
 }  // namespace qadeck

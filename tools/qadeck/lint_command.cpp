@@ -1,13 +1,17 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <sstream>
 
 #include "core/file_walker.h"
+#include "core/git_changes.h"
 #include "core/lint_runner.h"
+#include "core/local_links.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "qadeck/configuration.h"
@@ -17,11 +21,11 @@
 namespace qadeck::cli {
 namespace {
 
-bool use_color(ColorMode mode) {
+bool use_color(ColorMode mode, int fd) {
   if (mode != ColorMode::auto_detect) return mode == ColorMode::always;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+  return isatty(fd) && !(no_color && *no_color) &&
          !(term && std::string_view(term) == "dumb");
 }
 
@@ -51,7 +55,8 @@ class LinterCache {
  public:
   explicit LinterCache(const LintArgs& args) : args_(args) {}
 
-  const Linter* for_settings(const FileSettings& settings) {
+  // Sets `key` to a string that names the rule selection and severities.
+  const Linter* for_settings(const FileSettings& settings, std::string& key_out) {
     std::vector<ConfiguredRule> chosen;
     std::string key;
     for (const auto& r : builtin_rules()) {
@@ -64,6 +69,7 @@ class LinterCache {
     }
     auto [it, added] = linters_.try_emplace(key);
     if (added) it->second = std::make_unique<Linter>(std::move(chosen));
+    key_out = std::move(key);
     return it->second.get();
   }
 
@@ -110,6 +116,68 @@ std::vector<SarifRule> sarif_rules() {
   return list;
 }
 
+// The lint cache's name for this build and its rules: entries of other builds are ignored.
+std::string cache_build_key() {
+  std::string key = build_identity(QADECK_VERSION);
+  for (const auto& r : builtin_rules()) key += " " + std::string(r->info().id);
+  return key;
+}
+
+std::string absolute_normal(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+}
+
+// Of the walked files, those git reports as changed, and those whose links point into a
+// changed file (their anchors and relative links may have broken with it); in walk order.
+std::vector<std::string> select_changed(const std::vector<std::string>& files,
+                                        const std::vector<std::string>& changed) {
+  std::vector<std::string> selected;
+  std::vector<std::string> others;
+  for (const std::string& f : files) {
+    const bool hit = std::binary_search(changed.begin(), changed.end(), absolute_normal(f));
+    (hit ? selected : others).push_back(f);
+  }
+  std::vector<std::string> linking = files_linking_into(others, changed);
+  selected.insert(selected.end(), linking.begin(), linking.end());
+  std::sort(selected.begin(), selected.end());
+  return selected;
+}
+
+// What names a kind of run for the report cache: everything on the command line that shapes
+// the report, and the folder it runs in.
+Hash128 report_slot(const LintArgs& args, bool color) {
+  Hasher h;
+  std::error_code ec;
+  h.add(std::filesystem::current_path(ec).string());
+  h.add(args.format).add(color ? "color" : "plain").add(args.quiet ? "quiet" : "full");
+  h.add(static_cast<uint64_t>(args.fail_on));
+  for (const auto* list : {&args.paths, &args.select, &args.ignore}) {
+    h.add(list->size());
+    for (const std::string& item : *list) h.add(item);
+  }
+  h.add(args.style.value_or("")).add(args.config.value_or(""));
+  h.add(args.changed_since.value_or(""));
+  return h.finish();
+}
+
+// Everything a report is made from: the slot, and each file's path, settings and content.
+// Nullopt when a file cannot be read (its error is no part of a replayable report).
+std::optional<Hash128> report_inputs(const Hash128& slot, const std::vector<FileJob>& jobs,
+                                     unsigned threads) {
+  std::vector<std::string> paths;
+  for (const FileJob& job : jobs) paths.push_back(job.path);
+  const std::vector<std::optional<Hash128>> digests = hash_files(paths, threads);
+  Hasher h;
+  h.add(slot.low).add(slot.high).add(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (!digests[i]) return std::nullopt;
+    h.add(jobs[i].path).add(jobs[i].settings_key).add(digests[i]->low).add(digests[i]->high);
+  }
+  return h.finish();
+}
+
 }  // namespace
 
 int run_lint(const LintArgs& args) {
@@ -119,6 +187,12 @@ int run_lint(const LintArgs& args) {
   LintRunOptions options;
   options.fix = args.fix;
   options.jobs = args.jobs;
+  // Standard input is never cached: an editor sends a new text on every keystroke.
+  std::optional<LintCache> cache;
+  if (!args.no_cache && !args.stdin_input) {
+    if (auto dir = LintCache::default_dir()) cache.emplace(*dir, cache_build_key());
+  }
+  options.cache = cache ? &*cache : nullptr;
 
   // What one file's configuration makes of it; nothing after printing a config error.
   const auto job_for = [&](const std::string& path) -> std::optional<FileJob> {
@@ -128,22 +202,33 @@ int run_lint(const LintArgs& args) {
       return std::nullopt;
     }
     const FileSettings settings = resolve_settings(*config, path);
-    FileJob job{path, linters.for_settings(settings), {}};
+    FileJob job;
+    job.path = path;
+    job.linter = linters.for_settings(settings, job.settings_key);
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
+    job.settings_key += ";style=";
+    job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
+    job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
     return job;
   };
 
   int status = exit_clean;
   std::vector<FileOutcome> outcomes;
+  const bool color =
+      use_color(args.color, args.stdin_input && args.fix ? STDERR_FILENO : STDOUT_FILENO);
+  std::optional<std::pair<Hash128, std::optional<Hash128>>> report_key;
+  // With --stdin --fix, standard output carries the fixed text, and the report goes to
+  // standard error (as ruff and eslint --fix-dry-run do for editors).
+  const bool fixed_text_out = args.stdin_input && args.fix;
   if (args.stdin_input) {
     auto job = job_for(args.stdin_filename);
     if (!job) return exit_error;
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
     LintRunOptions stdin_options = options;
-    stdin_options.fix = false;
     stdin_options.extract = job->extract;
     outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
+    if (fixed_text_out && !outcomes.back().error) std::cout << outcomes.back().source->text();
   } else {
     std::vector<std::string> paths = args.paths;
     if (paths.empty()) {
@@ -165,11 +250,32 @@ int run_lint(const LintArgs& args) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
     }
+    if (args.changed_since) {
+      const GitChanges changes = changed_since(*args.changed_since);
+      if (changes.error) {
+        std::cerr << "qadeck: " << *changes.error << "\n";
+        return exit_error;
+      }
+      walk.files = select_changed(walk.files, changes.files);
+    }
     std::vector<FileJob> jobs;
     for (const std::string& file : walk.files) {
       auto job = job_for(file);
       if (!job) return exit_error;
       jobs.push_back(std::move(*job));
+    }
+    // An unchanged re-run prints what the same run printed last time: nothing is parsed,
+    // and not even the diagnostics are formatted again.
+    if (cache && !args.fix && status == exit_clean) {
+      const Hash128 slot = report_slot(args, color);
+      report_key = {slot, report_inputs(slot, jobs, args.jobs)};
+      if (report_key->second) {
+        if (auto report = cache->load_report(slot, *report_key->second)) {
+          std::cout << report->bytes;
+          finish_output();
+          return report->exit_code;
+        }
+      }
     }
     outcomes = lint_files(jobs, options);
   }
@@ -189,21 +295,31 @@ int run_lint(const LintArgs& args) {
       findings = findings || static_cast<int>(d.severity) >= static_cast<int>(args.fail_on);
     }
   }
-  if (args.fix && fixed > 0 && !args.quiet) {
+  // (With --stdin, standard error carries the report, which this would break.)
+  if (args.fix && fixed > 0 && !args.quiet && !fixed_text_out) {
     std::cerr << "qadeck: applied " << fixed << (fixed == 1 ? " fix" : " fixes") << "\n";
   }
+  // A report that may be replayed is kept in memory to be stored as well as printed.
+  const bool keep_report = report_key && report_key->second && status == exit_clean;
+  std::ostringstream kept;
+  std::ostream& out = keep_report ? kept : fixed_text_out ? std::cerr : std::cout;
   if (args.format == "json") {
-    write_json(std::cout, reports);
+    write_json(out, reports);
   } else if (args.format == "sarif") {
-    write_sarif(std::cout, reports, sarif_rules());
+    write_sarif(out, reports, sarif_rules());
   } else if (args.format == "github") {
-    write_github(std::cout, reports);
+    write_github(out, reports);
   } else {
-    write_human(std::cout, reports, {use_color(args.color), args.quiet});
+    write_human(out, reports, {color, args.quiet});
+  }
+  const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
+  if (keep_report) {
+    const std::string bytes = std::move(kept).str();
+    std::cout << bytes;
+    cache->store_report(report_key->first, *report_key->second, {code, bytes, nullptr});
   }
   finish_output();
-  if (status == exit_error) return exit_error;
-  return findings ? exit_findings : exit_clean;
+  return code;
 }
 
 }  // namespace qadeck::cli
