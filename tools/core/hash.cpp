@@ -29,7 +29,8 @@ uint64_t load64(const char* p) {
 // The last 0..16 bytes, zero-padded into two words.
 void load_tail(const char* p, size_t n, uint64_t& w0, uint64_t& w1) {
   char buffer[16] = {};
-  std::memcpy(buffer, p, n);
+  // An empty view may have a null pointer, which memcpy must not be given even for 0 bytes.
+  if (n > 0) std::memcpy(buffer, p, n);
   w0 = load64(buffer);
   w1 = load64(buffer + 8);
 }

@@ -130,7 +130,7 @@ std::string absolute_normal(const std::string& path) {
 }
 
 // Of the walked files, those git reports as changed, and those whose links point into a
-// changed file (their anchors and relative links may have broken with it); in walk order.
+// changed file (their anchors and relative links may have broken with it); sorted.
 std::vector<std::string> select_changed(const std::vector<std::string>& files,
                                         const std::vector<std::string>& changed) {
   std::vector<std::string> selected;
@@ -215,12 +215,16 @@ int run_lint(const LintArgs& args) {
 
   int status = exit_clean;
   std::vector<FileOutcome> outcomes;
-  const bool color =
-      use_color(args.color, args.stdin_input && args.fix ? STDERR_FILENO : STDOUT_FILENO);
-  std::optional<std::pair<Hash128, std::optional<Hash128>>> report_key;
   // With --stdin --fix, standard output carries the fixed text, and the report goes to
-  // standard error (as ruff and eslint --fix-dry-run do for editors).
+  // standard error (as ruff does for editors).
   const bool fixed_text_out = args.stdin_input && args.fix;
+  const bool color = use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
+  // Set when this run's report may be stored for an unchanged re-run to replay.
+  struct ReportKey {
+    Hash128 slot;
+    Hash128 inputs;
+  };
+  std::optional<ReportKey> report_key;
   if (args.stdin_input) {
     auto job = job_for(args.stdin_filename);
     if (!job) return exit_error;
@@ -268,13 +272,13 @@ int run_lint(const LintArgs& args) {
     // and not even the diagnostics are formatted again.
     if (cache && !args.fix && status == exit_clean) {
       const Hash128 slot = report_slot(args, color);
-      report_key = {slot, report_inputs(slot, jobs, args.jobs)};
-      if (report_key->second) {
-        if (auto report = cache->load_report(slot, *report_key->second)) {
+      if (const auto inputs = report_inputs(slot, jobs, args.jobs)) {
+        if (auto report = cache->load_report(slot, *inputs)) {
           std::cout << report->bytes;
           finish_output();
           return report->exit_code;
         }
+        report_key = ReportKey{slot, *inputs};
       }
     }
     outcomes = lint_files(jobs, options);
@@ -300,7 +304,7 @@ int run_lint(const LintArgs& args) {
     std::cerr << "qadeck: applied " << fixed << (fixed == 1 ? " fix" : " fixes") << "\n";
   }
   // A report that may be replayed is kept in memory to be stored as well as printed.
-  const bool keep_report = report_key && report_key->second && status == exit_clean;
+  const bool keep_report = report_key && status == exit_clean;
   std::ostringstream kept;
   std::ostream& out = keep_report ? kept : fixed_text_out ? std::cerr : std::cout;
   if (args.format == "json") {
@@ -316,7 +320,7 @@ int run_lint(const LintArgs& args) {
   if (keep_report) {
     const std::string bytes = std::move(kept).str();
     std::cout << bytes;
-    cache->store_report(report_key->first, *report_key->second, {code, bytes, nullptr});
+    cache->store_report(report_key->slot, report_key->inputs, {code, bytes, nullptr});
   }
   finish_output();
   return code;
