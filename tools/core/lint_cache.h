@@ -4,6 +4,10 @@
 // (its ELF build id, so a rebuilt binary with other rules ignores old entries) and a checksum
 // of itself: an entry that is stale, torn or corrupt is ignored, never trusted, and replaced.
 //
+// Beside the per-file entries, the cache keeps the last report of each kind of run: a re-run
+// whose files, settings and options are all unchanged prints it again without parsing or even
+// formatting anything (see load_report()).
+//
 // Entries live in one folder ($XDG_CACHE_HOME/qadeck/lint, DESIGN.md), one file each, written
 // through a temporary file and a rename; several qadeck processes may share the folder.
 #pragma once
