@@ -92,7 +92,7 @@ def run(argv, cwd=None, discard="stdout", env=None):
         if discard == "stderr":
             streams = {"stdout": kept, "stderr": devnull}
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, env=env, **streams)
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, **streams)
         # os.wait4 rather than proc.wait(): it also returns the child's resource usage.
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -109,9 +109,9 @@ def describe_exit(code):
 def probe_qadeck_flags(qadeck, probe_file):
     """The flags for a cold, offline lint that this build of qadeck accepts.
 
-    --no-cache and --links arrive after the first lint works. A build that rejects them
-    (exit 2) has neither a cache nor a link checker, so the plain lint is already cold
-    and offline.
+    --no-cache and --links arrived after the first lint worked. A build that rejects --links
+    (exit 2) has no link checker, so its lint is already offline; one that rejects --no-cache
+    too has no cache, so its lint is already cold.
     """
     # --links local: every rule, links to files and anchors included, and no network.
     full = ["--format", "json", "--no-cache", "--links", "local"]
@@ -124,8 +124,8 @@ def probe_qadeck_flags(qadeck, probe_file):
     return ["--format", "json"]
 
 
-def qadeck_lint(ctx, paths):
-    r = run([ctx.qadeck, "lint", *paths, *ctx.qadeck_flags])
+def qadeck_lint(ctx, paths, flags=None, env=None):
+    r = run([ctx.qadeck, "lint", *paths, *(ctx.qadeck_flags if flags is None else flags)], env=env)
     # 1 means it found problems, which the corpus has on purpose.
     if r.exit_code not in (0, 1):
         raise r.failure(f"qadeck {describe_exit(r.exit_code)}:")
@@ -475,11 +475,116 @@ def measure_links(ctx):
     return rows, runs
 
 
+CACHE_WARM_RUNS = 5
+
+
+def measure_cache(ctx):
+    """An unchanged re-run of the corpus with the lint cache, against the cold run.
+
+    The cache lives in DIR/cache, emptied first, so the priming run starts from nothing. Then
+    one file is edited (and restored) to show what a re-run costs when something changed; that
+    figure is reported, without a target.
+    """
+    cache_dir = os.path.join(ctx.dir, "cache")
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    env = dict(os.environ, XDG_CACHE_HOME=cache_dir)
+    corpus = os.path.join(ctx.dir, "corpus")
+    cached_flags = [f for f in ctx.qadeck_flags if f != "--no-cache"]
+    if cached_flags == ctx.qadeck_flags:
+        raise ToolFailed("this qadeck has no --no-cache: there is no cache to measure")
+    cold = qadeck_lint(ctx, [corpus])
+    progress("corpus cold (--no-cache), qadeck", cold)
+    # The priming run and one warm run print their reports to files, compared after: a cache
+    # that is fast but wrong is no result.
+    prime = run([ctx.qadeck, "lint", corpus, *cached_flags], env=env, discard="stderr")
+    progress("corpus, first run filling the cache", prime)
+    warm = [qadeck_lint(ctx, [corpus], flags=cached_flags, env=env) for _ in range(CACHE_WARM_RUNS)]
+    warm_median = statistics.median(r.wall_s for r in warm)
+    print(f"corpus warm: median {warm_median * 1000:.1f} ms of {len(warm)} runs", file=sys.stderr)
+    check = run([ctx.qadeck, "lint", corpus, *cached_flags], env=env, discard="stderr")
+    if (prime.exit_code, prime.kept) != (check.exit_code, check.kept) or prime.exit_code not in (0, 1):
+        raise check.failure("a cached run reported something else than the run that filled it:")
+    edited = sorted(os.listdir(corpus))[0]
+    path = os.path.join(corpus, edited)
+    with open(path, "rb") as f:
+        original = f.read()
+    try:
+        with open(path, "ab") as f:
+            f.write(b"\nOne more line.\n")
+        one_edit = qadeck_lint(ctx, [corpus], flags=cached_flags, env=env)
+    finally:
+        with open(path, "wb") as f:
+            f.write(original)
+    progress(f"corpus after editing {edited}", one_edit)
+    rows = [Row("corpus re-run, cache (s)", warm_median, "qadeck --no-cache", cold.wall_s,
+                cold.wall_s / warm_median, ">=", 100,
+                f"after editing one file of the corpus, a cached run took {one_edit.wall_s:.2f} s "
+                f"(the other files are not parsed, but every diagnostic is printed again)")]
+    runs = {"cold": cold.record(), "prime": prime.record(), "warm": [r.record() for r in warm],
+            "one_file_edited": one_edit.record()}
+    return rows, runs
+
+
+HOOK_RUNS_QADECK = 20
+HOOK_RUNS_PEER = 5
+
+
+def measure_hook(ctx):
+    """What the pre-commit hook pays: `qadeck lint` on the staged files of a repository where
+    the seed is the one staged file, as the `qadeck` hook of .pre-commit-hooks.yaml runs it
+    (human output, the cache on), beside markdownlint-cli2 on the same file. Both without
+    pre-commit itself, whose own start-up is the same for any hook. qadeck is measured cold
+    (the first commit: an empty cache) and warm (a re-commit of the unchanged file).
+    """
+    repo = os.path.join(ctx.dir, "hook-repo")
+    shutil.rmtree(repo, ignore_errors=True)
+    os.makedirs(repo)
+    shutil.copy(os.path.join(ctx.dir, SEED), repo)
+    git = ["git", "-C", repo]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    staged = subprocess.run([*git, "diff", "--cached", "--name-only", "-z"], check=True,
+                            stdout=subprocess.PIPE).stdout.decode().strip("\0").split("\0")
+    cache_dir = os.path.join(repo, ".cache")
+    env = dict(os.environ, XDG_CACHE_HOME=cache_dir)
+
+    def hook():
+        r = run([ctx.qadeck, "lint", *staged], cwd=repo, env=env)
+        if r.exit_code not in (0, 1):
+            raise r.failure(f"qadeck {describe_exit(r.exit_code)}:")
+        return r
+
+    cold = []
+    for _ in range(HOOK_RUNS_QADECK):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cold.append(hook())
+    warm = [hook() for _ in range(HOOK_RUNS_QADECK)]
+    cold_median = statistics.median(r.wall_s for r in cold)
+    warm_median = statistics.median(r.wall_s for r in warm)
+    print(f"hook, qadeck: median {cold_median * 1000:.1f} ms cold, {warm_median * 1000:.1f} ms "
+          f"warm, of {len(cold)} runs each", file=sys.stderr)
+    p = [markdownlint(ctx, SEED, 1) for _ in range(HOOK_RUNS_PEER)]
+    p_median = statistics.median(r.wall_s for r in p)
+    print(f"hook, {MARKDOWNLINT}: median {p_median * 1000:.1f} ms of {len(p)} runs",
+          file=sys.stderr)
+    rows = [
+        Row("hook, seed staged (ms)", cold_median * 1000, MARKDOWNLINT, p_median * 1000,
+            p_median / cold_median, ">=", 30),
+        Row("hook, seed re-staged (ms)", warm_median * 1000, MARKDOWNLINT, p_median * 1000,
+            p_median / warm_median, ">=", 30),
+    ]
+    runs = {"staged": staged, "qadeck_cold": [r.record() for r in cold],
+            "qadeck_warm": [r.record() for r in warm], MARKDOWNLINT: [r.record() for r in p]}
+    return rows, runs
+
+
 MEASUREMENTS = {
     "corpus": measure_corpus,
     "seed": measure_seed,
     "export": measure_export,
     "links": measure_links,
+    "cache": measure_cache,
+    "hook": measure_hook,
 }
 
 

@@ -4,16 +4,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace qadeck {
 
 std::optional<std::string> write_file_atomically(const std::string& link_or_path,
-                                                 std::string_view bytes) {
+                                                 std::string_view bytes, Durability durability) {
   // Through a symbolic link, the file it points to is replaced and the link stays.
   std::error_code ec;
   std::string path = link_or_path;
@@ -48,7 +47,7 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
   } else {
     fchmod(fd, 0644);
   }
-  if (fsync(fd) != 0) return fail("cannot flush");
+  if (durability == Durability::flush && fsync(fd) != 0) return fail("cannot flush");
   if (close(fd) != 0) {
     unlink(tmpl.c_str());
     return path + ": cannot close the temporary file: " + std::strerror(errno);
@@ -64,12 +63,29 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return path + ": is a folder, not a file";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return path + ": cannot open: " + std::strerror(errno);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return path + ": cannot read: " + std::strerror(errno);
-  out = std::move(buffer).str();
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return path + ": cannot open: " + std::strerror(errno);
+  // One read of the size fstat gives, then on until the end, for files that grow or lie
+  // about their size (/proc, pipes).
+  struct stat st {};
+  std::string text;
+  if (fstat(fd, &st) == 0 && st.st_size > 0) text.resize(static_cast<size_t>(st.st_size));
+  size_t used = 0;
+  for (;;) {
+    if (used == text.size()) text.resize(std::max<size_t>(4096, text.size() * 2));
+    const ssize_t n = read(fd, text.data() + used, text.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string message = path + ": cannot read: " + std::strerror(errno);
+      close(fd);
+      return message;
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  close(fd);
+  text.resize(used);
+  out = std::move(text);
   return std::nullopt;
 }
 

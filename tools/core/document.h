@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,11 @@ struct Document {
   // Document, as the engine runs it).
   const LanguageProfile& languages() const;
 
+  // Other files the findings depend on (link targets, present or not), recorded by the rules
+  // that read them, so that the lint cache can tell when its entry has gone stale.
+  void depends_on(std::string path) const { dependencies_.insert(std::move(path)); }
+  const std::set<std::string>& dependencies() const { return dependencies_; }
+
   // An analysis several rules share (the HTML tag matching, say), computed by the first rule
   // that asks for it and kept with the document. Rules run on the document's own thread.
   template <typename T, typename Compute>
@@ -61,6 +67,7 @@ struct Document {
 
  private:
   mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> analyses_;
+  mutable std::set<std::string> dependencies_;
 };
 
 // Parses a source. The SourceFile must outlive the Document.

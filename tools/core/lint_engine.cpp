@@ -120,11 +120,13 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
   FixResult result;
   for (int pass = 0;; ++pass) {
     const SourceFile source(path, text);
-    std::vector<Diagnostic> diagnostics = lint(build_document(source, options));
+    const Document doc = build_document(source, options);
+    std::vector<Diagnostic> diagnostics = lint(doc);
     // The last pass's diagnostics are those of the final text: no parse is repeated.
     const int applied = pass < max_fix_passes ? apply_safe_fixes(text, diagnostics) : 0;
     if (applied == 0) {
       result.diagnostics = std::move(diagnostics);
+      result.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());
       break;
     }
     result.applied += applied;

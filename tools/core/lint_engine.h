@@ -42,6 +42,7 @@ class Linter {
     std::string text;                     // the fixed text
     int applied = 0;                      // fixes applied over all passes
     std::vector<Diagnostic> diagnostics;  // what remains in `text`
+    std::vector<std::string> dependencies;  // of the last pass: see Document::dependencies()
   };
   // Applies safe fixes, non-overlapping per pass, re-linting until nothing changes.
   FixResult fix(const std::string& path, std::string text, const ExtractOptions& options) const;

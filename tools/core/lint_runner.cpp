@@ -1,15 +1,22 @@
 #include "core/lint_runner.h"
 
-#include <atomic>
-#include <thread>
 
 #include "core/atomic_write.h"
+#include "core/mapped_file.h"
+#include "core/parallel.h"
 
 namespace qadeck {
 namespace {
 
-FileOutcome lint_file(const Linter& linter, const std::string& path,
-                      const LintRunOptions& options) {
+bool has_safe_fix(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.fix && d.fix->applicability == Applicability::safe) return true;
+  }
+  return false;
+}
+
+FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
+  const std::string& path = job.path;
   std::string text;
   if (auto error = read_file(path, text)) {
     FileOutcome outcome;
@@ -17,10 +24,32 @@ FileOutcome lint_file(const Linter& linter, const std::string& path,
     outcome.error = *error;
     return outcome;
   }
+  // External link findings come from the network (and the link cache), never this cache.
+  const LintCache* cache = job.extract.external_links ? nullptr : options.cache;
+  if (cache) {
+    auto cached = cache->load(path, job.settings_key, text);
+    // With --fix, a pending safe fix means the file changes: lint it for real.
+    if (cached && !(options.fix && has_safe_fix(cached->diagnostics))) {
+      FileOutcome outcome;
+      outcome.path = path;
+      outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+      outcome.diagnostics = std::move(cached->diagnostics);
+      outcome.dependencies = std::move(cached->dependencies);
+      return outcome;
+    }
+  }
   const std::string original = options.fix ? text : std::string();
-  FileOutcome outcome = lint_text(linter, path, std::move(text), options);
-  if (options.fix && !outcome.error && outcome.source->text() != original) {
-    if (auto error = write_file_atomically(path, outcome.source->text())) outcome.error = *error;
+  FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
+  if (outcome.error) return outcome;
+  if (options.fix && outcome.source->text() != original) {
+    if (auto error = write_file_atomically(path, outcome.source->text())) {
+      outcome.error = *error;
+      return outcome;
+    }
+  }
+  if (cache) {
+    cache->store(path, job.settings_key, outcome.source->text(), outcome.diagnostics,
+                         outcome.dependencies);
   }
   return outcome;
 }
@@ -40,10 +69,13 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
       Linter::FixResult fixed = linter.fix(path, std::move(text), options.extract);
       outcome.fixes_applied = fixed.applied;
       outcome.diagnostics = std::move(fixed.diagnostics);
+      outcome.dependencies = std::move(fixed.dependencies);
       outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));
     } else {
       outcome.source = std::make_unique<SourceFile>(path, std::move(text));
-      outcome.diagnostics = linter.lint(build_document(*outcome.source, options.extract));
+      const Document doc = build_document(*outcome.source, options.extract);
+      outcome.diagnostics = linter.lint(doc);
+      outcome.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());
     }
   } catch (const InputError& e) {
     outcome.error = path + ": " + e.what();
@@ -56,36 +88,29 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
 std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,
                                     const LintRunOptions& options) {
   std::vector<FileJob> jobs;
-  for (const std::string& p : paths) jobs.push_back({p, &linter, options.extract});
+  for (const std::string& p : paths) jobs.push_back({p, &linter, options.extract, {}});
   return lint_files(jobs, options);
 }
 
 std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
                                     const LintRunOptions& options) {
-  const size_t count = file_jobs.size();
-  std::vector<FileOutcome> outcomes(count);
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(count, 1)));
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  const auto work = [&] {
-    for (size_t i = next++; i < count && !failed; i = next++) {
-      try {
-        LintRunOptions file_options = options;
-        file_options.extract = file_jobs[i].extract;
-        outcomes[i] = lint_file(*file_jobs[i].linter, file_jobs[i].path, file_options);
-      } catch (...) {
-        if (!failed.exchange(true)) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
-  work();
-  for (std::thread& t : threads) t.join();
-  if (failure) std::rethrow_exception(failure);
+  std::vector<FileOutcome> outcomes(file_jobs.size());
+  run_parallel(file_jobs.size(), options.jobs, [&](size_t i) {
+    LintRunOptions file_options = options;
+    file_options.extract = file_jobs[i].extract;
+    outcomes[i] = lint_file(file_jobs[i], file_options);
+  });
   return outcomes;
+}
+
+std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,
+                                               unsigned jobs) {
+  std::vector<std::optional<Hash128>> hashes(paths.size());
+  run_parallel(paths.size(), jobs, [&](size_t i) {
+    const MappedFile file(paths[i].c_str());
+    if (file.ok()) hashes[i] = hash_bytes(file.bytes());
+  });
+  return hashes;
 }
 
 }  // namespace qadeck

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lint_cache.h"
 #include "core/lint_engine.h"
 
 namespace qadeck {
@@ -14,6 +15,9 @@ struct LintRunOptions {
   bool fix = false;
   unsigned jobs = 0;  // 0: one per core
   ExtractOptions extract;
+  // Files whose entry is valid are not parsed (with --fix, unless a safe fix is pending);
+  // what is linted is stored. Null: no cache.
+  const LintCache* cache = nullptr;
 };
 
 struct FileOutcome {
@@ -21,6 +25,7 @@ struct FileOutcome {
   std::unique_ptr<SourceFile> source;  // the text the diagnostics point into (after fixes)
   std::vector<Diagnostic> diagnostics;
   std::optional<std::string> error;  // the file could not be read, decoded or written
+  std::vector<std::string> dependencies;  // other files the diagnostics depend on
   int fixes_applied = 0;
 };
 
@@ -33,11 +38,20 @@ struct FileJob {
   std::string path;
   const Linter* linter = nullptr;
   ExtractOptions extract;
+  // Everything besides the text that decides the file's diagnostics (its rules, their
+  // severities, the extraction settings): the lint cache's key.
+  std::string settings_key;
 };
 
 // Reads, lints (and fixes) each file; outcomes are in the order of `jobs`. The options'
 // `extract` is unused: each job has its own.
-std::vector<FileOutcome> lint_files(const std::vector<FileJob>& jobs, const LintRunOptions& options);
+std::vector<FileOutcome> lint_files(const std::vector<FileJob>& jobs,
+                                    const LintRunOptions& options);
+
+// The content hash of each file (hash_bytes of its bytes), several at once; nullopt for a
+// file that cannot be read.
+std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,
+                                               unsigned jobs);
 
 // The same for files that share one Linter and options.
 std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,

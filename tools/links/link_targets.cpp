@@ -211,12 +211,14 @@ std::optional<std::string> find_local_file(const Document& doc, const std::strin
   namespace fs = std::filesystem;
   const fs::path base = fs::path(doc.source->path()).parent_path();
   const fs::path target = base / fs::path(path);
+  doc.depends_on(target.string());
   if (path_exists(target)) return target.string();
   const fs::path ext = target.extension();
   if (ext == ".html" || ext.empty()) {
     for (const char* markdown : {".md", ".markdown"}) {
       fs::path alternative = target;
       alternative.replace_extension(markdown);
+      doc.depends_on(alternative.string());
       if (path_exists(alternative)) return alternative.string();
     }
   }

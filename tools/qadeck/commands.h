@@ -29,10 +29,11 @@ struct LintArgs {
   ColorMode color = ColorMode::auto_detect;
   bool stdin_input = false;
   std::string stdin_filename = "<stdin>";
+  bool no_cache = false;
+  std::optional<std::string> changed_since;  // a git revision
   std::optional<std::string> style;
   std::optional<std::string> config;
   std::optional<std::string> links;  // off, local or all; the config's links.check when unset
-  bool no_cache = false;
 };
 
 struct InspectArgs {

@@ -1,5 +1,8 @@
 #include "qadeck/configuration.h"
 
+#include <filesystem>
+#include <iostream>
+
 #include "core/atomic_write.h"
 #include "rules/registry.h"
 
@@ -43,6 +46,54 @@ const Config* ConfigLookup::for_file(const std::string& file) {
   if (explicit_path_) return load(*explicit_path_);
   if (auto found = find_config(file)) return load(*found);
   return &defaults_;
+}
+
+namespace {
+
+bool matches_any(const std::vector<std::string>& patterns, std::string_view id) {
+  for (const std::string& p : patterns) {
+    if (selects_rule(p, id)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> paths_to_lint(const std::vector<std::string>& given,
+                                                      ConfigLookup& configs) {
+  if (!given.empty()) return given;
+  const Config* config = configs.for_current_folder();
+  if (!config) {
+    std::cerr << "qadeck: " << configs.error() << "\n";
+    return std::nullopt;
+  }
+  std::vector<std::string> paths;
+  std::error_code ec;
+  const std::filesystem::path here = std::filesystem::current_path(ec);
+  for (const std::string& p : config->paths) {
+    const std::filesystem::path full = std::filesystem::path(config->dir) / p;
+    paths.push_back(config->dir.empty() ? p : full.lexically_relative(here).string());
+  }
+  return paths;
+}
+
+const Linter* LinterCache::for_settings(const FileSettings& settings, bool links_off,
+                                        std::string& key_out) {
+  std::vector<ConfiguredRule> chosen;
+  std::string key(1, links_off ? 'x' : '-');
+  for (const auto& r : builtin_rules()) {
+    const std::string_view id = r->info().id;
+    if (!select_.empty() && !matches_any(select_, id)) continue;
+    if (matches_any(ignore_, id)) continue;
+    if (links_off && selects_rule("link", id)) continue;
+    const Severity severity = settings.severity(id, r->info().default_severity);
+    key += static_cast<char>('0' + static_cast<int>(severity));
+    if (severity != Severity::off) chosen.push_back({r.get(), severity});
+  }
+  auto [it, added] = linters_.try_emplace(key);
+  if (added) it->second = std::make_unique<Linter>(std::move(chosen));
+  key_out = std::move(key);
+  return it->second.get();
 }
 
 }  // namespace qadeck::cli

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/config.h"
 #include "core/lint_engine.h"
@@ -34,5 +35,27 @@ class ConfigLookup {
 
 // True when `pattern` is a built-in rule id or category.
 bool is_known_rule(std::string_view pattern);
+
+// The paths a command works on: those given, else the configuration's `paths` (relative to
+// its folder, shown relative to the current one); nullopt after printing a config error.
+std::optional<std::vector<std::string>> paths_to_lint(const std::vector<std::string>& given,
+                                                      ConfigLookup& configs);
+
+// One Linter per distinct set of rules and severities: files that share a configuration
+// share it. `select` and `ignore` are rule ids or categories (empty `select`: all rules).
+class LinterCache {
+ public:
+  LinterCache(std::vector<std::string> select, std::vector<std::string> ignore)
+      : select_(std::move(select)), ignore_(std::move(ignore)) {}
+
+  // `links_off`: without the link rules (--links off, or links.check: off). Sets `key_out` to
+  // a string that names the rule selection and severities.
+  const Linter* for_settings(const FileSettings& settings, bool links_off, std::string& key_out);
+
+ private:
+  std::vector<std::string> select_;
+  std::vector<std::string> ignore_;
+  std::map<std::string, std::unique_ptr<Linter>> linters_;
+};
 
 }  // namespace qadeck::cli

@@ -1,14 +1,12 @@
 // `qadeck export anki|json|pdf [PATH…] -o OUT`: lint first (errors stop the export unless
 // --force), then build one Deck and hand it to the exporter.
-#include <atomic>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <thread>
 
 #include "core/atomic_write.h"
 #include "core/file_walker.h"
 #include "core/lint_runner.h"
+#include "core/parallel.h"
 #include "export/anki_exporter.h"
 #include "export/deck_builder.h"
 #include "export/export_time.h"
@@ -22,46 +20,6 @@
 
 namespace qadeck::cli {
 namespace {
-
-// One Linter per distinct set of rule severities, all rules as configured.
-class Linters {
- public:
-  const Linter* for_settings(const FileSettings& settings) {
-    std::vector<ConfiguredRule> chosen;
-    std::string key;
-    for (const auto& r : builtin_rules()) {
-      const Severity severity = settings.severity(r->info().id, r->info().default_severity);
-      key += static_cast<char>('0' + static_cast<int>(severity));
-      if (severity != Severity::off) chosen.push_back({r.get(), severity});
-    }
-    auto [it, added] = linters_.try_emplace(key);
-    if (added) it->second = std::make_unique<Linter>(std::move(chosen));
-    return it->second.get();
-  }
-
- private:
-  std::map<std::string, std::unique_ptr<Linter>> linters_;
-};
-
-// The paths to export: those given, else the configuration's `paths` (relative to its folder,
-// shown relative to the current one).
-std::optional<std::vector<std::string>> export_paths(const ExportArgs& args,
-                                                     ConfigLookup& configs) {
-  if (!args.paths.empty()) return args.paths;
-  const Config* config = configs.for_current_folder();
-  if (!config) {
-    std::cerr << "qadeck: " << configs.error() << "\n";
-    return std::nullopt;
-  }
-  std::vector<std::string> paths;
-  std::error_code ec;
-  const std::filesystem::path here = std::filesystem::current_path(ec);
-  for (const std::string& p : config->paths) {
-    const std::filesystem::path full = std::filesystem::path(config->dir) / p;
-    paths.push_back(config->dir.empty() ? p : full.lexically_relative(here).string());
-  }
-  return paths;
-}
 
 // One file linted, and its cards prepared from the same parse.
 struct Outcome {
@@ -97,25 +55,8 @@ Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
 std::vector<Outcome> lint_and_prepare(const std::vector<FileJob>& jobs,
                                       const DeckOptions& deck_options, unsigned threads) {
   std::vector<Outcome> outcomes(jobs.size());
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, jobs.size()));
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  const auto work = [&] {
-    for (size_t i = next++; i < jobs.size() && !failed; i = next++) {
-      try {
-        outcomes[i] = lint_and_prepare(jobs[i], deck_options);
-      } catch (...) {
-        if (!failed.exchange(true)) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  run_parallel(jobs.size(), threads,
+               [&](size_t i) { outcomes[i] = lint_and_prepare(jobs[i], deck_options); });
   return outcomes;
 }
 
@@ -146,8 +87,8 @@ int run_export(const ExportArgs& args) {
   }
 
   ConfigLookup configs(args.config);
-  Linters linters;
-  const auto paths = export_paths(args, configs);
+  LinterCache linters({}, {});
+  const auto paths = paths_to_lint(args.paths, configs);
   if (!paths) return exit_error;
   const WalkResult walk = collect_markdown_files(*paths);
   for (const std::string& e : walk.errors) std::cerr << "qadeck: " << e << "\n";
@@ -160,7 +101,11 @@ int run_export(const ExportArgs& args) {
       return exit_error;
     }
     const FileSettings settings = resolve_settings(*config, file);
-    FileJob job{file, linters.for_settings(settings), {}};
+    FileJob job;
+    job.path = file;
+    job.linter = linters.for_settings(settings, config->links.check == LinkSettings::Check::off,
+                                      job.settings_key);
+    job.extract.slug_style = config->links.slugs;
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     jobs.push_back(std::move(job));

@@ -1,15 +1,20 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
 
 #include "core/file_walker.h"
+#include "core/git_changes.h"
 #include "core/lint_runner.h"
 #include "links/external_links.h"
 #include "qadeck/link_check.h"
+#include "core/local_links.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "qadeck/configuration.h"
@@ -19,11 +24,11 @@
 namespace qadeck::cli {
 namespace {
 
-bool use_color(ColorMode mode) {
+bool use_color(ColorMode mode, int fd) {
   if (mode != ColorMode::auto_detect) return mode == ColorMode::always;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+  return isatty(fd) && !(no_color && *no_color) &&
          !(term && std::string_view(term) == "dumb");
 }
 
@@ -40,41 +45,6 @@ bool check_selection(const LintArgs& args) {
   }
   return true;
 }
-
-bool matches_any(const std::vector<std::string>& patterns, std::string_view id) {
-  for (const std::string& p : patterns) {
-    if (selects_rule(p, id)) return true;
-  }
-  return false;
-}
-
-// One Linter per distinct set of rule severities: files that share a configuration share it.
-class LinterCache {
- public:
-  explicit LinterCache(const LintArgs& args) : args_(args) {}
-
-  // `links_off`: without the link rules (--links off, or links.check: off).
-  const Linter* for_settings(const FileSettings& settings, bool links_off) {
-    std::vector<ConfiguredRule> chosen;
-    std::string key(1, links_off ? 'x' : '-');
-    for (const auto& r : builtin_rules()) {
-      const std::string_view id = r->info().id;
-      if (!args_.select.empty() && !matches_any(args_.select, id)) continue;
-      if (matches_any(args_.ignore, id)) continue;
-      if (links_off && selects_rule("link", id)) continue;
-      const Severity severity = settings.severity(id, r->info().default_severity);
-      key += static_cast<char>('0' + static_cast<int>(severity));
-      if (severity != Severity::off) chosen.push_back({r.get(), severity});
-    }
-    auto [it, added] = linters_.try_emplace(key);
-    if (added) it->second = std::make_unique<Linter>(std::move(chosen));
-    return it->second.get();
-  }
-
- private:
-  const LintArgs& args_;
-  std::map<std::string, std::unique_ptr<Linter>> linters_;
-};
 
 // Where a rule's doc page is published: rules/<category>/<name>.md in the repository.
 constexpr std::string_view rule_doc_base = "https://github.com/qadeck/qadeck/blob/main/rules/";
@@ -114,15 +84,83 @@ std::vector<SarifRule> sarif_rules() {
   return list;
 }
 
+// The lint cache's name for this build and its rules: entries of other builds are ignored.
+std::string cache_build_key() {
+  std::string key = build_identity(QADECK_VERSION);
+  for (const auto& r : builtin_rules()) key += " " + std::string(r->info().id);
+  return key;
+}
+
+std::string absolute_normal(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+}
+
+// Of the walked files, those git reports as changed, and those whose links point into a
+// changed file (their anchors and relative links may have broken with it); sorted.
+std::vector<std::string> select_changed(const std::vector<std::string>& files,
+                                        const std::vector<std::string>& changed) {
+  std::vector<std::string> selected;
+  std::vector<std::string> others;
+  for (const std::string& f : files) {
+    const bool hit = std::binary_search(changed.begin(), changed.end(), absolute_normal(f));
+    (hit ? selected : others).push_back(f);
+  }
+  std::vector<std::string> linking = files_linking_into(others, changed);
+  selected.insert(selected.end(), linking.begin(), linking.end());
+  std::sort(selected.begin(), selected.end());
+  return selected;
+}
+
+// What names a kind of run for the report cache: everything on the command line that shapes
+// the report, and the folder it runs in.
+Hash128 report_slot(const LintArgs& args, bool color) {
+  Hasher h;
+  std::error_code ec;
+  h.add(std::filesystem::current_path(ec).string());
+  h.add(args.format).add(color ? "color" : "plain").add(args.quiet ? "quiet" : "full");
+  h.add(static_cast<uint64_t>(args.fail_on));
+  for (const auto* list : {&args.paths, &args.select, &args.ignore}) {
+    h.add(list->size());
+    for (const std::string& item : *list) h.add(item);
+  }
+  h.add(args.style.value_or("")).add(args.config.value_or(""));
+  h.add(args.changed_since.value_or("")).add(args.links.value_or(""));
+  return h.finish();
+}
+
+// Everything a report is made from: the slot, and each file's path, settings and content.
+// Nullopt when a file cannot be read (its error is no part of a replayable report).
+std::optional<Hash128> report_inputs(const Hash128& slot, const std::vector<FileJob>& jobs,
+                                     unsigned threads) {
+  std::vector<std::string> paths;
+  for (const FileJob& job : jobs) paths.push_back(job.path);
+  const std::vector<std::optional<Hash128>> digests = hash_files(paths, threads);
+  Hasher h;
+  h.add(slot.low).add(slot.high).add(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (!digests[i]) return std::nullopt;
+    h.add(jobs[i].path).add(jobs[i].settings_key).add(digests[i]->low).add(digests[i]->high);
+  }
+  return h.finish();
+}
+
 }  // namespace
 
 int run_lint(const LintArgs& args) {
   if (!check_selection(args)) return exit_error;
   ConfigLookup configs(args.config);
-  LinterCache linters(args);
+  LinterCache linters(args.select, args.ignore);
   LintRunOptions options;
   options.fix = args.fix;
   options.jobs = args.jobs;
+  // Standard input is never cached: an editor sends a new text on every keystroke.
+  std::optional<LintCache> cache;
+  if (!args.no_cache && !args.stdin_input) {
+    if (auto dir = LintCache::default_dir()) cache.emplace(*dir, cache_build_key());
+  }
+  options.cache = cache ? &*cache : nullptr;
 
   // External links: checked for the files whose check is `all`, with the network settings of
   // the first of them (see core/config.h).
@@ -144,10 +182,16 @@ int run_lint(const LintArgs& args) {
     }
     const FileSettings settings = resolve_settings(*config, path);
     const LinkSettings::Check check = link_check_of(*config);
-    FileJob job{path, linters.for_settings(settings, check == LinkSettings::Check::off), {}};
+    FileJob job;
+    job.path = path;
+    job.linter = linters.for_settings(settings, check == LinkSettings::Check::off, job.settings_key);
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     job.extract.slug_style = config->links.slugs;
+    job.settings_key += ";style=";
+    job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
+    job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
+    job.settings_key += job.extract.slug_style == SlugStyle::kramdown ? ";slugs=kramdown" : ";slugs=github";
     external = check == LinkSettings::Check::all;
     if (external && !network) network = config->links;
     return job;
@@ -157,6 +201,16 @@ int run_lint(const LintArgs& args) {
 
   int status = exit_clean;
   std::vector<FileOutcome> outcomes;
+  // With --stdin --fix, standard output carries the fixed text, and the report goes to
+  // standard error (as ruff does for editors).
+  const bool fixed_text_out = args.stdin_input && args.fix;
+  const bool color = use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
+  // Set when this run's report may be stored for an unchanged re-run to replay.
+  struct ReportKey {
+    Hash128 slot;
+    Hash128 inputs;
+  };
+  std::optional<ReportKey> report_key;
   if (args.stdin_input) {
     bool external = false;
     auto job = job_for(args.stdin_filename, external);
@@ -168,29 +222,24 @@ int run_lint(const LintArgs& args) {
       job->extract.external_links = &*link_results;
     }
     LintRunOptions stdin_options = options;
-    stdin_options.fix = false;
     stdin_options.extract = job->extract;
     outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
+    if (fixed_text_out && !outcomes.back().error) std::cout << outcomes.back().source->text();
   } else {
-    std::vector<std::string> paths = args.paths;
-    if (paths.empty()) {
-      const Config* config = configs.for_current_folder();
-      if (!config) {
-        std::cerr << "qadeck: " << configs.error() << "\n";
-        return exit_error;
-      }
-      // Relative to the config file's folder, shown relative to the current one.
-      std::error_code ec;
-      const std::filesystem::path here = std::filesystem::current_path(ec);
-      for (const std::string& p : config->paths) {
-        const std::filesystem::path full = std::filesystem::path(config->dir) / p;
-        paths.push_back(config->dir.empty() ? p : full.lexically_relative(here).string());
-      }
-    }
-    WalkResult walk = collect_markdown_files(paths);
+    const auto paths = paths_to_lint(args.paths, configs);
+    if (!paths) return exit_error;
+    WalkResult walk = collect_markdown_files(*paths);
     for (const std::string& e : walk.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
+    }
+    if (args.changed_since) {
+      const GitChanges changes = changed_since(*args.changed_since);
+      if (changes.error) {
+        std::cerr << "qadeck: " << *changes.error << "\n";
+        return exit_error;
+      }
+      walk.files = select_changed(walk.files, changes.files);
     }
     std::vector<FileJob> jobs;
     std::vector<size_t> external_jobs;  // indices into `jobs`
@@ -208,6 +257,20 @@ int run_lint(const LintArgs& args) {
           check_links(collect_external_urls(paths_to_check, args.jobs), *network, link_run);
       if (!link_results) return exit_error;
       for (const size_t i : external_jobs) jobs[i].extract.external_links = &*link_results;
+    }
+    // An unchanged re-run prints what the same run printed last time: nothing is parsed,
+    // and not even the diagnostics are formatted again. Not with external links, whose
+    // answers are the link cache's to keep.
+    if (cache && !network && !args.fix && status == exit_clean) {
+      const Hash128 slot = report_slot(args, color);
+      if (const auto inputs = report_inputs(slot, jobs, args.jobs)) {
+        if (auto report = cache->load_report(slot, *inputs)) {
+          std::cout << report->bytes;
+          finish_output();
+          return report->exit_code;
+        }
+        report_key = ReportKey{slot, *inputs};
+      }
     }
     outcomes = lint_files(jobs, options);
   }
@@ -227,21 +290,36 @@ int run_lint(const LintArgs& args) {
       findings = findings || static_cast<int>(d.severity) >= static_cast<int>(args.fail_on);
     }
   }
-  if (args.fix && fixed > 0 && !args.quiet) {
+  // (With --stdin, standard error carries the report, which this would break.)
+  if (args.fix && fixed > 0 && !args.quiet && !fixed_text_out) {
     std::cerr << "qadeck: applied " << fixed << (fixed == 1 ? " fix" : " fixes") << "\n";
   }
+  // A report that may be replayed is kept in memory to be stored as well as printed.
+  const bool keep_report = report_key && status == exit_clean;
+  std::ostringstream kept;
+  std::ostream& out = keep_report ? kept : fixed_text_out ? std::cerr : std::cout;
   if (args.format == "json") {
-    write_json(std::cout, reports);
+    write_json(out, reports);
   } else if (args.format == "sarif") {
-    write_sarif(std::cout, reports, sarif_rules());
+    write_sarif(out, reports, sarif_rules());
   } else if (args.format == "github") {
-    write_github(std::cout, reports);
+    write_github(out, reports);
   } else {
-    write_human(std::cout, reports, {use_color(args.color), args.quiet});
+    write_human(out, reports, {color, args.quiet});
+  }
+  const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
+  if (keep_report) {
+    const std::string bytes = std::move(kept).str();
+    std::cout << bytes;
+    std::set<std::string> dependencies;
+    for (const FileOutcome& o : outcomes) {
+      dependencies.insert(o.dependencies.begin(), o.dependencies.end());
+    }
+    cache->store_report(report_key->slot, report_key->inputs, {code, bytes, nullptr},
+                        {dependencies.begin(), dependencies.end()});
   }
   finish_output();
-  if (status == exit_error) return exit_error;
-  return findings ? exit_findings : exit_clean;
+  return code;
 }
 
 }  // namespace qadeck::cli

@@ -46,13 +46,19 @@ int run(int argc, char** argv) {
   lint_cmd->add_flag("--quiet,-q", lint.quiet, "Print diagnostics only");
   lint_cmd->add_option("--color", color, "Color the output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  lint_cmd->add_flag("--stdin", lint.stdin_input, "Lint standard input");
+  CLI::Option* stdin_flag = lint_cmd->add_flag(
+      "--stdin", lint.stdin_input,
+      "Lint standard input; with --fix, print the fixed text and report on standard error");
   lint_cmd->add_option("--stdin-filename", lint.stdin_filename,
-                       "The name standard input is reported under");
+                       "The name standard input is linted as (its config and overrides apply)");
+  lint_cmd->add_option("--changed-since", lint.changed_since,
+                       "Only files changed since this git revision, and files linking to them")
+      ->excludes(stdin_flag);
   lint_cmd->add_option("--links", lint.links,
                        "Check links: off, local (files and anchors, offline) or all (external too)")
       ->check(CLI::IsMember({"off", "local", "all"}));
-  lint_cmd->add_flag("--no-cache", lint.no_cache, "Neither read nor write caches");
+  lint_cmd->add_flag("--no-cache", lint.no_cache,
+                     "Neither read nor write the lint and link caches (under $XDG_CACHE_HOME/qadeck)");
   add_document_options(*lint_cmd, lint.style, lint.config);
 
   InspectArgs inspect;

@@ -1,0 +1,273 @@
+"""Incremental runs: the lint cache ($XDG_CACHE_HOME/qadeck/lint), --changed-since REV, and
+--stdin --stdin-filename NAME with --fix."""
+
+import json
+import os
+
+import qadeck_e2e as q
+from test_fix import FIXABLE, FIXED
+
+
+class Cache(q.QadeckTestCase):
+    """Every run here has a cache folder of its own, so what is in it is this test's doing."""
+
+    def setUp(self):
+        super().setUp()
+        self.cache = self.path("cache")
+        self.env = q.base_env(XDG_CACHE_HOME=self.cache)
+        os.makedirs(self.path("docs"))
+
+    def lint(self, *args):
+        return self.qadeck("lint", *args, env=self.env)
+
+    def entries(self):
+        folder = os.path.join(self.cache, "qadeck", "lint")
+        return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+    def test_a_warm_run_prints_what_the_cold_one_did(self):
+        q.write(self.path("docs", "a.md"), q.DEFECTS)
+        q.write(self.path("docs", "b.md"), q.CLEAN)
+        for fmt in ("human", "json", "sarif", "github"):
+            cold = self.qadeck("lint", "docs", "--format", fmt, "--no-cache", env=self.env)
+            first = self.lint("docs", "--format", fmt)
+            warm = self.lint("docs", "--format", fmt)
+            self.assertExit(cold, 1)
+            for run in (first, warm):
+                self.assertEqual((run.returncode, run.stdout, run.stderr),
+                                 (cold.returncode, cold.stdout, cold.stderr), fmt)
+        self.assertTrue(self.entries())
+
+    def test_no_cache_neither_reads_nor_writes(self):
+        q.write(self.path("docs", "a.md"), q.DEFECTS)
+        self.assertExit(self.lint("docs", "--no-cache"), 1)
+        self.assertEqual(self.entries(), [])
+
+    def test_an_edit_is_seen(self):
+        target = q.write(self.path("docs", "a.md"), q.DEFECTS)
+        q.write(self.path("docs", "b.md"), q.CLEAN)
+        self.assertExit(self.lint("docs"), 1)
+        q.write(target, q.CLEAN)
+        self.assertExit(self.lint("docs"), 0)
+        # Same size, one byte different.
+        q.write(target, q.CLEAN.replace("<b>2.", "<b>3."))
+        result = self.lint("docs", "--format", "json")
+        self.assertExit(result, 1)
+        self.assertEqual([d["rule"] for d in json.loads(result.stdout)["diagnostics"]],
+                         ["numbering.gap"])
+
+    def test_a_changed_link_target_is_seen(self):
+        """link.anchor and link.file read other files: a cached finding (or its absence) must
+        follow them, whether the linking file is linted alone or with its target."""
+        q.write(self.path("docs", "a.md"),
+                q.CLEAN + "\nSee [the notes](b.md#notes) and [the figure](fig.png).\n")
+        target = q.write(self.path("docs", "b.md"), "# Notes\n\nText.\n")
+        figure = q.write(self.path("docs", "fig.png"), b"png")
+
+        def rules(*paths):
+            result = self.lint(*paths, "--format", "json")
+            return sorted(d["rule"] for d in json.loads(result.stdout)["diagnostics"])
+
+        for paths in (["docs/a.md"], ["docs"]):
+            q.write(target, "# Notes\n\nText.\n")
+            q.write(figure, b"png")
+            self.assertEqual(rules(*paths), [], paths)
+            self.assertEqual(rules(*paths), [], paths)
+            q.write(target, "# Other\n\nText.\n")
+            self.assertEqual(rules(*paths), ["link.anchor"], paths)
+            os.remove(figure)
+            self.assertEqual(rules(*paths), ["link.anchor", "link.file"], paths)
+            self.assertEqual(rules(*paths), ["link.anchor", "link.file"], paths)
+
+    def test_a_config_change_is_seen(self):
+        q.write(self.path("docs", "a.md"), q.DEFECTS)
+        self.assertExit(self.lint("docs"), 1)
+        q.write(self.path(".qadeck.yml"), "rules:\n  numbering: off\n")
+        result = self.lint("docs", "--format", "json")
+        self.assertEqual([d["rule"] for d in json.loads(result.stdout)["diagnostics"]
+                          if d["rule"].startswith("numbering")], [])
+        os.remove(self.path(".qadeck.yml"))
+        self.assertExit(self.lint("docs", "--select", "numbering"), 1)
+
+    def test_corrupt_or_stale_entries_are_ignored(self):
+        target = q.write(self.path("docs", "a.md"), q.DEFECTS)
+        q.write(self.path("docs", "b.md"), q.GAP)
+        expected = self.qadeck("lint", "docs", "--format", "json", "--no-cache", env=self.env)
+        self.assertExit(self.lint("docs", "--format", "json"), 1)
+        folder = os.path.join(self.cache, "qadeck", "lint")
+        entries = self.entries()
+        self.assertGreaterEqual(len(entries), 3)  # two files and the report
+        # Every entry cut in half, then every entry's bytes scrambled, then every entry
+        # swapped with another: each run still prints exactly what a run without cache does.
+        originals = {e: q.read_bytes(os.path.join(folder, e)) for e in entries}
+        damages = [
+            {e: data[:len(data) // 2] for e, data in originals.items()},
+            {e: bytes(b ^ 0x55 for b in data) for e, data in originals.items()},
+            {e: originals[entries[(i + 1) % len(entries)]] for i, e in enumerate(entries)},
+            {e: b"" for e in entries},
+        ]
+        for damage in damages:
+            for name, data in damage.items():
+                q.write(os.path.join(folder, name), data)
+            result = self.lint("docs", "--format", "json")
+            self.assertEqual((result.returncode, result.stdout),
+                             (expected.returncode, expected.stdout))
+        # An entry made for other content is stale: an edit back and forth is still right.
+        q.write(target, q.CLEAN)
+        self.lint("docs")
+        q.write(target, q.DEFECTS)
+        result = self.lint("docs", "--format", "json")
+        self.assertEqual(result.stdout, expected.stdout)
+
+    def test_fix_after_a_cached_lint_still_fixes(self):
+        target = q.write(self.path("docs", "a.md"), FIXABLE)
+        self.assertExit(self.lint("docs"), 1)
+        self.assertExit(self.lint("docs"), 1)
+        self.lint("docs", "--fix")
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), FIXED)
+        # And the cache knows the fixed file: a plain lint reports what --fix left.
+        after_fix = self.lint("docs", "--format", "json")
+        uncached = self.qadeck("lint", "docs", "--format", "json", "--no-cache", env=self.env)
+        self.assertEqual(after_fix.stdout, uncached.stdout)
+
+    def test_an_unwritable_cache_only_costs_time(self):
+        q.write(self.path("docs", "a.md"), q.DEFECTS)
+        q.write(self.cache, "a file where the cache folder should be")
+        result = self.lint("docs")
+        self.assertExit(result, 1)
+        self.assertEqual(result.stderr, "")
+
+    def test_unreadable_files_are_reported_every_time(self):
+        q.write(self.path("docs", "a.md"), q.CLEAN)
+        q.write(self.path("docs", "bad.md"), b"<b>1. A\xff</b>\n")
+        for _ in range(2):
+            result = self.lint("docs")
+            self.assertExit(result, 2)
+            self.assertIn("bad.md", result.stderr)
+
+
+@q.unittest.skipUnless(q.git_available(), "git is not installed")
+class ChangedSince(q.QadeckTestCase):
+    """A git repository whose every file has one numbering.gap finding, so the files in the
+    report are the files linted."""
+
+    def setUp(self):
+        super().setUp()
+        self.repo = self.path("repo")
+        files = {
+            "content/a.md": q.GAP + "\n[see c](c.md#answer)\n",
+            "content/b.md": q.GAP,
+            "content/c.md": q.GAP,
+            "content/sub/d.md": q.GAP + "\n[back to c][c]\n\n[c]: ../c.md\n",
+            "content/e.md": q.GAP + "\n[image](img/x.png)\n",
+            "content/img/x.png": "not really an image",
+            "notes.txt": "not Markdown\n",
+        }
+        for name, text in files.items():
+            q.write(os.path.join(self.repo, name), text)
+        q.git(self.repo, "init", "-q")
+        q.git(self.repo, "add", ".")
+        q.git(self.repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+
+    def linted(self, *args, cwd=None):
+        result = self.qadeck("lint", "--format", "json", *q.NUMBERING, *args,
+                             cwd=cwd or self.repo)
+        self.assertIn(result.returncode, (0, 1), result)
+        return sorted({d["path"] for d in json.loads(result.stdout)["diagnostics"]})
+
+    def test_nothing_changed_lints_nothing(self):
+        self.assertEqual(self.linted("content", "--changed-since", "HEAD"), [])
+
+    def test_a_changed_file_and_the_files_linking_into_it(self):
+        q.write(os.path.join(self.repo, "content", "c.md"), q.GAP + "\nedited\n")
+        self.assertEqual(self.linted("content", "--changed-since", "HEAD"),
+                         ["content/a.md", "content/c.md", "content/sub/d.md"])
+
+    def test_staged_untracked_and_ignored_files(self):
+        q.write(os.path.join(self.repo, "content", "b.md"), q.GAP + "\nstaged\n")
+        q.git(self.repo, "add", "content/b.md")
+        q.write(os.path.join(self.repo, "content", "new.md"), q.GAP)
+        q.write(os.path.join(self.repo, ".gitignore"), "content/ignored.md\n")
+        q.write(os.path.join(self.repo, "content", "ignored.md"), q.GAP)
+        self.assertEqual(self.linted("content", "--changed-since", "HEAD"),
+                         ["content/b.md", "content/new.md"])
+
+    def test_a_removed_target_relints_what_links_to_it(self):
+        os.remove(os.path.join(self.repo, "content", "img", "x.png"))
+        self.assertEqual(self.linted("content", "--changed-since", "HEAD"), ["content/e.md"])
+
+    def test_commits_since_a_revision_count(self):
+        q.write(os.path.join(self.repo, "content", "b.md"), q.GAP + "\ncommitted\n")
+        q.git(self.repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "b")
+        self.assertEqual(self.linted("content", "--changed-since", "HEAD~1"), ["content/b.md"])
+        self.assertEqual(self.linted("content", "--changed-since", "HEAD"), [])
+
+    def test_only_within_the_paths_asked_for(self):
+        q.write(os.path.join(self.repo, "content", "c.md"), q.GAP + "\nedited\n")
+        self.assertEqual(self.linted("content/sub", "--changed-since", "HEAD"),
+                         ["content/sub/d.md"])
+
+    def test_from_a_subfolder(self):
+        q.write(os.path.join(self.repo, "content", "b.md"), q.GAP + "\nedited\n")
+        self.assertEqual(self.linted(".", "--changed-since", "HEAD",
+                                     cwd=os.path.join(self.repo, "content")), ["b.md"])
+
+    def test_an_unknown_revision_is_an_error(self):
+        result = self.qadeck("lint", "content", "--changed-since", "no-such-branch",
+                             cwd=self.repo)
+        self.assertExit(result, 2)
+        self.assertIn("no-such-branch", result.stderr)
+
+    def test_outside_a_repository_is_an_error(self):
+        os.makedirs(self.path("plain"))
+        q.write(self.path("plain", "a.md"), q.GAP)
+        result = self.qadeck("lint", ".", "--changed-since", "HEAD", cwd=self.path("plain"))
+        self.assertExit(result, 2)
+        self.assertIn("git", result.stderr)
+
+
+class StdinFix(q.QadeckTestCase):
+    def test_fixed_text_on_stdout_and_the_report_on_stderr(self):
+        result = self.qadeck("lint", "--stdin", "--stdin-filename", "qa.md", "--fix",
+                             "--format", "json", input=FIXABLE)
+        self.assertEqual(result.stdout, FIXED)
+        report = json.loads(result.stderr)
+        self.assertTrue(all(d["path"] == "qa.md" for d in report["diagnostics"]))
+        self.assertFalse(any(d["rule"].startswith("numbering") for d in report["diagnostics"]))
+
+    def test_nothing_to_fix_echoes_the_input(self):
+        result = self.qadeck("lint", "--stdin", "--stdin-filename", "qa.md", "--fix",
+                             *q.NUMBERING, input=q.CLEAN)
+        self.assertExit(result, 0)
+        self.assertEqual(result.stdout, q.CLEAN)
+
+    def test_undecodable_input_prints_nothing_on_stdout(self):
+        result = self.qadeck("lint", "--stdin", "--stdin-filename", "bad.md", "--fix",
+                             input=b"<b>1. A\xff</b><br>\n")
+        self.assertExit(result, 2)
+        self.assertEqual(result.stdout_bytes, b"")
+        self.assertIn("bad.md", result.stderr)
+
+    def test_the_name_picks_the_config(self):
+        q.write(self.path("drafts", ".qadeck.yml"), "rules:\n  numbering: off\n")
+        quiet = self.qadeck("lint", "--stdin", "--stdin-filename", "drafts/qa.md",
+                            *q.NUMBERING, input=q.GAP)
+        self.assertExit(quiet, 0)
+        loud = self.qadeck("lint", "--stdin", "--stdin-filename", "final/qa.md", *q.NUMBERING,
+                           input=q.GAP)
+        self.assertExit(loud, 1)
+
+    def test_the_name_picks_the_overrides(self):
+        q.write(self.path(".qadeck.yml"),
+                "overrides:\n  - files: [\"drafts/*\"]\n    rules: {numbering.gap: off}\n")
+        self.assertExit(self.qadeck("lint", "--stdin", "--stdin-filename", "drafts/qa.md",
+                                    *q.NUMBERING, input=q.GAP), 0)
+        self.assertExit(self.qadeck("lint", "--stdin", "--stdin-filename", "qa.md",
+                                    *q.NUMBERING, input=q.GAP), 1)
+
+    def test_with_changed_since_is_a_usage_error(self):
+        result = self.qadeck("lint", "--stdin", "--changed-since", "HEAD", input=q.GAP)
+        self.assertExit(result, 2)
+
+
+if __name__ == "__main__":
+    q.main()

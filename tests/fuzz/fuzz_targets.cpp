@@ -1,0 +1,98 @@
+#include "fuzz_targets.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <ostream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+
+#include "core/config.h"
+#include "core/lint_runner.h"
+#include "report/report.h"
+#include "rules/registry.h"
+
+namespace qadeck::fuzz {
+namespace {
+
+// A stream that discards what it is given, without formatting costs beyond the writers' own.
+class NullBuffer : public std::streambuf {
+ protected:
+  int overflow(int c) override { return c; }
+  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
+const Linter& all_rules() {
+  static const Linter linter = [] {
+    std::vector<ConfiguredRule> rules;
+    for (const auto& r : builtin_rules()) rules.push_back({r.get(), Severity::error});
+    return Linter(std::move(rules));
+  }();
+  return linter;
+}
+
+[[noreturn]] void bug(const std::string& what) {
+  std::cerr << "fuzz target found a bug: " << what << "\n";
+  std::abort();
+}
+
+bool known_rule(std::string_view pattern) {
+  for (const auto& r : builtin_rules()) {
+    if (selects_rule(pattern, r->info().id)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void lint_one_input(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const Linter& linter = all_rules();
+  try {
+    const FileOutcome linted = lint_text(linter, "fuzz.md", text, {});
+    if (linted.error) return;
+    NullBuffer null_buffer;
+    std::ostream null(&null_buffer);
+    const std::vector<FileReport> reports{{linted.source.get(), &linted.diagnostics}};
+    write_human(null, reports, {});
+    write_json(null, reports);
+    write_github(null, reports);
+    write_sarif(null, reports, {});
+
+    // Fixing must leave text that can still be linted (valid UTF-8, parseable), and every
+    // pass's diagnostics are validated by the engine (an invalid span is an InternalError).
+    LintRunOptions fix;
+    fix.fix = true;
+    const FileOutcome fixed = lint_text(linter, "fuzz.md", text, fix);
+    if (fixed.error) bug("the text lints but does not fix: " + *fixed.error);
+    if (fixed.fixes_applied > 0) {
+      const FileOutcome relinted =
+          lint_text(linter, "fuzz.md", std::string(fixed.source->text()), {});
+      if (relinted.error) bug("the fixed text cannot be linted: " + *relinted.error);
+    }
+  } catch (const InternalError& e) {
+    bug(std::string("internal error: ") + e.what());
+  }
+}
+
+void load_one_config(const uint8_t* data, size_t size) {
+  static const Config defaults = [] {
+    Config c;
+    if (load_config("rules/default.yml", default_config_text(), known_rule, Config{}, c)) {
+      bug("the built-in configuration does not load");
+    }
+    return c;
+  }();
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  Config config;
+  if (load_config("fuzz/.qadeck.yml", text, known_rule, defaults, config)) return;
+  for (const char* path : {"fuzz/a.md", "fuzz/drafts/b.md", "elsewhere/c.md", "fuzz/zh/d.md"}) {
+    const FileSettings settings = resolve_settings(config, path);
+    for (const auto& r : builtin_rules()) {
+      const Severity s = settings.severity(r->info().id, r->info().default_severity);
+      if (static_cast<int>(s) < 0 || s > Severity::error) bug("a severity out of range");
+    }
+  }
+}
+
+}  // namespace qadeck::fuzz

@@ -1,0 +1,49 @@
+// Replays, through the fuzz targets' own bodies, every input ci/fuzz once crashed on
+// (tests/fuzz/regressions/<target>/) and the config seeds: none may crash, hang or abort.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../fuzz/fuzz_targets.h"
+#include "test_support.h"
+
+namespace qadeck {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> inputs(const std::string& folder) {
+  std::vector<fs::path> files;
+  const fs::path dir = fs::path(QADECK_FUZZ_DIR) / folder;
+  if (!fs::is_directory(dir)) return files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.is_regular_file() && !e.path().filename().string().starts_with(".")) {
+      files.push_back(e.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void replay(const std::string& folder, void (*target)(const uint8_t*, size_t)) {
+  for (const fs::path& file : inputs(folder)) {
+    SCOPED_TRACE(file.string());
+    const std::string bytes = testing::slurp(file);
+    target(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  }
+}
+
+TEST(FuzzRegressions, LintInputs) { replay("regressions/lint", fuzz::lint_one_input); }
+
+TEST(FuzzRegressions, ConfigInputs) { replay("regressions/config", fuzz::load_one_config); }
+
+TEST(FuzzRegressions, ConfigSeeds) {
+  ASSERT_FALSE(inputs("seeds/config").empty());
+  replay("seeds/config", fuzz::load_one_config);
+}
+
+}  // namespace
+}  // namespace qadeck

@@ -1,0 +1,102 @@
+#include "core/git_changes.h"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace qadeck {
+namespace fs = std::filesystem;
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+struct GitOutput {
+  bool ok = false;
+  std::string out;
+};
+
+// Runs `git -C folder ARGS…` and returns its standard output; its errors are discarded.
+GitOutput git(const std::string& folder, const std::vector<std::string>& args) {
+  std::string command = "git -C " + shell_quote(folder);
+  for (const std::string& a : args) command += " " + shell_quote(a);
+  command += " 2>/dev/null";
+  GitOutput result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  char buffer[65536];
+  size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
+  const int status = pclose(pipe);
+  result.ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return result;
+}
+
+std::vector<std::string> split_nul(const std::string& s) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find('\0', start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) parts.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+}  // namespace
+
+GitChanges changed_since(const std::string& rev, const std::string& folder) {
+  GitChanges result;
+  const GitOutput top = git(folder, {"rev-parse", "--show-toplevel"});
+  if (!top.ok) {
+    result.error = "--changed-since needs a git work tree (and git): " + folder + " is not in one";
+    return result;
+  }
+  const std::string root = first_line(top.out);
+  // "--end-of-options": a revision that starts with "-" is a revision, not an option.
+  const GitOutput commit =
+      git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+  if (!commit.ok) {
+    result.error = "--changed-since: '" + rev + "' is not a commit in this repository" +
+                   " (a shallow clone may lack it: fetch more history)";
+    return result;
+  }
+  std::string base = first_line(commit.out);
+  const GitOutput merge_base = git(root, {"merge-base", base, "HEAD"});
+  if (merge_base.ok) base = first_line(merge_base.out);
+
+  const GitOutput diff = git(root, {"diff", "--name-only", "-z", "--no-renames", base, "--"});
+  if (!diff.ok) {
+    result.error = "--changed-since: git diff " + rev + " failed";
+    return result;
+  }
+  const GitOutput untracked = git(root, {"ls-files", "-z", "--others", "--exclude-standard"});
+  if (!untracked.ok) {
+    result.error = "--changed-since: git ls-files failed";
+    return result;
+  }
+  for (const GitOutput* listing : {&diff, &untracked}) {
+    for (const std::string& rel : split_nul(listing->out)) {
+      result.files.push_back((fs::path(root) / rel).lexically_normal().string());
+    }
+  }
+  std::sort(result.files.begin(), result.files.end());
+  result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
+  return result;
+}
+
+}  // namespace qadeck

@@ -1,0 +1,332 @@
+#include "core/lint_cache.h"
+
+#include <elf.h>
+#include <link.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "core/atomic_write.h"
+#include "core/hash.h"
+#include "core/mapped_file.h"
+
+namespace qadeck {
+namespace fs = std::filesystem;
+namespace {
+
+// Changes whenever the layout below changes.
+constexpr std::string_view magic = "qadeck-lint-cache\n";
+constexpr uint64_t format_version = 2;
+
+class Writer {
+ public:
+  void u64(uint64_t v) {
+    char bytes[8];
+    std::memcpy(bytes, &v, sizeof bytes);
+    out_.append(bytes, sizeof bytes);
+  }
+  void u8(unsigned v) { out_.push_back(static_cast<char>(v)); }
+  void str(std::string_view s) {
+    u64(s.size());
+    out_.append(s);
+  }
+  void hash(const Hash128& h) {
+    u64(h.low);
+    u64(h.high);
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Reads what Writer wrote; any read past the end makes ok() false and returns zeros.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  uint64_t u64() {
+    if (!take(8)) return 0;
+    uint64_t v;
+    std::memcpy(&v, in_.data() + at_ - 8, sizeof v);
+    return v;
+  }
+  unsigned u8() { return take(1) ? static_cast<unsigned char>(in_[at_ - 1]) : 0; }
+  std::string_view str() {
+    const uint64_t n = u64();
+    if (n > in_.size() - at_ || !take(n)) return {};
+    return in_.substr(at_ - n, n);
+  }
+  Hash128 hash() {
+    Hash128 h;
+    h.low = u64();
+    h.high = u64();
+    return h;
+  }
+  bool ok() const { return ok_; }
+  bool at_end() const { return at_ == in_.size(); }
+  // A count of items of at least `min_size` bytes each, or 0 (and not ok) if they cannot fit.
+  uint64_t count(uint64_t min_size) {
+    const uint64_t n = u64();
+    if (n > (in_.size() - at_) / min_size) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+ private:
+  bool take(uint64_t n) {
+    if (!ok_ || n > in_.size() - at_) {
+      ok_ = false;
+      return false;
+    }
+    at_ += n;
+    return true;
+  }
+  std::string_view in_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
+
+bool on_boundary(std::string_view text, uint64_t offset) {
+  return offset == text.size() ||
+         (offset < text.size() && !is_utf8_continuation(static_cast<unsigned char>(text[offset])));
+}
+
+std::optional<ByteRange> read_range(Reader& in, std::string_view text) {
+  const uint64_t begin = in.u64();
+  const uint64_t end = in.u64();
+  if (!in.ok() || begin > end || end > text.size() || !on_boundary(text, begin) ||
+      !on_boundary(text, end)) {
+    return std::nullopt;
+  }
+  return ByteRange{begin, end};
+}
+
+void write_range(Writer& out, ByteRange r) {
+  out.u64(r.begin);
+  out.u64(r.end);
+}
+
+// What a dependency is now: its content's hash, or that it is a folder or absent.
+Hash128 dependency_state(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::is_directory(status)) return Hasher().add("folder").finish();
+  std::string text;
+  if (!fs::is_regular_file(status) || read_file(path, text)) return Hasher().add("absent").finish();
+  return hash_bytes(text);
+}
+
+void write_dependencies(Writer& out, const std::vector<std::string>& dependencies) {
+  out.u64(dependencies.size());
+  for (const std::string& d : dependencies) {
+    out.str(d);
+    out.hash(dependency_state(d));
+  }
+}
+
+// The dependencies written by write_dependencies(), if every one is still as it was then.
+std::optional<std::vector<std::string>> read_current_dependencies(Reader& in) {
+  std::vector<std::string> dependencies(in.count(24));
+  for (std::string& d : dependencies) {
+    d = in.str();
+    if (!in.ok() || in.hash() != dependency_state(d)) return std::nullopt;
+  }
+  return dependencies;
+}
+
+std::string absolute(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : p).lexically_normal().string();
+}
+
+// The build id note of the main executable, as hex; empty if it has none.
+std::string elf_build_id() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) -> int {
+        auto& out = *static_cast<std::string*>(data);
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const char* end = p + ph.p_memsz;
+          while (p + sizeof(ElfW(Nhdr)) <= end) {
+            ElfW(Nhdr) note;
+            std::memcpy(&note, p, sizeof note);
+            const char* name = p + sizeof note;
+            const char* desc = name + ((note.n_namesz + 3) & ~3u);
+            const char* next = desc + ((note.n_descsz + 3) & ~3u);
+            if (next > end) break;
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 &&
+                std::memcmp(name, "GNU", 4) == 0) {
+              static constexpr char digits[] = "0123456789abcdef";
+              for (size_t k = 0; k < note.n_descsz; ++k) {
+                const auto byte = static_cast<unsigned char>(desc[k]);
+                out += digits[byte >> 4];
+                out += digits[byte & 15];
+              }
+              return 1;
+            }
+            p = next;
+          }
+        }
+        return 1;  // the first object is the executable itself: stop there
+      },
+      &id);
+  return id;
+}
+
+}  // namespace
+
+LintCache::LintCache(std::string dir, std::string build_key)
+    : dir_(std::move(dir)), build_key_(std::move(build_key)) {}
+
+std::optional<std::string> LintCache::default_dir() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  // The XDG spec: a relative value is invalid and to be ignored.
+  if (xdg && *xdg == '/') return (fs::path(xdg) / "qadeck" / "lint").string();
+  const char* home = std::getenv("HOME");
+  if (home && *home) return (fs::path(home) / ".cache" / "qadeck" / "lint").string();
+  return std::nullopt;
+}
+
+std::string LintCache::entry_path(const std::string& absolute_path,
+                                  std::string_view settings_key) const {
+  const Hash128 name = Hasher().add(absolute_path).add(settings_key).finish();
+  return (fs::path(dir_) / (name.hex() + ".bin")).string();
+}
+
+std::optional<LintCache::Entry> LintCache::load(const std::string& path,
+                                                std::string_view settings_key,
+                                                std::string_view text) const {
+  const std::string abs = absolute(path);
+  std::string bytes;
+  if (read_file(entry_path(abs, settings_key), bytes)) return std::nullopt;
+  const std::optional<std::string_view> entry = payload(bytes);
+  if (!entry) return std::nullopt;
+  Reader in(*entry);
+  if (in.str() != settings_key || in.str() != abs) return std::nullopt;
+  if (in.u64() != text.size() || in.hash() != hash_bytes(text)) return std::nullopt;
+  Entry result;
+  auto dependencies = read_current_dependencies(in);
+  if (!dependencies) return std::nullopt;
+  result.dependencies = std::move(*dependencies);
+  std::vector<Diagnostic>& diagnostics = result.diagnostics;
+  diagnostics.resize(in.count(34));
+  for (Diagnostic& d : diagnostics) {
+    d.rule = in.str();
+    const unsigned severity = in.u8();
+    if (severity > static_cast<unsigned>(Severity::error)) return std::nullopt;
+    d.severity = static_cast<Severity>(severity);
+    const auto range = read_range(in, text);
+    if (!range) return std::nullopt;
+    d.range = *range;
+    d.message = in.str();
+    if (in.u8() == 0) continue;
+    Fix& fix = d.fix.emplace();
+    fix.title = in.str();
+    fix.applicability = in.u8() ? Applicability::unsafe : Applicability::safe;
+    fix.edits.resize(in.count(24));
+    for (Edit& e : fix.edits) {
+      const auto edit_range = read_range(in, text);
+      if (!edit_range) return std::nullopt;
+      e.range = *edit_range;
+      e.replacement = in.str();
+    }
+  }
+  if (!in.ok() || !in.at_end()) return std::nullopt;
+  return result;
+}
+
+void LintCache::store(const std::string& path, std::string_view settings_key, std::string_view text,
+                      const std::vector<Diagnostic>& diagnostics,
+                      const std::vector<std::string>& dependencies) const {
+  const std::string abs = absolute(path);
+  Writer payload;
+  payload.str(settings_key);
+  payload.str(abs);
+  payload.u64(text.size());
+  payload.hash(hash_bytes(text));
+  write_dependencies(payload, dependencies);
+  payload.u64(diagnostics.size());
+  for (const Diagnostic& d : diagnostics) {
+    payload.str(d.rule);
+    payload.u8(static_cast<unsigned>(d.severity));
+    write_range(payload, d.range);
+    payload.str(d.message);
+    payload.u8(d.fix ? 1 : 0);
+    if (!d.fix) continue;
+    payload.str(d.fix->title);
+    payload.u8(d.fix->applicability == Applicability::safe ? 0 : 1);
+    payload.u64(d.fix->edits.size());
+    for (const Edit& e : d.fix->edits) {
+      write_range(payload, e.range);
+      payload.str(e.replacement);
+    }
+  }
+  write_entry(entry_path(abs, settings_key), payload.bytes());
+}
+
+std::optional<std::string_view> LintCache::payload(std::string_view bytes) const {
+  Reader header(bytes);
+  if (header.str() != magic || header.u64() != format_version || header.str() != build_key_) {
+    return std::nullopt;
+  }
+  const Hash128 checksum = header.hash();
+  const std::string_view payload = header.str();
+  if (!header.ok() || !header.at_end() || hash_bytes(payload) != checksum) return std::nullopt;
+  return payload;
+}
+
+void LintCache::write_entry(const std::string& file, std::string_view payload) const {
+  Writer entry;
+  entry.str(magic);
+  entry.u64(format_version);
+  entry.str(build_key_);
+  entry.hash(hash_bytes(payload));
+  entry.str(payload);
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  // Not flushed to disk: an entry torn by a power cut fails its checksum and is ignored.
+  write_file_atomically(file, entry.bytes(), Durability::no_flush);
+}
+
+std::optional<LintCache::Report> LintCache::load_report(const Hash128& slot,
+                                                        const Hash128& inputs) const {
+  const std::string file = (fs::path(dir_) / ("report-" + slot.hex() + ".bin")).string();
+  auto mapped = std::make_shared<const MappedFile>(file.c_str());
+  const std::optional<std::string_view> entry = payload(mapped->bytes());
+  if (!entry) return std::nullopt;
+  Reader in(*entry);
+  if (in.hash() != inputs || !read_current_dependencies(in)) return std::nullopt;
+  Report report;
+  report.exit_code = static_cast<int>(in.u64());
+  report.bytes = in.str();
+  report.storage = std::move(mapped);
+  if (!in.ok() || !in.at_end()) return std::nullopt;
+  return report;
+}
+
+void LintCache::store_report(const Hash128& slot, const Hash128& inputs,
+                             const Report& report,
+                             const std::vector<std::string>& dependencies) const {
+  Writer payload;
+  payload.hash(inputs);
+  write_dependencies(payload, dependencies);
+  payload.u64(static_cast<uint64_t>(report.exit_code));
+  payload.str(report.bytes);
+  write_entry((fs::path(dir_) / ("report-" + slot.hex() + ".bin")).string(), payload.bytes());
+}
+
+std::string build_identity(std::string_view version) {
+  std::string id(version);
+  const std::string build_id = elf_build_id();
+  if (!build_id.empty()) return id + "+" + build_id;
+  // No build id note: the executable's own bytes stand in for it.
+  std::string exe;
+  if (!read_file("/proc/self/exe", exe)) return id + "+" + hash_bytes(exe).hex();
+  return id;
+}
+
+}  // namespace qadeck

@@ -1,0 +1,80 @@
+// The lint cache: what linting one file produced, kept on disk so that a re-run over files
+// that did not change parses nothing. An entry is keyed by the file's path and its effective
+// settings, and holds the hash of the text it was made from, the build of qadeck that made it
+// (its ELF build id, so a rebuilt binary with other rules ignores old entries) and a checksum
+// of itself: an entry that is stale, torn or corrupt is ignored, never trusted, and replaced.
+//
+// Beside the per-file entries, the cache keeps the last report of each kind of run: a re-run
+// whose files, settings and options are all unchanged prints it again without parsing or even
+// formatting anything (see load_report()).
+//
+// Entries live in one folder ($XDG_CACHE_HOME/qadeck/lint, DESIGN.md), one file each, written
+// through a temporary file and a rename; several qadeck processes may share the folder.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/hash.h"
+
+namespace qadeck {
+
+class LintCache {
+ public:
+  // `build_key` names this qadeck build and its rule set (see build_identity()).
+  LintCache(std::string dir, std::string build_key);
+
+  struct Entry {
+    std::vector<Diagnostic> diagnostics;
+    std::vector<std::string> dependencies;  // other files they depend on (link targets)
+  };
+  // The diagnostics stored for `path` linted with `settings_key` when its text was exactly
+  // `text` and each of its dependencies was as it is now (same content, or still a folder,
+  // or still absent); nullopt when there is no such entry or it is stale or corrupt. The
+  // diagnostics' spans are checked against `text`.
+  std::optional<Entry> load(const std::string& path, std::string_view settings_key,
+                            std::string_view text) const;
+
+  // Records what linting `text` gave, and the state of the files it depends on. A failure is
+  // ignored: a cache that cannot be written only costs time on the next run.
+  void store(const std::string& path, std::string_view settings_key, std::string_view text,
+             const std::vector<Diagnostic>& diagnostics,
+             const std::vector<std::string>& dependencies) const;
+
+  // A whole run's report, replayed when nothing it was made from changed: `slot` names the
+  // kind of run (folder, paths, format, ...), `inputs` hashes everything the report depends
+  // on (each file's path, settings and content hash, the options), and `dependencies` are
+  // the other files its findings depend on, checked as load() checks them. One report per slot.
+  struct Report {
+    int exit_code = 0;
+    std::string_view bytes;
+    std::shared_ptr<const void> storage;  // what `bytes` points into
+  };
+  std::optional<Report> load_report(const Hash128& slot, const Hash128& inputs) const;
+  void store_report(const Hash128& slot, const Hash128& inputs, const Report& report,
+                    const std::vector<std::string>& dependencies) const;
+
+  const std::string& dir() const { return dir_; }
+
+  // $XDG_CACHE_HOME/qadeck/lint, else $HOME/.cache/qadeck/lint; nullopt when neither is set.
+  static std::optional<std::string> default_dir();
+
+ private:
+  std::string entry_path(const std::string& absolute_path, std::string_view settings_key) const;
+  // The payload of the entry in `bytes`, if its envelope is intact and this build wrote it.
+  std::optional<std::string_view> payload(std::string_view bytes) const;
+  void write_entry(const std::string& file, std::string_view payload) const;
+
+  std::string dir_;
+  std::string build_key_;
+};
+
+// What identifies the running qadeck build: `version` plus the executable's ELF build id (a
+// hash of the linked code, so every rebuild that changes a rule changes it).
+std::string build_identity(std::string_view version);
+
+}  // namespace qadeck
