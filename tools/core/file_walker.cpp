@@ -6,43 +6,18 @@
 #include <optional>
 #include <set>
 
+#include "core/git_changes.h"
+
 namespace qadeck {
 namespace fs = std::filesystem;
 namespace {
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
 // The files under `dir` that git tracks or would track (untracked, not ignored); nothing
 // when `dir` is not inside a git work tree or git is not installed.
 std::optional<std::vector<std::string>> git_files(const std::string& dir) {
-  const std::string command = "git -C " + shell_quote(dir) +
-                              " ls-files -z --cached --others --exclude-standard 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return std::nullopt;
-  std::string output;
-  char buffer[65536];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  if (pclose(pipe) != 0) return std::nullopt;
-  std::vector<std::string> files;
-  size_t start = 0;
-  while (start < output.size()) {
-    size_t end = output.find('\0', start);
-    if (end == std::string::npos) end = output.size();
-    files.push_back(output.substr(start, end - start));
-    start = end + 1;
-  }
-  return files;
+  const GitOutput listed = run_git(dir, {"ls-files", "-z", "--cached", "--others", "--exclude-standard"});
+  if (!listed.ok) return std::nullopt;
+  return split_nul(listed.out);
 }
 
 void walk_folder(const std::string& dir, std::set<std::string>& out) {

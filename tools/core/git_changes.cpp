@@ -22,13 +22,9 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-struct GitOutput {
-  bool ok = false;
-  std::string out;
-};
+}  // namespace
 
-// Runs `git -C folder ARGS…` and returns its standard output; its errors are discarded.
-GitOutput git(const std::string& folder, const std::vector<std::string>& args) {
+GitOutput run_git(const std::string& folder, const std::vector<std::string>& args) {
   std::string command = "git -C " + shell_quote(folder);
   for (const std::string& a : args) command += " " + shell_quote(a);
   command += " 2>/dev/null";
@@ -55,13 +51,15 @@ std::vector<std::string> split_nul(const std::string& s) {
   return parts;
 }
 
+namespace {
+
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 }  // namespace
 
 GitChanges changed_since(const std::string& rev, const std::string& folder) {
   GitChanges result;
-  const GitOutput top = git(folder, {"rev-parse", "--show-toplevel"});
+  const GitOutput top = run_git(folder, {"rev-parse", "--show-toplevel"});
   if (!top.ok) {
     result.error = "--changed-since needs a git work tree (and git): " + folder + " is not in one";
     return result;
@@ -69,22 +67,22 @@ GitChanges changed_since(const std::string& rev, const std::string& folder) {
   const std::string root = first_line(top.out);
   // "--end-of-options": a revision that starts with "-" is a revision, not an option.
   const GitOutput commit =
-      git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+      run_git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
   if (!commit.ok) {
     result.error = "--changed-since: '" + rev + "' is not a commit in this repository" +
                    " (a shallow clone may lack it: fetch more history)";
     return result;
   }
   std::string base = first_line(commit.out);
-  const GitOutput merge_base = git(root, {"merge-base", base, "HEAD"});
+  const GitOutput merge_base = run_git(root, {"merge-base", base, "HEAD"});
   if (merge_base.ok) base = first_line(merge_base.out);
 
-  const GitOutput diff = git(root, {"diff", "--name-only", "-z", "--no-renames", base, "--"});
+  const GitOutput diff = run_git(root, {"diff", "--name-only", "-z", "--no-renames", base, "--"});
   if (!diff.ok) {
     result.error = "--changed-since: git diff " + rev + " failed";
     return result;
   }
-  const GitOutput untracked = git(root, {"ls-files", "-z", "--others", "--exclude-standard"});
+  const GitOutput untracked = run_git(root, {"ls-files", "-z", "--others", "--exclude-standard"});
   if (!untracked.ok) {
     result.error = "--changed-since: git ls-files failed";
     return result;

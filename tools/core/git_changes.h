@@ -1,4 +1,4 @@
-// `--changed-since REV`: which files git says changed since a revision.
+// Asking git: which files it lists, and (`--changed-since REV`) which changed since a revision.
 #pragma once
 
 #include <optional>
@@ -6,6 +6,17 @@
 #include <vector>
 
 namespace qadeck {
+
+// What `git -C folder ARGS…` printed on standard output, and whether it exited 0; its
+// errors are discarded. Not ok when git is missing or `folder` is outside a work tree.
+struct GitOutput {
+  bool ok = false;
+  std::string out;
+};
+GitOutput run_git(const std::string& folder, const std::vector<std::string>& args);
+
+// The non-empty parts of git's NUL-separated (-z) output.
+std::vector<std::string> split_nul(const std::string& s);
 
 struct GitChanges {
   // Absolute, lexically normal paths of every file that differs between the merge base of

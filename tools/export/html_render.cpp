@@ -86,21 +86,7 @@ size_t decode_reference(std::string_view text, size_t at, std::string& out) {
 
 std::string math_html(const MathSpan& span, std::string_view body) {
   std::string out = is_display(span.kind) ? "\\[" : "\\(";
-  for (const char c : body) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_escaped(out, body);
   out += is_display(span.kind) ? "\\]" : "\\)";
   return out;
 }
