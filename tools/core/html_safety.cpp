@@ -21,26 +21,12 @@ char32_t character_reference(std::string_view text, size_t& i) {
       return cp;
     }
   }
-  if (!text.substr(i).starts_with("&#")) return 0;
-  size_t j = i + 2;
-  const bool hex = j < text.size() && (text[j] == 'x' || text[j] == 'X');
-  if (hex) ++j;
-  char32_t cp = 0;
-  const size_t digits = j;
-  while (j < text.size() && j - digits < 8) {
-    const char c = text[j];
-    int v = -1;
-    if (is_ascii_digit(c)) v = c - '0';
-    if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    if (v < 0) break;
-    cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
-    ++j;
-  }
-  if (j == digits) return 0;
+  size_t j = 0;
+  const std::optional<char32_t> cp = numeric_reference(text, i, 8, j);
+  if (!cp) return 0;
   if (j < text.size() && text[j] == ';') ++j;
   i = j;
-  return cp;
+  return *cp;
 }
 
 }  // namespace

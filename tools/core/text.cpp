@@ -107,4 +107,27 @@ std::string normalize_space_lower(std::string_view text) {
   return out;
 }
 
+std::optional<char32_t> numeric_reference(std::string_view text, size_t at, size_t max_digits,
+                                          size_t& end) {
+  if (!text.substr(at).starts_with("&#")) return std::nullopt;
+  size_t i = at + 2;
+  const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+  if (hex) ++i;
+  const size_t digits = i;
+  char32_t cp = 0;
+  while (i < text.size() && i - digits < max_digits) {
+    const char c = text[i];
+    int v = -1;
+    if (is_ascii_digit(c)) v = c - '0';
+    if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0) break;
+    cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
+    ++i;
+  }
+  if (i == digits) return std::nullopt;
+  end = i;
+  return cp;
+}
+
 }  // namespace qadeck

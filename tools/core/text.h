@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,12 @@ bool is_ascii_space(char c);
 bool is_ascii_digit(char c);
 bool is_ascii_alpha(char c);
 bool is_ascii_punct(char c);
+
+// The code point of the numeric character reference starting at text[at] ("&#39" or
+// "&#x27", at most `max_digits` digits), with `end` set past its digits (any ';' is the
+// caller's); nullopt when none starts there. The value is as written, unchecked.
+std::optional<char32_t> numeric_reference(std::string_view text, size_t at, size_t max_digits,
+                                          size_t& end);
 
 // Han, Hiragana, Katakana, Hangul and CJK punctuation: the scripts that mark a line as
 // written in a CJK language.

@@ -94,23 +94,10 @@ std::string decode_character_reference(std::string_view text, size_t at, size_t&
       return std::string(value);
     }
   }
-  if (!rest.starts_with("&#")) return "";
-  size_t i = 2;
-  const bool hex = i < rest.size() && (rest[i] == 'x' || rest[i] == 'X');
-  if (hex) ++i;
-  const size_t digits = i;
-  char32_t cp = 0;
-  while (i < rest.size() && i - digits < 7) {
-    const char c = rest[i];
-    int v = -1;
-    if (is_ascii_digit(c)) v = c - '0';
-    if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    if (v < 0) break;
-    cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
-    ++i;
-  }
-  if (i == digits || i >= rest.size() || rest[i] != ';') return "";
+  size_t i = 0;
+  const std::optional<char32_t> reference = numeric_reference(rest, 0, 7, i);
+  if (!reference || i >= rest.size() || rest[i] != ';') return "";
+  char32_t cp = *reference;
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   length = i + 1;
   std::string out;
