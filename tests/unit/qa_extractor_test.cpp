@@ -119,6 +119,18 @@ TEST(Extractor, MarkdownBoldNumbered) {
   EXPECT_TRUE(p.doc().sections.empty());
 }
 
+TEST(Extractor, ADocumentOfOneNumberedBoldQuestion) {
+  const Parsed bold(
+      "# Tensors\n"                        // 1
+      "\n"                                 // 2
+      "<b>1. What is a tensor?</b><br>\n"  // 3
+      "An array.\n");                      // 4
+  expect_items(bold, {{-1, "1", "What is a tensor?", 3, 4, 4}});
+  // A lone numbered heading is more likely a section than a question.
+  const Parsed heading("## 1. Tensors\n\nAn array.\n");
+  EXPECT_TRUE(heading.doc().items.empty());
+}
+
 TEST(Extractor, QNumbersWithFullWidthColon) {
   const Parsed p(
       "## Part one\n"                                             // 1

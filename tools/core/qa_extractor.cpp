@@ -377,6 +377,10 @@ class Extractor {
       style_ = QuestionStyle::heading, heading_level_ = any_level;
     } else if (list_questions >= 2) {
       style_ = QuestionStyle::list_item;
+    } else if (numbered_bold == 1 && num_count == 0) {
+      // A document of one question: a numbered bold line is one, where a lone numbered
+      // heading is more likely a section.
+      style_ = QuestionStyle::markdown_bold, numbered_ = true;
     } else {
       found_ = false;
     }
