@@ -175,8 +175,10 @@ class ConfigReader {
       } else if (key == "slugs") {
         const std::string v = scalar(value, "links.slugs");
         if (v == "github") out.slugs = SlugStyle::github;
+        else if (v == "github-pages") out.slugs = SlugStyle::github_pages;
         else if (v == "kramdown") out.slugs = SlugStyle::kramdown;
-        else fail(value, "links.slugs must be github or kramdown, not '" + v + "'");
+        else if (v == "auto") out.slugs.reset();
+        else fail(value, "links.slugs must be auto, github, github-pages or kramdown, not '" + v + "'");
       } else if (key == "timeout") {
         out.timeout_ms = milliseconds(value, "links.timeout", 600);
         if (out.timeout_ms == 0) fail(value, "links.timeout must be more than 0");

@@ -35,7 +35,7 @@ struct ConfigOverride {
 struct LinkSettings {
   enum class Check { off, local, all };  // off: no link rules; local: offline; all: network too
   Check check = Check::local;
-  SlugStyle slugs = SlugStyle::github;
+  std::optional<SlugStyle> slugs;  // unset: chosen per file (see ExtractOptions::slug_style)
   unsigned timeout_ms = 10000;          // a whole request
   unsigned connect_timeout_ms = 5000;
   unsigned concurrency = 32;            // requests at once

@@ -119,10 +119,12 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   Document doc;
   doc.source = &source;
   doc.configured_lang = options.lang;
-  doc.slug_style = options.slug_style;
   doc.external_links = options.external_links;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
+  // Jekyll's own front matter keys: the page is built by Jekyll (GitHub Pages' default).
+  const bool jekyll = doc.front_matter.get("layout") || doc.front_matter.get("permalink");
+  doc.slug_style = options.slug_style.value_or(jekyll ? SlugStyle::github_pages : SlugStyle::github);
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();
   doc.blocks = parse_blocks(text, body);
   doc.inline_tokens = scan_inline(text, inline_regions(doc.blocks));

@@ -10,9 +10,19 @@
 
 namespace qadeck {
 
-// How the renderer turns headings into ids: GitHub's (READMEs on GitHub, and GitHub Pages,
-// whose kramdown runs with GFM input) or kramdown's own default input.
-enum class SlugStyle { github, kramdown };
+// How the renderer turns headings into ids: github.com's (READMEs, files and wikis on GitHub),
+// GitHub Pages' (Jekyll with kramdown's GFM parser) or kramdown's own default input.
+enum class SlugStyle { github, github_pages, kramdown };
+
+// The style's name as configuration spells it.
+constexpr std::string_view slug_style_name(SlugStyle style) {
+  switch (style) {
+    case SlugStyle::github: return "github";
+    case SlugStyle::github_pages: return "github-pages";
+    case SlugStyle::kramdown: return "kramdown";
+  }
+  return "github";
+}
 
 enum class LinkOutcome {
   ok,           // answered with an accepted status

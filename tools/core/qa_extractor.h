@@ -18,7 +18,9 @@ struct ExtractOptions {
   std::optional<QuestionStyle> style;  // pinned by config; detected when unset
   std::optional<std::string> lang;     // the document language from config, if any
   // Not used by extraction: build_document hands them on to the Document for the link rules.
-  SlugStyle slug_style = SlugStyle::github;
+  // Unset: github-pages when the front matter is Jekyll's (`layout:`, `permalink:`), else
+  // github; the command line sets github-pages itself for a file inside a Jekyll site.
+  std::optional<SlugStyle> slug_style;
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
 };
 

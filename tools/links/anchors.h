@@ -1,5 +1,5 @@
 // The ids a `#fragment` can land on: headings (slugged as the renderer makes them), kramdown
-// `{#id}` attributes, and HTML `id`/`name` attributes.
+// `{#id}` attributes (with kramdown's styles), and HTML `id` attributes and `<a name>`.
 #pragma once
 
 #include <memory>
@@ -11,16 +11,30 @@
 
 namespace qadeck {
 
+enum class AnchorSource { heading, html, explicit_id };
+
+// "heading", "html" or "explicit".
+std::string_view anchor_source_name(AnchorSource source);
+
+struct Anchor {
+  size_t offset = 0;  // where it is defined: the heading, the attribute list or the tag
+  std::string id;
+  AnchorSource source = AnchorSource::heading;
+};
+
 class AnchorSet {
  public:
-  explicit AnchorSet(std::vector<std::string> ids);
+  explicit AnchorSet(std::vector<Anchor> anchors);
   // Whether `fragment` (decoded) lands somewhere. An empty fragment and `top` are the top of
   // the page. With GitHub's slugs the match ignores case, as GitHub's page script does;
   // kramdown's pages are plain HTML, where ids match exactly.
   bool lands(std::string_view fragment, SlugStyle style) const;
   const std::vector<std::string>& ids() const { return ids_; }
+  // Every id the document offers, in document order, repeats included.
+  const std::vector<Anchor>& anchors() const { return anchors_; }
 
  private:
+  std::vector<Anchor> anchors_;
   std::vector<std::string> ids_;        // sorted, unique
   std::vector<std::string> lower_ids_;  // ASCII-lower-cased, sorted
 };

@@ -1,5 +1,5 @@
-// Unicode tables for GitHub-style slugs, generated at build time by unicode_tables.py from the
-// Unicode database of the build machine's Python (no ICU: qadeck starts in a few milliseconds
+// Unicode tables for heading slugs, generated at build time by unicode_tables.py from the
+// Unicode Character Database files (no ICU: qadeck starts in a few milliseconds
 // and loads no library it does not need).
 #pragma once
 
@@ -17,9 +17,16 @@ struct LowerMapping {
   const char* lower;  // UTF-8; may be longer than one code point (İ → i̇)
 };
 
-// Non-ASCII code points github-slugger keeps (letters, marks, Nd/Nl numbers, Pc), sorted.
+// Non-ASCII code points heading slugs keep (Alphabetic, marks, Nd numbers, Pc), sorted.
 extern const CodeRange slug_kept[];
 extern const size_t slug_kept_count;
+
+// Code points with the Cased and the Case_Ignorable properties (ASCII included), sorted: the
+// context of JavaScript's final sigma.
+extern const CodeRange cased[];
+extern const size_t cased_count;
+extern const CodeRange case_ignorable[];
+extern const size_t case_ignorable_count;
 
 // Non-ASCII code points whose lower case differs, sorted by code point.
 extern const LowerMapping lower_mappings[];

@@ -1,59 +1,123 @@
 #!/usr/bin/env python3
-"""Generates the Unicode tables GitHub-style heading slugs need, from Python's unicodedata.
+"""Generates the Unicode tables heading slugs need, from the Unicode Character Database.
 
 GitHub (github-slugger) lower-cases a heading's text as JavaScript's toLowerCase() does (full
-case mapping, as Python's str.lower()), then drops every character that is not a letter, a
-mark, a decimal or letter number, a connector punctuation (`_`), `-` or a space.
+case mapping, and Σ as ς at the end of a word, which needs Cased and Case_Ignorable), then drops every character but a space, `-`, and those that are Alphabetic, a
+mark, a decimal number or a connector punctuation (`_`). GitHub Pages' kramdown GFM parser keeps
+Ruby's `\\p{Word}`, which is the same set. Alphabetic is a derived property (letters, letter
+numbers and Other_Alphabetic, which holds symbols such as Ⓐ and 🄰), so the tables are read from
+the database's files (Debian's unicode-data package) rather than from a language runtime.
 
-usage: unicode_tables.py OUT.cpp
+usage: unicode_tables.py UCD_DIR OUT.cpp
 """
+import os
 import sys
-import unicodedata
 
-KEPT = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"}
+KEPT_CATEGORIES = {"Mn", "Mc", "Me", "Nd", "Pc"}
 
 
-def ranges(predicate):
-    out = []
-    start = None
-    for cp in range(0x80, 0x110000):
-        if predicate(cp):
-            if start is None:
-                start = cp
-        elif start is not None:
-            out.append((start, cp - 1))
-            start = None
-    if start is not None:
-        out.append((start, 0x10FFFF))
+def read_unicode_data(ucd):
+    """Returns {code point: (category, simple lowercase or None)}, ranges expanded."""
+    out = {}
+    first = None
+    with open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split(";")
+            cp = int(fields[0], 16)
+            name, category, lower = fields[1], fields[2], fields[13]
+            if name.endswith(", First>"):
+                first = cp
+                continue
+            if name.endswith(", Last>"):
+                for c in range(first, cp + 1):
+                    out[c] = (category, None)
+                continue
+            out[cp] = (category, int(lower, 16) if lower else None)
     return out
 
 
-def c_string(text):
-    return '"' + "".join("\\x%02x" % b for b in text.encode("utf-8")) + '"'
+def read_property(ucd, filename, name):
+    cps = set()
+    with open(os.path.join(ucd, filename), encoding="utf-8") as f:
+        for line in f:
+            data = line.split("#", 1)[0].split(";")
+            if len(data) < 2 or data[1].strip() != name:
+                continue
+            span = data[0].strip().split("..")
+            lo = int(span[0], 16)
+            hi = int(span[-1], 16)
+            cps.update(range(lo, hi + 1))
+    return cps
+
+
+def read_special_lower(ucd):
+    """Unconditional full lowercase mappings (İ → i̇), as toLowerCase() applies them."""
+    out = {}
+    with open(os.path.join(ucd, "SpecialCasing.txt"), encoding="utf-8") as f:
+        for line in f:
+            data = [x.strip() for x in line.split("#", 1)[0].split(";")]
+            if len(data) < 5 or data[4]:  # a condition (language, context) follows
+                continue
+            out[int(data[0], 16)] = [int(x, 16) for x in data[1].split()]
+    return out
+
+
+def ranges(cps):
+    out = []
+    for cp in sorted(cps):
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return out
+
+
+def c_string(cps):
+    return '"' + "".join("\\x%02x" % b for b in "".join(map(chr, cps)).encode("utf-8")) + '"'
+
+
+def version(ucd):
+    with open(os.path.join(ucd, "DerivedCoreProperties.txt"), encoding="utf-8") as f:
+        first = f.readline()
+    return first.strip("# \n").replace("DerivedCoreProperties-", "").replace(".txt", "")
 
 
 def main():
-    kept = ranges(lambda cp: unicodedata.category(chr(cp)) in KEPT)
+    ucd, out_path = sys.argv[1], sys.argv[2]
+    data = read_unicode_data(ucd)
+    alphabetic = read_property(ucd, "DerivedCoreProperties.txt", "Alphabetic")
+    kept = {cp for cp, (cat, _) in data.items()
+            if cp >= 0x80 and (cat in KEPT_CATEGORIES or cp in alphabetic)}
+    cased = read_property(ucd, "DerivedCoreProperties.txt", "Cased")
+    ignorable = read_property(ucd, "DerivedCoreProperties.txt", "Case_Ignorable")
+    special = read_special_lower(ucd)
     lower = []
-    for cp in range(0x80, 0x110000):
-        ch = chr(cp)
-        if 0xD800 <= cp <= 0xDFFF:
+    for cp in sorted(data):
+        if cp < 0x80:
             continue
-        if ch.lower() != ch:
-            lower.append((cp, ch.lower()))
-    with open(sys.argv[1], "w", encoding="utf-8") as f:
+        mapped = special.get(cp) or ([data[cp][1]] if data[cp][1] is not None else None)
+        if mapped and mapped != [cp]:
+            lower.append((cp, mapped))
+    tmp = out_path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
         f.write("// Generated by tools/links/unicode_tables.py from Unicode %s: do not edit.\n"
-                % unicodedata.unidata_version)
+                % version(ucd))
         f.write('#include "links/unicode_tables.h"\n\nnamespace qadeck::unicode {\n\n')
         f.write("const CodeRange slug_kept[] = {\n")
-        for a, b in kept:
+        for a, b in ranges(kept):
             f.write("    {0x%X, 0x%X},\n" % (a, b))
-        f.write("};\nconst size_t slug_kept_count = %d;\n\n" % len(kept))
+        f.write("};\nconst size_t slug_kept_count = %d;\n\n" % len(ranges(kept)))
+        for name, cps in (("cased", cased), ("case_ignorable", ignorable)):
+            f.write("const CodeRange %s[] = {\n" % name)
+            for a, b in ranges(cps):
+                f.write("    {0x%X, 0x%X},\n" % (a, b))
+            f.write("};\nconst size_t %s_count = %d;\n\n" % (name, len(ranges(cps))))
         f.write("const LowerMapping lower_mappings[] = {\n")
         for cp, low in lower:
             f.write("    {0x%X, %s},\n" % (cp, c_string(low)))
         f.write("};\nconst size_t lower_mapping_count = %d;\n\n" % len(lower))
         f.write("}  // namespace qadeck::unicode\n")
+    os.replace(tmp, out_path)
     return 0
 
 

@@ -8,6 +8,19 @@
 
 namespace qadeck::cli {
 
+std::optional<SlugStyle> slug_style_for(const Config& config, const std::string& file) {
+  namespace fs = std::filesystem;
+  if (config.links.slugs) return config.links.slugs;
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(file), ec).parent_path();
+  for (; !ec; dir = dir.parent_path()) {
+    if (fs::exists(dir / "_config.yml", ec)) return SlugStyle::github_pages;
+    // A site does not reach above its repository.
+    if (fs::exists(dir / ".git", ec) || dir == dir.parent_path()) break;
+  }
+  return std::nullopt;
+}
+
 bool is_known_rule(std::string_view pattern) {
   for (const auto& r : builtin_rules()) {
     if (selects_rule(pattern, r->info().id)) return true;

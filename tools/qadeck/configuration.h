@@ -33,6 +33,10 @@ class ConfigLookup {
   std::string error_;
 };
 
+// The slug style a file's configuration sets, else github-pages for a file inside a Jekyll
+// site (a `_config.yml` in its folder or one above), else unset (the document decides).
+std::optional<SlugStyle> slug_style_for(const Config& config, const std::string& file);
+
 // True when `pattern` is a built-in rule id or category.
 bool is_known_rule(std::string_view pattern);
 

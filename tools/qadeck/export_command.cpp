@@ -105,7 +105,7 @@ int run_export(const ExportArgs& args) {
     job.path = file;
     job.linter = linters.for_settings(settings, config->links.check == LinkSettings::Check::off,
                                       job.settings_key);
-    job.extract.slug_style = config->links.slugs;
+    job.extract.slug_style = slug_style_for(*config, file);
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     jobs.push_back(std::move(job));

@@ -4,6 +4,7 @@
 #include "core/atomic_write.h"
 #include "core/document.h"
 #include "core/language.h"
+#include "links/anchors.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "qadeck/configuration.h"
@@ -49,6 +50,14 @@ Json to_json(const Document& doc) {
                      {"style", question_style_name(item.style)}});
   }
   j["items"] = std::move(items);
+  // The fragment ids the document offers under its slug style, as link.anchor checks them.
+  Json anchors = Json::array();
+  for (const Anchor& a : document_anchors(doc).anchors()) {
+    anchors.push_back({{"line", doc.lines().position(a.offset).line},
+                       {"id", a.id},
+                       {"source", std::string(anchor_source_name(a.source))}});
+  }
+  j["anchors"] = std::move(anchors);
   return j;
 }
 
@@ -95,6 +104,7 @@ int run_inspect(const InspectArgs& args) {
   ExtractOptions options;
   options.style = args.style ? parse_question_style(*args.style) : settings.style;
   options.lang = settings.lang;
+  options.slug_style = slug_style_for(*config, args.path);
   const SourceFile source(args.path, std::move(text));
   Document doc;
   try {

@@ -187,11 +187,12 @@ int run_lint(const LintArgs& args) {
     job.linter = linters.for_settings(settings, check == LinkSettings::Check::off, job.settings_key);
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
-    job.extract.slug_style = config->links.slugs;
+    job.extract.slug_style = slug_style_for(*config, path);
     job.settings_key += ";style=";
     job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
     job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
-    job.settings_key += job.extract.slug_style == SlugStyle::kramdown ? ";slugs=kramdown" : ";slugs=github";
+    job.settings_key += ";slugs=";
+    job.settings_key += job.extract.slug_style ? slug_style_name(*job.extract.slug_style) : "auto";
     external = check == LinkSettings::Check::all;
     if (external && !network) network = config->links;
     return job;
