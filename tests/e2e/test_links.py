@@ -247,5 +247,46 @@ class RateLimitedServer(q.QadeckTestCase):
         self.assertEqual(self.server.stats()["by_prefix"]["/ratelimit"], 60)
 
 
+class SlugStyles(q.QadeckTestCase):
+    """links.slugs: chosen per file (github-pages inside a Jekyll site), or set by config;
+    inspect's "anchors" show the ids."""
+
+    HEADING = "# a -- b\n\n[link](#a--b)\n"
+
+    def anchors(self, path, *args):
+        result = self.qadeck("inspect", path, "--format", "json", *args)
+        self.assertExit(result, 0)
+        return [(a["id"], a["source"]) for a in json.loads(result.stdout)["anchors"]]
+
+    def test_default_by_site_and_front_matter(self):
+        q.write(self.path("plain", "a.md"), self.HEADING)
+        q.write(self.path("site", "_config.yml"), "title: x\n")
+        q.write(self.path("site", "docs", "a.md"), self.HEADING)
+        q.write(self.path("page", "a.md"), "---\nlayout: post\n---\n" + self.HEADING)
+        self.assertEqual(self.anchors("plain/a.md"), [("a----b", "heading")])
+        self.assertEqual(self.anchors("site/docs/a.md"), [("a--b", "heading")])
+        self.assertEqual(self.anchors("page/a.md"), [("a--b", "heading")])
+        # The link lands on Pages' id only.
+        plain = self.qadeck("lint", "plain/a.md", "--select", "link.anchor")
+        self.assertExit(plain, 1)
+        self.assertIn("no heading or id 'a--b'", plain.stdout)
+        self.assertExit(self.qadeck("lint", "site/docs/a.md", "--select", "link.anchor"), 0)
+
+    def test_config_sets_the_style(self):
+        q.write(self.path("_config.yml"), "title: x\n")
+        q.write(self.path("a.md"), "# a -- b {#x}\n")
+        for style, expected in [("github", [("a----b-x", "heading")]),
+                                ("github-pages", [("x", "explicit")]),
+                                ("kramdown", [("x", "explicit")]),
+                                ("auto", [("x", "explicit")])]:
+            q.write(self.path(".qadeck.yml"), f"links:\n  slugs: {style}\n")
+            self.assertEqual(self.anchors("a.md"), expected, style)
+        q.write(self.path(".qadeck.yml"), "links:\n  slugs: gitlab\n")
+        bad = self.qadeck("inspect", "a.md", "--format", "json")
+        self.assertExit(bad, 2)
+        self.assertIn(".qadeck.yml:2:10", bad.stderr)
+        self.assertIn("github-pages", bad.stderr)
+
+
 if __name__ == "__main__":
     q.main()
