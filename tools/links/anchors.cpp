@@ -115,8 +115,8 @@ std::vector<Anchor> compute(const Document& doc) {
   const std::string_view text = doc.text();
   const bool kramdown_ids = doc.slug_style != SlugStyle::github;
   const HeadingContext context = heading_context(text);
-  const size_t body = doc.front_matter.present ? doc.front_matter.range.end
-                                               : doc.source->content_begin();
+  const size_t body =
+      doc.front_matter.present ? doc.front_matter.range.end : doc.source->content_begin();
   for (const Block& b : doc.blocks) {
     std::string_view heading;
     if (b.kind == BlockKind::heading) {
@@ -154,7 +154,8 @@ std::vector<Anchor> compute(const Document& doc) {
       // `name` names a target only on <a> (HTML's rule for fragments).
       const bool target = a.name == "id" || (a.name == "name" && tag.name == "a");
       if (target && !a.value.empty()) {
-        anchors.push_back({tag.range.begin, decode_attribute(a.value.in(text)), AnchorSource::html});
+        anchors.push_back(
+            {tag.range.begin, decode_attribute(a.value.in(text)), AnchorSource::html});
       }
     }
   }
@@ -167,9 +168,12 @@ std::vector<Anchor> compute(const Document& doc) {
 
 std::string_view anchor_source_name(AnchorSource source) {
   switch (source) {
-    case AnchorSource::heading: return "heading";
-    case AnchorSource::html: return "html";
-    case AnchorSource::explicit_id: return "explicit";
+    case AnchorSource::heading:
+      return "heading";
+    case AnchorSource::html:
+      return "html";
+    case AnchorSource::explicit_id:
+      return "explicit";
   }
   return "heading";
 }

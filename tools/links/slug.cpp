@@ -14,9 +14,8 @@ namespace {
 
 bool in_ranges(const unicode::CodeRange* ranges, size_t count, char32_t cp) {
   const auto* end = ranges + count;
-  const auto* it = std::upper_bound(ranges, end, cp, [](char32_t c, const unicode::CodeRange& r) {
-    return c < r.first;
-  });
+  const auto* it = std::upper_bound(
+      ranges, end, cp, [](char32_t c, const unicode::CodeRange& r) { return c < r.first; });
   return it != ranges && cp <= std::prev(it)->last;
 }
 
@@ -92,22 +91,6 @@ std::string word_slug(std::string_view text, bool javascript_case) {
       out.append(lowered, i, n);
     }
     i += n;
-  }
-  return out;
-}
-
-// A link label as CommonMark matches it: case-insensitive, inner whitespace collapsed.
-std::string normalize_label(std::string_view label) {
-  std::string out;
-  bool space = false;
-  for (const char c : trim(label)) {
-    if (is_ascii_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   return out;
 }
@@ -197,12 +180,11 @@ size_t autolink_length(std::string_view md, size_t at) {
   const std::string_view inner = md.substr(at + 1, close - at - 1);
   if (inner.empty() || inner.find_first_of(" \t\n<") != std::string_view::npos) return 0;
   const size_t colon = inner.find(':');
-  const bool uri = colon != std::string_view::npos && colon >= 2 && colon <= 32 &&
-                   is_ascii_alpha(inner[0]) &&
-                   std::all_of(inner.begin(), inner.begin() + static_cast<long>(colon), [](char c) {
-                     return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '.' ||
-                            c == '-';
-                   });
+  const bool uri =
+      colon != std::string_view::npos && colon >= 2 && colon <= 32 && is_ascii_alpha(inner[0]) &&
+      std::all_of(inner.begin(), inner.begin() + static_cast<long>(colon), [](char c) {
+        return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '.' || c == '-';
+      });
   const size_t at_sign = inner.find('@');
   const bool email = at_sign != std::string_view::npos && at_sign > 0 &&
                      inner.find('.', at_sign) != std::string_view::npos;
@@ -353,7 +335,7 @@ class HeadingRenderer {
     const std::string_view label = md.substr(open + 1, close - open - 1);
     if (!image && label.starts_with('^')) {
       const auto& notes = context_.footnotes;
-      const auto it = std::find(notes.begin(), notes.end(), normalize_label(label.substr(1)));
+      const auto it = std::find(notes.begin(), notes.end(), normalize_space_lower(label.substr(1)));
       if (it == notes.end()) return std::string_view::npos;
       // github.com shows the footnote's number; kramdown's raw text has nothing of it.
       if (!pages()) text(out, std::to_string(it - notes.begin() + 1));
@@ -367,12 +349,12 @@ class HeadingRenderer {
       const size_t ref_close = md.find(']', close + 2);
       if (ref_close != std::string_view::npos) {
         const std::string_view ref = md.substr(close + 2, ref_close - close - 2);
-        if (context_.references.count(normalize_label(ref.empty() ? label : ref))) {
+        if (context_.references.count(normalize_space_lower(ref.empty() ? label : ref))) {
           end = ref_close + 1;
         }
       }
     }
-    if (end == std::string_view::npos && context_.references.count(normalize_label(label))) {
+    if (end == std::string_view::npos && context_.references.count(normalize_space_lower(label))) {
       end = close + 1;
     }
     if (end == std::string_view::npos) return std::string_view::npos;
@@ -431,16 +413,16 @@ std::string decode_character_reference(std::string_view text, size_t at, size_t&
   const std::string_view rest = text.substr(at);
   if (rest.size() > 1 && rest[1] != '#') {
     size_t end = 1;
-    while (end < rest.size() && end <= 32 && (is_ascii_alpha(rest[end]) || is_ascii_digit(rest[end])))
+    while (end < rest.size() && end <= 32 &&
+           (is_ascii_alpha(rest[end]) || is_ascii_digit(rest[end])))
       ++end;
     if (end >= rest.size() || rest[end] != ';') return "";
     const std::string_view name = rest.substr(1, end);  // with its `;`
     const auto* first = html_entities::entities;
     const auto* last = first + html_entities::entity_count;
-    const auto* it = std::lower_bound(first, last, name, [](const html_entities::Entity& e,
-                                                            std::string_view n) {
-      return e.name < n;
-    });
+    const auto* it = std::lower_bound(
+        first, last, name,
+        [](const html_entities::Entity& e, std::string_view n) { return e.name < n; });
     if (it == last || it->name != name || (table == EntityTable::kramdown && !it->kramdown)) {
       return "";
     }
@@ -493,9 +475,9 @@ HeadingContext heading_context(std::string_view text) {
       if (close != std::string_view::npos) {
         const std::string_view label = t.substr(1, close - 1);
         if (label.starts_with('^')) {
-          defined_notes.insert(normalize_label(label.substr(1)));
+          defined_notes.insert(normalize_space_lower(label.substr(1)));
         } else if (!trim(label).empty()) {
-          context.references.insert(normalize_label(label));
+          context.references.insert(normalize_space_lower(label));
         }
       }
     }
@@ -506,7 +488,7 @@ HeadingContext heading_context(std::string_view text) {
     const size_t close = text.find(']', at);
     if (close == std::string_view::npos) break;
     if (close + 1 < text.size() && text[close + 1] == ':') continue;  // the definition
-    std::string label = normalize_label(text.substr(at + 2, close - at - 2));
+    std::string label = normalize_space_lower(text.substr(at + 2, close - at - 2));
     if (!defined_notes.count(label)) continue;
     if (std::none_of(first_use.begin(), first_use.end(),
                      [&](const auto& u) { return u.second == label; })) {

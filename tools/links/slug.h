@@ -27,7 +27,7 @@ std::string kramdown_slug(std::string_view raw_text);
 
 // What a heading's inline Markdown depends on elsewhere in the document.
 struct HeadingContext {
-  std::set<std::string, std::less<>> references;  // defined link labels, normalized
+  std::set<std::string, std::less<>> references;  // defined link labels (normalize_space_lower)
   std::vector<std::string> footnotes;             // defined footnote labels, in order of use
 };
 
