@@ -128,6 +128,18 @@ TEST(DocumentAnchors, HeadingsIdsAndAttributeLists) {
                                       "setext-heading", "title", "x&y"}));
 }
 
+TEST(CharacterReferences, AllOfHtml5AndLegacyOnesInAttributes) {
+  size_t n = 0;
+  EXPECT_EQ(decode_character_reference("&NotGreaterFullEqual;", 0, n), "\u2267\u0338");
+  EXPECT_EQ(n, 21u);
+  EXPECT_EQ(decode_character_reference("&copy x", 0, n), "");
+  EXPECT_EQ(decode_character_reference("&copy x", 0, n, EntityTable::html_attribute), "\u00a9");
+  EXPECT_EQ(n, 5u);
+  EXPECT_EQ(decode_character_reference("&copyx", 0, n, EntityTable::html_attribute), "");
+  EXPECT_EQ(decode_character_reference("&eacute;", 0, n, EntityTable::kramdown), "\u00e9");
+  EXPECT_EQ(decode_character_reference("&NotGreaterFullEqual;", 0, n, EntityTable::kramdown), "");
+}
+
 TEST(DocumentAnchors, NameOnlyOnLinksAndKramdownHeadingsWithoutSpace) {
   const std::string text = "<p name=\"p\"></p><a name=\"a\"></a>\n\n#NoSpace\n";
   EXPECT_EQ(anchors_of(text, SlugStyle::github), (std::vector<std::string>{"a"}));

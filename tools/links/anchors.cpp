@@ -98,7 +98,8 @@ std::string decode_attribute(std::string_view raw) {
   std::string value;
   for (size_t i = 0; i < raw.size();) {
     size_t n = 0;
-    const std::string decoded = raw[i] == '&' ? decode_character_reference(raw, i, n) : "";
+    const std::string decoded =
+        raw[i] == '&' ? decode_character_reference(raw, i, n, EntityTable::html_attribute) : "";
     if (n > 0) {
       value += decoded;
       i += n;

@@ -388,6 +388,16 @@ class HeadingRenderer {
   const HeadingContext& context_;
 };
 
+// The entity named `name` (with its `;`, or a legacy one without), or null.
+const html_entities::Entity* find_entity(std::string_view name) {
+  const auto* first = html_entities::entities;
+  const auto* last = first + html_entities::entity_count;
+  const auto* it = std::lower_bound(
+      first, last, name,
+      [](const html_entities::Entity& e, std::string_view n) { return e.name < n; });
+  return it != last && it->name == name ? it : nullptr;
+}
+
 }  // namespace
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -416,18 +426,26 @@ std::string decode_character_reference(std::string_view text, size_t at, size_t&
     while (end < rest.size() && end <= 32 &&
            (is_ascii_alpha(rest[end]) || is_ascii_digit(rest[end])))
       ++end;
-    if (end >= rest.size() || rest[end] != ';') return "";
-    const std::string_view name = rest.substr(1, end);  // with its `;`
-    const auto* first = html_entities::entities;
-    const auto* last = first + html_entities::entity_count;
-    const auto* it = std::lower_bound(
-        first, last, name,
-        [](const html_entities::Entity& e, std::string_view n) { return e.name < n; });
-    if (it == last || it->name != name || (table == EntityTable::kramdown && !it->kramdown)) {
-      return "";
+    if (end < rest.size() && rest[end] == ';') {
+      const html_entities::Entity* e = find_entity(rest.substr(1, end));  // with its `;`
+      if (!e || (table == EntityTable::kramdown && !e->kramdown)) return "";
+      length = end + 1;
+      return std::string(e->value);
     }
-    length = end + 1;
-    return std::string(it->value);
+    if (table != EntityTable::html_attribute) return "";
+    // HTML's legacy references without `;` (`&copy`), the longest that fits; in an attribute
+    // not when a letter, a digit or `=` follows it.
+    for (size_t k = end; k > 1; --k) {
+      if (const html_entities::Entity* e = find_entity(rest.substr(1, k - 1))) {
+        if (k < rest.size() &&
+            (is_ascii_alpha(rest[k]) || is_ascii_digit(rest[k]) || rest[k] == '=')) {
+          return "";
+        }
+        length = k;
+        return std::string(e->value);
+      }
+    }
+    return "";
   }
   size_t i = 0;
   const std::optional<char32_t> reference = numeric_reference(rest, 0, 7, i);

@@ -59,7 +59,8 @@ class Slugger {
 
 // Which character references a decoder knows.
 enum class EntityTable {
-  html5,     // WHATWG's, with the semicolon (CommonMark, browsers)
+  html5,           // WHATWG's, with the semicolon (CommonMark)
+  html_attribute,  // WHATWG's, and the legacy ones without it, as HTML reads an attribute
   kramdown,  // kramdown's (HTML 4.01's, with apos and vellip)
 };
 
