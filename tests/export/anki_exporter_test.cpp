@@ -99,7 +99,7 @@ TEST(AnkiExporter, NotesHoldFieldsTagsChecksumsAndSortFields) {
   const Collection col(collection_of(package(notes, 1700000000)));
   const auto rows = col.rows("SELECT flds, tags, sfld, csum FROM notes ORDER BY sfld");
   ASSERT_EQ(rows.size(), 3u);
-  const auto& row = rows[1];  // "What is \(a < b\)?"
+  const auto& row = rows[1];  // "2. What is \(a < b\)?"
   std::vector<std::string> fields;
   size_t start = 0;
   for (size_t at; (at = row[0].find('\x1f', start)) != std::string::npos; start = at + 1) {
@@ -107,12 +107,12 @@ TEST(AnkiExporter, NotesHoldFieldsTagsChecksumsAndSortFields) {
   }
   fields.push_back(row[0].substr(start));
   ASSERT_EQ(fields.size(), 4u);
-  EXPECT_EQ(fields[0], "What is \\(a &lt; b\\)?");
+  EXPECT_EQ(fields[0], "2. What is \\(a &lt; b\\)?");
   EXPECT_EQ(fields[1], "<p>Solution: a comparison.<br><br></p>\n");
   EXPECT_EQ(fields[2], "1 Basics");
-  EXPECT_EQ(fields[3], "dl.md:10");
+  EXPECT_EQ(fields[3], "dl.md");
   EXPECT_EQ(row[1], " ml deep_learning ");
-  EXPECT_EQ(row[2], "What is \\(a < b\\)?");
+  EXPECT_EQ(row[2], "2. What is \\(a < b\\)?");
   EXPECT_EQ(row[3], std::to_string(anki_field_checksum(fields[0])));
 }
 
@@ -190,7 +190,7 @@ TEST(AnkiExporter, PacksImagesAsMedia) {
   EXPECT_TRUE(name.starts_with("plot-") && name.ends_with(".png")) << name;
   EXPECT_EQ(members.at("0"), "PNG");
   const Collection col(members.at("collection.anki2"));
-  const std::string flds = col.value("SELECT flds FROM notes WHERE sfld = 'Q?'");
+  const std::string flds = col.value("SELECT flds FROM notes WHERE sfld = '1. Q?'");
   EXPECT_NE(flds.find("<img src=\"" + name + "\""), std::string::npos) << flds;
   EXPECT_EQ(flds.find("none.png"), std::string::npos) << flds;
 }

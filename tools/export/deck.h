@@ -33,6 +33,7 @@ struct DeckSection {
 
 struct DeckDocument {
   std::string path;      // as given to the exporter
+  std::string source;    // what cards show: relative to the project root, `/` separators
   std::string identity;  // front matter `id`, else the file name (see card_identity.h)
   std::string title;
   std::string lang;               // the document language, "und" when unknown

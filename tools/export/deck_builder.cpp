@@ -263,6 +263,7 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
 
   DeckDocument& meta = out.meta;
   meta.path = path;
+  meta.source = fs::path(path).generic_string();
   meta.identity = document_identity(doc.front_matter.get("id"), path);
   meta.title = document_title(doc, options);
   meta.lang = langs.document;

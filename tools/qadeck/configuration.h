@@ -33,6 +33,13 @@ class ConfigLookup {
   std::string error_;
 };
 
+// The folder a file's project lives in: that of the configuration in force, else the git
+// top level above the file, else the file's own folder. Absolute, lexically normal.
+std::string project_root(const Config& config, const std::string& file);
+
+// `file` relative to `root`, with `/` separators, as cards show it.
+std::string project_relative(const std::string& root, const std::string& file);
+
 // True when `pattern` is a built-in rule id or category.
 bool is_known_rule(std::string_view pattern);
 
