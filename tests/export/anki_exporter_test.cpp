@@ -10,6 +10,7 @@
 #include "export/anki_fields.h"
 #include "export/card_identity.h"
 #include "export/deck_builder.h"
+#include "export/sha1.h"
 #include "test_support.h"
 
 namespace qadeck {
@@ -93,6 +94,33 @@ TEST(AnkiExporter, SchemaElevenCollection) {
   const std::string training = std::to_string(anki_deck_id("DL::Training"));
   EXPECT_EQ(col.value("SELECT count(*) FROM cards WHERE did = " + training), "1");
   EXPECT_EQ(col.value("SELECT count(*) FROM cards WHERE did = 1"), "0");
+}
+
+// The note type is frozen: Anki updates an existing note only when the incoming note type has
+// the same id and the same fields and templates, so any change here would stop every user's
+// re-import from updating their notes. A deliberate change needs a new note type (a new id,
+// name and a documented migration), not an edit of these values.
+TEST(AnkiExporter, NoteTypeIsFrozen) {
+  const Collection col(collection_of(package(notes, 1700000000)));
+  const auto models = nlohmann::json::parse(col.value("SELECT models FROM col"));
+  ASSERT_EQ(models.size(), 1u);
+  EXPECT_EQ(anki_model_id, 1640995200042);
+  const auto& model = models.at("1640995200042");
+  EXPECT_EQ(model["id"], 1640995200042);
+  EXPECT_EQ(model["name"], "qadeck Q&A");
+  EXPECT_EQ(model["type"], 0);
+  EXPECT_EQ(model["sortf"], 0);
+  std::vector<std::string> fields;
+  for (const auto& f : model["flds"]) fields.push_back(std::string(f["name"]) + "/" + to_string(f["ord"]));
+  EXPECT_EQ(fields, (std::vector<std::string>{"Front/0", "Back/1", "Section/2", "Source/3"}));
+  ASSERT_EQ(model["tmpls"].size(), 1u);
+  const auto& card = model["tmpls"][0];
+  EXPECT_EQ(card["name"], "Card 1");
+  EXPECT_EQ(card["ord"], 0);
+  EXPECT_EQ(sha1_hex(std::string(card["qfmt"])), "a835b71df4267568b42746e2bb6961a822400fa2");
+  EXPECT_EQ(sha1_hex(std::string(card["afmt"])), "9cfc969cdfe02f5b9a2ec16b11e3d4247bfa28e0");
+  EXPECT_EQ(sha1_hex(std::string(model["css"])), "8103e275cff9e675aec2342437682dfd6d99d896");
+  EXPECT_EQ(model["req"].dump(), R"([[0,"any",[0]]])");
 }
 
 TEST(AnkiExporter, NotesHoldFieldsTagsChecksumsAndSortFields) {
