@@ -52,8 +52,9 @@ std::string_view without_closing_hashes(std::string_view heading) {
   return trim(t.substr(0, end));
 }
 
-std::vector<std::string> compute(const Document& doc) {
-  std::vector<std::string> ids;
+// Calls `f(block, slug, explicit_id)` for each heading, in order.
+template <typename F>
+void for_each_heading(const Document& doc, F f) {
   Slugger slugger(doc.slug_style);
   const std::string_view text = doc.text();
   for (const Block& b : doc.blocks) {
@@ -61,7 +62,15 @@ std::vector<std::string> compute(const Document& doc) {
     std::string_view heading = without_closing_hashes(b.content.in(text));
     std::string explicit_id = take_attribute_id(heading);
     // The ids kramdown and GitHub Pages give explicitly; the slug is still counted.
-    ids.push_back(slugger.next(trim(heading)));
+    f(b, slugger.next(trim(heading)), std::move(explicit_id));
+  }
+}
+
+std::vector<std::string> compute(const Document& doc) {
+  std::vector<std::string> ids;
+  const std::string_view text = doc.text();
+  for_each_heading(doc, [&](const Block& b, std::string slug, std::string explicit_id) {
+    ids.push_back(std::move(slug));
     if (!explicit_id.empty()) ids.push_back(std::move(explicit_id));
     // A block attribute list on the line after the heading: `{: #id}`.
     const size_t next = b.range.end;
@@ -72,7 +81,7 @@ std::vector<std::string> compute(const Document& doc) {
       std::string id = take_attribute_id(rest);
       if (!id.empty() && trim(rest).empty()) ids.push_back(std::move(id));
     }
-  }
+  });
   for (const HtmlTag& tag : doc.inline_tokens.html) {
     for (const HtmlAttribute& a : tag.attributes) {
       if ((a.name == "id" || a.name == "name") && !a.value.empty()) {
@@ -96,6 +105,14 @@ std::vector<std::string> compute(const Document& doc) {
 }
 
 }  // namespace
+
+std::map<size_t, std::string> heading_ids(const Document& doc) {
+  std::map<size_t, std::string> out;
+  for_each_heading(doc, [&](const Block& b, std::string slug, std::string explicit_id) {
+    out[b.range.begin] = explicit_id.empty() ? std::move(slug) : std::move(explicit_id);
+  });
+  return out;
+}
 
 AnchorSet::AnchorSet(std::vector<std::string> ids) : ids_(std::move(ids)) {
   sort_unique(ids_);

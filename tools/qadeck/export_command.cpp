@@ -14,6 +14,7 @@
 #include "export/identity_file.h"
 #include "export/json_exporter.h"
 #include "export/pdf_exporter.h"
+#include "links/anchors.h"
 #include "qadeck/commands.h"
 #include "qadeck/configuration.h"
 #include "qadeck/output.h"
@@ -31,6 +32,19 @@ struct Outcome {
   PreparedDocument cards;
 };
 
+// The ids `#fragment` links reach sections and heading questions by, for the PDF.
+void add_anchors(const Document& doc, PreparedDocument& cards) {
+  const std::map<size_t, std::string> ids = heading_ids(doc);
+  const auto id_at = [&](size_t offset) {
+    const auto it = ids.find(offset);
+    return it == ids.end() ? std::string() : it->second;
+  };
+  for (size_t s = 0; s < doc.sections.size(); ++s) {
+    cards.meta.sections[s].anchor = id_at(doc.sections[s].heading.begin);
+  }
+  for (size_t i = 0; i < doc.items.size(); ++i) cards.cards[i].anchor = id_at(doc.items[i].line.begin);
+}
+
 Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
   Outcome out;
   std::string text;
@@ -47,6 +61,7 @@ Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
     const Document doc = build_document(*out.source, job.extract);
     out.diagnostics = job.linter->lint(doc);
     out.cards = prepare_document(doc, deck_options);
+    add_anchors(doc, out.cards);
   } catch (const InputError& e) {
     out.error = job.path + ": " + e.what();
   }
