@@ -4,8 +4,10 @@ labels them "pdf" and runs the classes in parallel."""
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -207,6 +209,40 @@ class PdfTools(q.QadeckTestCase):
         self.assertIn("--resource-path=", args)
         self.assertEqual(q.read_bytes(self.path("copy.md")), q.read_bytes(self.path("x.pandoc.md")))
         self.assertEqual(q.read_bytes(self.path("x.pdf")), b"%PDF-1.5 fake")
+
+
+class PdfInterrupted(q.QadeckTestCase):
+    """SIGINT or SIGTERM while pandoc runs: the scratch folder goes, and pandoc with it."""
+
+    def test_signals_leave_nothing_behind(self):
+        folder = self.path("bin")
+        os.makedirs(folder)
+        ready = self.path("pandoc-started")
+        # A pandoc that fills its working folder, says so, and waits to be interrupted.
+        fake_program(os.path.join(folder, "pandoc"),
+                     "mkdir -p tex2pdf/sub && echo x > tex2pdf/sub/deck.tex && touch " + ready +
+                     "\nexec sleep 60\n")
+        fake_program(os.path.join(folder, "xelatex"), "exit 0\n")
+        tmp = self.path("tmp")
+        os.makedirs(tmp)
+        env = q.base_env(PATH=folder + os.pathsep + os.environ.get("PATH", ""), TMPDIR=tmp)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if os.path.exists(ready):
+                os.remove(ready)
+            proc = subprocess.Popen([q.QADECK, "export", "pdf", e.seed(), "-o", "x.pdf", "-q"],
+                                    cwd=self.path(), env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE)
+            for _ in range(600):
+                if os.path.exists(ready) or proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            self.assertTrue(os.path.exists(ready), "the fake pandoc never started")
+            self.assertTrue(os.listdir(tmp))
+            proc.send_signal(sig)
+            proc.communicate(timeout=30)
+            self.assertEqual(proc.returncode, -sig)
+            self.assertEqual(os.listdir(tmp), [], sig)
+            self.assertFalse(os.path.exists(self.path("x.pdf")))
 
 
 if __name__ == "__main__":

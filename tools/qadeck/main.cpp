@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "core/interrupt_cleanup.h"
 #include "core/lint_engine.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
@@ -136,6 +137,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   qadeck::cli::prepare_output();
+  qadeck::install_interrupt_cleanup();
   try {
     return qadeck::cli::run(argc, argv);
   } catch (const qadeck::InternalError& e) {
