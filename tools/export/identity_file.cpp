@@ -44,7 +44,7 @@ Json entry_json(const IdentityEntry& e) {
 }
 
 // Throws nlohmann's exceptions on a wrong type or a missing member.
-IdentityEntry entry_from_json(const Json& j) {
+IdentityEntry entry_from_json(const nlohmann::json& j) {
   IdentityEntry e;
   e.document = j.at("document").get<std::string>();
   e.section = j.at("section").get<std::string>();
@@ -116,7 +116,8 @@ std::optional<std::string> read_identity_file(const std::string& path, IdentityF
   const std::string advice =
       "); restore it from version control, or delete it to start again (every edited "
       "question then becomes a new Anki note)";
-  const Json root = Json::parse(text, nullptr, false);
+  // Not ordered_json: its objects find keys by a linear search, quadratic over 10,000 notes.
+  const nlohmann::json root = nlohmann::json::parse(text, nullptr, false);
   if (root.is_discarded()) return broken + "not JSON, or a merge conflict left in it" + advice;
   try {
     if (root.at("format").get<std::string>() != format_name) {
@@ -229,8 +230,10 @@ IdentityMatches match_identities(Deck& deck, const IdentityFile& file) {
   return out;
 }
 
-size_t update_identities(IdentityFile& file, const Deck& deck, const IdentityMatches& matches,
-                         std::vector<AnkiNote>& notes, const IdentityUpdate& update) {
+IdentityUpdateResult update_identities(IdentityFile& file, const Deck& deck,
+                                       const IdentityMatches& matches,
+                                       std::vector<AnkiNote>& notes, const IdentityUpdate& update) {
+  IdentityUpdateResult result;
   for (const IdentityMatch& m : matches.cards) {
     const Card& card = deck.cards[m.card];
     AnkiNote& note = notes[m.card];
@@ -241,6 +244,7 @@ size_t update_identities(IdentityFile& file, const Deck& deck, const IdentityMat
       note.mod = it->second.mod;
       continue;
     }
+    result.changed = true;
     IdentityEntry& e = file.entries[card.key];
     e.document = deck.documents[card.document].identity;
     e.section = section_name(deck, card);
@@ -254,8 +258,8 @@ size_t update_identities(IdentityFile& file, const Deck& deck, const IdentityMat
     e.removed = 0;
     note.mod = update.time;
   }
-  size_t sent = 0;
   for (const uint64_t key : matches.removed) {
+    result.changed = true;
     IdentityEntry& e = file.entries.at(key);
     if (e.removed == 0) e.mod = update.time;  // newer once, then the same: Anki updates once
     ++e.removed;
@@ -275,10 +279,10 @@ size_t update_identities(IdentityFile& file, const Deck& deck, const IdentityMat
     }
     note.mod = e.mod;
     notes.push_back(std::move(note));
-    ++sent;
+    ++result.removed_sent;
     if (update.prune) file.entries.erase(key);
   }
-  return sent;
+  return result;
 }
 
 }  // namespace qadeck

@@ -85,10 +85,16 @@ struct IdentityUpdate {
   bool prune = false;         // forget removed notes after this export
 };
 
+struct IdentityUpdateResult {
+  size_t removed_sent = 0;  // removed notes appended
+  bool changed = false;     // the file's entries changed
+};
+
 // After match_identities: records the notes in the file, gives each note its modification
 // time (kept when the note did not change), and appends the removed notes still to be sent
-// (front marked, tagged qadeck::removed). Returns how many removed notes were appended.
-size_t update_identities(IdentityFile& file, const Deck& deck, const IdentityMatches& matches,
-                         std::vector<AnkiNote>& notes, const IdentityUpdate& update);
+// (front marked, tagged qadeck::removed).
+IdentityUpdateResult update_identities(IdentityFile& file, const Deck& deck,
+                                       const IdentityMatches& matches,
+                                       std::vector<AnkiNote>& notes, const IdentityUpdate& update);
 
 }  // namespace qadeck

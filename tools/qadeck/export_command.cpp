@@ -271,11 +271,15 @@ int run_export(const ExportArgs& args) {
   if (args.format == "anki") {
     AnkiNotes notes = anki_notes(deck);
     if (!ids_path.empty()) {
-      removed = update_identities(ids, deck, matches, notes.notes,
-                                  {time, settings.keep_removed, args.prune});
-      ids_text = identity_file_text(ids);
+      const IdentityUpdateResult update = update_identities(
+          ids, deck, matches, notes.notes, {time, settings.keep_removed, args.prune});
+      removed = update.removed_sent;
+      // An unchanged file is neither rewritten nor compared: it is most of the export's time.
       std::string old_text;
-      if (ids_exist && read_file(ids_path, old_text)) old_text.clear();
+      if (update.changed || !ids_exist) {
+        ids_text = identity_file_text(ids);
+        if (ids_exist && read_file(ids_path, old_text)) old_text.clear();
+      }
       if (args.locked && old_text != ids_text) {
         std::cerr << "qadeck: " << ids_path
                   << (ids_exist ? " would change" : " does not exist")
