@@ -102,11 +102,14 @@ class AnkiImportKeepsHistory(q.QadeckTestCase):
         self.assertEqual(len(edited), 1)
 
     def test_same_commit_gives_the_same_bytes_from_any_checkout(self):
+        # The identity file committed, then exports at other times from two checkouts.
+        export(self, "0.apkg")
         other = self.path("elsewhere", "checkout-b")
-        export(self, "1.apkg")
         shutil.copytree(self.project, other)
-        self.time -= 100
-        export(self, "2.apkg", other)
+        for name, project in (("1.apkg", self.project), ("2.apkg", other)):
+            self.assertExit(self.qadeck("export", "anki", "-o", self.path(name), "-q",
+                                        cwd=project), 0)
+        self.assertEqual(q.read_bytes(self.path("0.apkg")), q.read_bytes(self.path("1.apkg")))
         self.assertEqual(q.read_bytes(self.path("1.apkg")), q.read_bytes(self.path("2.apkg")))
 
     def test_question_typo_fix_updates_the_same_note(self):

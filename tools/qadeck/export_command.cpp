@@ -289,7 +289,14 @@ int run_export(const ExportArgs& args) {
       }
       if (old_text == ids_text) ids_text.clear();
     }
-    failure = export_anki(deck, notes, {time}, output);
+    // With the identity file, the package's own times are its newest note's: an export that
+    // changes nothing makes the same bytes at any time, from any checkout.
+    int64_t package_time = time;
+    if (!ids_path.empty() && !notes.notes.empty()) {
+      package_time = 0;
+      for (const AnkiNote& n : notes.notes) package_time = std::max(package_time, n.mod);
+    }
+    failure = export_anki(deck, notes, {package_time}, output);
     if (!failure && !ids_text.empty()) failure = write_file_atomically(ids_path, ids_text);
   } else if (args.format == "json") {
     if (to_stdout) {
