@@ -62,9 +62,10 @@ TEST(IdentityFile, MissingIsEmptyCorruptIsAnError) {
   bool exists = true;
   EXPECT_FALSE(read_identity_file(dir.file("none.json"), file, exists));
   EXPECT_FALSE(exists);
-  for (const char* bad : {"{", "{\"format\": \"other\", \"version\": 1, \"notes\": {}}",
-                          "{\"format\": \"qadeck-ids\", \"version\": 9, \"notes\": {}}",
-                          "{\"format\": \"qadeck-ids\", \"version\": 1, \"notes\": {\"xyz\": {}}}"}) {
+  for (const char* bad :
+       {"{", "{\"format\": \"other\", \"version\": 1, \"notes\": {}}",
+        "{\"format\": \"qadeck-ids\", \"version\": 9, \"notes\": {}}",
+        "{\"format\": \"qadeck-ids\", \"version\": 1, \"notes\": {\"xyz\": {}}}"}) {
     dir.write("bad.json", bad);
     const auto error = read_identity_file(dir.file("bad.json"), file, exists);
     ASSERT_TRUE(error) << bad;

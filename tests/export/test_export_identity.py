@@ -228,6 +228,17 @@ class IdentityFileBehaviour(q.QadeckTestCase):
         self.assertIn("answer unchanged", result.stdout)
         self.assertIn("notes/basics.md:9", result.stdout)
 
+    def test_json_ids_follow_the_identity_file(self):
+        export(self, "1.apkg")
+        before = {n["question"]: k for k, n in ids(self).items()}
+        write_doc(self, DOC.replace("rank of a matrix", "rank of a matrx"))
+        result = self.qadeck("export", "json", "-o", "-", "-q", cwd=self.project)
+        self.assertExit(result, 0)
+        cards = json.loads(result.stdout)["cards"]
+        rank = [c for c in cards if "matrx" in c["question"]["markdown"]][0]
+        self.assertEqual(rank["id"], before["what is the rank of a matrix?"])
+        self.assertEqual(rank["source"]["path"], "notes/basics.md")
+
     def test_ids_off_writes_no_file(self):
         q.write(os.path.join(self.project, ".qadeck.yml"), "paths: [notes]\nexport:\n  ids: off\n")
         export(self, "1.apkg")

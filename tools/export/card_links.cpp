@@ -40,9 +40,9 @@ std::optional<std::string> markdown_link_target(std::string_view destination,
   if (!ends_with_nocase(file, ".md") && !ends_with_nocase(file, ".markdown")) return std::nullopt;
   if (base_url.empty()) return std::string();
   namespace fs = std::filesystem;
-  const std::string target =
-      (fs::path(std::string(source)).parent_path() / std::string(file)).lexically_normal()
-          .generic_string();
+  const std::string target = (fs::path(std::string(source)).parent_path() / std::string(file))
+                                 .lexically_normal()
+                                 .generic_string();
   if (target.starts_with("..")) return std::string();  // outside the project
   std::string url(base_url);
   if (!url.ends_with('/')) url += '/';

@@ -17,8 +17,7 @@ bool is_relative_reference(std::string_view url);
 // document whose project-relative path is `source`: nullopt when it is not a relative link
 // to a .md or .markdown file (it stays as it is); "" for plain text; else the URL.
 std::optional<std::string> markdown_link_target(std::string_view destination,
-                                                std::string_view source,
-                                                std::string_view base_url);
+                                                std::string_view source, std::string_view base_url);
 
 // Card HTML with its <a href> links to Markdown files rewritten by markdown_link_target
 // (plain text: the <a> and its </a> go, the text stays).

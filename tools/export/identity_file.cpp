@@ -28,9 +28,12 @@ std::optional<uint64_t> parse_key(std::string_view hex) {
   uint64_t key = 0;
   for (const char c : hex) {
     key <<= 4;
-    if (c >= '0' && c <= '9') key |= static_cast<uint64_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') key |= static_cast<uint64_t>(c - 'a' + 10);
-    else return std::nullopt;
+    if (c >= '0' && c <= '9')
+      key |= static_cast<uint64_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      key |= static_cast<uint64_t>(c - 'a' + 10);
+    else
+      return std::nullopt;
   }
   return key;
 }
@@ -199,10 +202,10 @@ IdentityMatches match_identities(Deck& deck, const IdentityFile& file) {
       const double question =
           text_similarity(normalize_question(card.question.markdown), entry.question);
       if (question < rename_question_threshold) continue;
-      const double answer =
-          entry.answer == answer_fingerprint(card)
-              ? 1.0
-              : text_similarity(anki_strip_html(card.answer.html), anki_strip_html(entry.fields[1]));
+      const double answer = entry.answer == answer_fingerprint(card)
+                                ? 1.0
+                                : text_similarity(anki_strip_html(card.answer.html),
+                                                  anki_strip_html(entry.fields[1]));
       if (answer < rename_answer_threshold) continue;
       const double score = (question + answer) / 2;
       if (score < rename_score_threshold) continue;
@@ -210,7 +213,8 @@ IdentityMatches match_identities(Deck& deck, const IdentityFile& file) {
     }
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(b.score, a.distance, a.key, a.card) < std::tie(a.score, b.distance, b.key, b.card);
+    return std::tie(b.score, a.distance, a.key, a.card) <
+           std::tie(a.score, b.distance, b.key, b.card);
   });
   std::set<size_t> renamed;
   for (const Candidate& c : candidates) {
@@ -231,8 +235,8 @@ IdentityMatches match_identities(Deck& deck, const IdentityFile& file) {
 }
 
 IdentityUpdateResult update_identities(IdentityFile& file, const Deck& deck,
-                                       const IdentityMatches& matches,
-                                       std::vector<AnkiNote>& notes, const IdentityUpdate& update) {
+                                       const IdentityMatches& matches, std::vector<AnkiNote>& notes,
+                                       const IdentityUpdate& update) {
   IdentityUpdateResult result;
   for (const IdentityMatch& m : matches.cards) {
     const Card& card = deck.cards[m.card];

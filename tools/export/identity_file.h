@@ -61,8 +61,8 @@ std::string identity_file_text(const IdentityFile& file);
 struct IdentityMatch {
   enum class Kind { same, renamed, added, explicit_id };
   Kind kind = Kind::added;
-  size_t card = 0;             // index into Deck::cards
-  uint64_t derived_key = 0;    // what the card's key would be without the file
+  size_t card = 0;           // index into Deck::cards
+  uint64_t derived_key = 0;  // what the card's key would be without the file
   double question_similarity = 1;
   double answer_similarity = 1;  // 1 when unchanged
   int old_position = 0;
@@ -94,7 +94,7 @@ struct IdentityUpdateResult {
 // time (kept when the note did not change), and appends the removed notes still to be sent
 // (front marked, tagged qadeck::removed).
 IdentityUpdateResult update_identities(IdentityFile& file, const Deck& deck,
-                                       const IdentityMatches& matches,
-                                       std::vector<AnkiNote>& notes, const IdentityUpdate& update);
+                                       const IdentityMatches& matches, std::vector<AnkiNote>& notes,
+                                       const IdentityUpdate& update);
 
 }  // namespace qadeck
