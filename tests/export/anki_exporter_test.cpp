@@ -10,6 +10,7 @@
 #include "export/anki_fields.h"
 #include "export/card_identity.h"
 #include "export/deck_builder.h"
+#include "export/sha1.h"
 #include "test_support.h"
 
 namespace qadeck {
@@ -95,11 +96,38 @@ TEST(AnkiExporter, SchemaElevenCollection) {
   EXPECT_EQ(col.value("SELECT count(*) FROM cards WHERE did = 1"), "0");
 }
 
+// The note type is frozen: Anki updates an existing note only when the incoming note type has
+// the same id and the same fields and templates, so any change here would stop every user's
+// re-import from updating their notes. A deliberate change needs a new note type (a new id,
+// name and a documented migration), not an edit of these values.
+TEST(AnkiExporter, NoteTypeIsFrozen) {
+  const Collection col(collection_of(package(notes, 1700000000)));
+  const auto models = nlohmann::json::parse(col.value("SELECT models FROM col"));
+  ASSERT_EQ(models.size(), 1u);
+  EXPECT_EQ(anki_model_id, 1640995200042);
+  const auto& model = models.at("1640995200042");
+  EXPECT_EQ(model["id"], 1640995200042);
+  EXPECT_EQ(model["name"], "qadeck Q&A");
+  EXPECT_EQ(model["type"], 0);
+  EXPECT_EQ(model["sortf"], 0);
+  std::vector<std::string> fields;
+  for (const auto& f : model["flds"]) fields.push_back(std::string(f["name"]) + "/" + to_string(f["ord"]));
+  EXPECT_EQ(fields, (std::vector<std::string>{"Front/0", "Back/1", "Section/2", "Source/3"}));
+  ASSERT_EQ(model["tmpls"].size(), 1u);
+  const auto& card = model["tmpls"][0];
+  EXPECT_EQ(card["name"], "Card 1");
+  EXPECT_EQ(card["ord"], 0);
+  EXPECT_EQ(sha1_hex(std::string(card["qfmt"])), "a835b71df4267568b42746e2bb6961a822400fa2");
+  EXPECT_EQ(sha1_hex(std::string(card["afmt"])), "9cfc969cdfe02f5b9a2ec16b11e3d4247bfa28e0");
+  EXPECT_EQ(sha1_hex(std::string(model["css"])), "8103e275cff9e675aec2342437682dfd6d99d896");
+  EXPECT_EQ(model["req"].dump(), R"([[0,"any",[0]]])");
+}
+
 TEST(AnkiExporter, NotesHoldFieldsTagsChecksumsAndSortFields) {
   const Collection col(collection_of(package(notes, 1700000000)));
   const auto rows = col.rows("SELECT flds, tags, sfld, csum FROM notes ORDER BY sfld");
   ASSERT_EQ(rows.size(), 3u);
-  const auto& row = rows[1];  // "What is \(a < b\)?"
+  const auto& row = rows[1];  // "2. What is \(a < b\)?"
   std::vector<std::string> fields;
   size_t start = 0;
   for (size_t at; (at = row[0].find('\x1f', start)) != std::string::npos; start = at + 1) {
@@ -107,12 +135,12 @@ TEST(AnkiExporter, NotesHoldFieldsTagsChecksumsAndSortFields) {
   }
   fields.push_back(row[0].substr(start));
   ASSERT_EQ(fields.size(), 4u);
-  EXPECT_EQ(fields[0], "What is \\(a &lt; b\\)?");
+  EXPECT_EQ(fields[0], "2. What is \\(a &lt; b\\)?");
   EXPECT_EQ(fields[1], "<p>Solution: a comparison.<br><br></p>\n");
   EXPECT_EQ(fields[2], "1 Basics");
-  EXPECT_EQ(fields[3], "dl.md:10");
+  EXPECT_EQ(fields[3], "dl.md");
   EXPECT_EQ(row[1], " ml deep_learning ");
-  EXPECT_EQ(row[2], "What is \\(a < b\\)?");
+  EXPECT_EQ(row[2], "2. What is \\(a < b\\)?");
   EXPECT_EQ(row[3], std::to_string(anki_field_checksum(fields[0])));
 }
 
@@ -190,7 +218,7 @@ TEST(AnkiExporter, PacksImagesAsMedia) {
   EXPECT_TRUE(name.starts_with("plot-") && name.ends_with(".png")) << name;
   EXPECT_EQ(members.at("0"), "PNG");
   const Collection col(members.at("collection.anki2"));
-  const std::string flds = col.value("SELECT flds FROM notes WHERE sfld = 'Q?'");
+  const std::string flds = col.value("SELECT flds FROM notes WHERE sfld = '1. Q?'");
   EXPECT_NE(flds.find("<img src=\"" + name + "\""), std::string::npos) << flds;
   EXPECT_EQ(flds.find("none.png"), std::string::npos) << flds;
 }

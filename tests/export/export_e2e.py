@@ -1,7 +1,9 @@
 """What the export end-to-end tests share, on top of tests/e2e/qadeck_e2e.py."""
 
+import atexit
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,7 +24,12 @@ def seed():
 
 
 def content():
-    return os.path.join(q.SOURCE_DIR, "content")
+    """A fresh copy of the repository's content/: an export writes the identity file beside
+    the project it reads, and tests must neither change the repository nor share that file."""
+    root = tempfile.mkdtemp(prefix="qadeck-content-")
+    atexit.register(shutil.rmtree, root, True)
+    shutil.copytree(os.path.join(q.SOURCE_DIR, "content"), os.path.join(root, "content"))
+    return os.path.join(root, "content")
 
 
 def apkg_check(path, expect_notes=None):

@@ -52,8 +52,24 @@ TEST(PandocMarkdown, ScriptsGoImagesStayCodeIsUntouched) {
   const std::string md = intermediate(
       "<b>1. Q?</b><br>\nA <script>alert(1)</script>B <img src=\"p.png\" alt=\"plot\"> "
       "`<br>` and <i>it</i>.\n\n<b>2. R?</b><br>\nFive.\n");
-  EXPECT_NE(md.find("A B ![plot](p.png) `<br>` and it."), std::string::npos) << md;
+  EXPECT_NE(md.find("A B ![plot](p.png) `<br>` and *it*."), std::string::npos) << md;
   EXPECT_EQ(md.find("alert"), std::string::npos) << md;
+}
+
+TEST(PandocMarkdown, InlineTagsBecomePandocMarkup) {
+  const std::string md = intermediate(
+      "<b>1. Q?</b><br>\n<em>e</em> H<sub>2</sub>O x<sup>a b</sup> <kbd>Ctrl</kbd> "
+      "<code>int</code> <mark>hot</mark> <strong>s</strong> <span>plain</span>.\n");
+  EXPECT_NE(md.find("*e* H~2~O x^a\\ b^ `Ctrl` `int` **hot** **s** plain."), std::string::npos)
+      << md;
+}
+
+// Heading ids come from the links library (the export command adds them; the PDF test checks).
+TEST(PandocMarkdown, LinksToFragmentsAndOtherFiles) {
+  const std::string md = intermediate(
+      "## 1. Basics\n\n<b>1. What?</b><br>\nSee [up](#1-basics), [other](b.md#x) and "
+      "<a href=\"c.md\">c</a>.\n\n<b>2. R?</b><br>\nFive.\n");
+  EXPECT_NE(md.find("See [up](#q-1-basics), other and c."), std::string::npos) << md;
 }
 
 TEST(PandocMarkdown, SeveralDocumentsGetTheirOwnHeadings) {

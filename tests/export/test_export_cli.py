@@ -55,6 +55,30 @@ class ExportCommandLine(q.QadeckTestCase):
             self.assertTrue(result.stderr.strip(), result)
         self.assertFalse(os.path.exists(self.path("x")))
 
+    def test_json_to_standard_output(self):
+        for out in ("-", "/dev/stdout"):
+            result = self.qadeck("export", "json", "notes.md", "-o", out)
+            self.assertExit(result, 0)
+            self.assertEqual(json.loads(result.stdout)["format"], "qadeck-cards")
+            self.assertIn("to standard output", result.stderr)
+        self.assertFalse(os.path.exists(self.path("-")))
+        result = self.qadeck("export", "anki", "notes.md", "-o", "-")
+        self.assertExit(result, 2)
+        self.assertIn("needs a file name", result.stderr)
+
+    def test_a_missing_extension_is_added(self):
+        for fmt, ext in (("anki", ".apkg"), ("json", ".json")):
+            result = self.qadeck("export", fmt, "notes.md", "-o", "deck")
+            self.assertExit(result, 0)
+            self.assertIn("to deck" + ext, result.stderr)
+            self.assertTrue(os.path.exists(self.path("deck" + ext)))
+        self.assertFalse(os.path.exists(self.path("deck")))
+
+    def test_a_missing_folder_is_named(self):
+        result = self.qadeck("export", "anki", "notes.md", "-o", "nodir/x.apkg")
+        self.assertExit(result, 2)
+        self.assertIn("the folder nodir does not exist", result.stderr)
+
     def test_missing_input_exits_2_naming_it(self):
         result = self.qadeck("export", "json", "gone.md", "-o", "deck.json")
         self.assertExit(result, 2)

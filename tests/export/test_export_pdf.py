@@ -4,8 +4,12 @@ labels them "pdf" and runs the classes in parallel."""
 
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import time
 import unicodedata
+import xml.etree.ElementTree as ET
 
 import export_e2e as e
 from export_e2e import q
@@ -68,6 +72,74 @@ class PdfBilingual(q.QadeckTestCase):
                        "中文：在损失中加入权重的平方范数，每一步都会缩小权重。",
                        "θ←θ−η∇θL", "κ=λmaxλmin"):
             self.assertIn(flatten(phrase), flat)
+
+
+LINKS = (
+    "# Links\n"
+    "\n"
+    "## 1 Basics\n"
+    "\n"
+    "### 1. What is <i>this</i> H<sub>2</sub>O?\n"
+    "\n"
+    "See [the other file](other.md#part), [the section](#1-basics), <kbd>Ctrl</kbd>,\n"
+    "x<sup>a b</sup>, <mark>hot</mark>, <code>int</code>, <em>stressed</em> and\n"
+    "<a href=\"other.md\">more</a>.\n"
+    "\n"
+    "### 2. What links to the first question?\n"
+    "\n"
+    "[Back to it](#1-what-is-this-h2o).\n"
+)
+
+
+def pdf_runs(path):
+    """The PDF's text runs as pdftohtml -xml reads them: (text, font family, size, bold,
+    italic, link target)."""
+    done = subprocess.run(["pdftohtml", "-xml", "-stdout", "-i", path], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, check=True, timeout=60)
+    root = ET.fromstring(done.stdout)
+    fonts = {f.get("id"): (f.get("family").split("+")[-1], int(f.get("size")))
+             for f in root.iter("fontspec")}
+    runs = []
+    for t in root.iter("text"):
+        family, size = fonts[t.get("font")]
+        link = next((a.get("href") for a in t.iter("a")), None)
+        runs.append(("".join(t.itertext()).strip(), family, size, t.find(".//b") is not None,
+                     t.find(".//i") is not None, link))
+    return runs
+
+
+class PdfLinksAndInline(q.QadeckTestCase):
+    def test_inline_formatting_and_links_survive(self):
+        q.write(self.path("notes.md"), LINKS)
+        q.write(self.path("other.md"), "## part\n")
+        q.write(self.path(".qadeck.yml"),
+                "export:\n  base_url: https://example.org/repo/blob/main\n")
+        result = self.qadeck("export", "pdf", "notes.md", "-o", "notes.pdf", timeout=300)
+        self.assertExit(result, 0)
+        runs = {r[0]: r for r in pdf_runs(self.path("notes.pdf"))}
+        body = runs["See"][2]
+        self.assertTrue(runs["this"][4], runs["this"])            # <i>
+        self.assertTrue(runs["stressed"][4], runs["stressed"])    # <em>
+        self.assertTrue(runs["hot"][3], runs["hot"])              # <mark>: bold
+        self.assertIn("Mono", runs["Ctrl"][1])                    # <kbd>
+        self.assertIn("Mono", runs["int"][1])                     # <code>
+        self.assertLess(runs["2"][2], body)                       # <sub>
+        self.assertLess(runs["a b"][2], body)                     # <sup>, its space kept
+        # A relative .md link points under base_url; same-document anchors stay in the PDF.
+        self.assertEqual(runs["the other file"][5], "https://example.org/repo/blob/main/other.md#part")
+        self.assertEqual(runs["more"][5], "https://example.org/repo/blob/main/other.md")
+        for name in ("the section", "Back to it"):
+            target = runs[name][5]
+            self.assertTrue(target and target.startswith("notes.html#"), runs[name])
+
+    def test_without_base_url_md_links_are_plain_text(self):
+        q.write(self.path("notes.md"), LINKS)
+        q.write(self.path("other.md"), "## part\n")
+        self.assertExit(self.qadeck("export", "pdf", "notes.md", "-o", "notes.pdf", timeout=300), 0)
+        runs = {r[0]: r for r in pdf_runs(self.path("notes.pdf"))}
+        texts = " ".join(runs)
+        self.assertIn("the other file", texts)
+        self.assertFalse(any(r[5] and "other.md" in r[5] for r in runs.values()), runs)
 
 
 class PdfReproducible(q.QadeckTestCase):
@@ -137,6 +209,40 @@ class PdfTools(q.QadeckTestCase):
         self.assertIn("--resource-path=", args)
         self.assertEqual(q.read_bytes(self.path("copy.md")), q.read_bytes(self.path("x.pandoc.md")))
         self.assertEqual(q.read_bytes(self.path("x.pdf")), b"%PDF-1.5 fake")
+
+
+class PdfInterrupted(q.QadeckTestCase):
+    """SIGINT or SIGTERM while pandoc runs: the scratch folder goes, and pandoc with it."""
+
+    def test_signals_leave_nothing_behind(self):
+        folder = self.path("bin")
+        os.makedirs(folder)
+        ready = self.path("pandoc-started")
+        # A pandoc that fills its working folder, says so, and waits to be interrupted.
+        fake_program(os.path.join(folder, "pandoc"),
+                     "mkdir -p tex2pdf/sub && echo x > tex2pdf/sub/deck.tex && touch " + ready +
+                     "\nexec sleep 60\n")
+        fake_program(os.path.join(folder, "xelatex"), "exit 0\n")
+        tmp = self.path("tmp")
+        os.makedirs(tmp)
+        env = q.base_env(PATH=folder + os.pathsep + os.environ.get("PATH", ""), TMPDIR=tmp)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if os.path.exists(ready):
+                os.remove(ready)
+            proc = subprocess.Popen([q.QADECK, "export", "pdf", e.seed(), "-o", "x.pdf", "-q"],
+                                    cwd=self.path(), env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE)
+            for _ in range(600):
+                if os.path.exists(ready) or proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            self.assertTrue(os.path.exists(ready), "the fake pandoc never started")
+            self.assertTrue(os.listdir(tmp))
+            proc.send_signal(sig)
+            proc.communicate(timeout=30)
+            self.assertEqual(proc.returncode, -sig)
+            self.assertEqual(os.listdir(tmp), [], sig)
+            self.assertFalse(os.path.exists(self.path("x.pdf")))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 #include "core/atomic_write.h"
 
+#include "core/interrupt_cleanup.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,6 +27,7 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
   std::string tmpl = (dir / ("." + target.filename().string() + ".qadeck-XXXXXX")).string();
   const int fd = mkstemp(tmpl.data());
   if (fd < 0) return path + ": cannot create a temporary file: " + std::strerror(errno);
+  const InterruptCleanup cleanup(tmpl);
   const auto fail = [&](const char* what) {
     const std::string message = path + ": " + what + ": " + std::strerror(errno);
     close(fd);

@@ -32,9 +32,12 @@ class ConfigReader {
         overrides(value, out.overrides);
       } else if (key == "links") {
         links(value, out.links);
+      } else if (key == "export") {
+        exports(value, out.exports);
       } else {
         fail(entry.first, "unknown key '" + key +
-                              "' (expected paths, lang, style, rules, overrides or links)");
+                              "' (expected paths, lang, style, rules, overrides, links or "
+                              "export)");
       }
     }
   }
@@ -208,6 +211,30 @@ class ConfigReader {
                               "' (expected check, slugs, timeout, connect-timeout, concurrency, "
                               "per-host, retries, retry-wait-max, redirects, max-bytes, "
                               "cache-max-age, accept or exclude)");
+      }
+    }
+  }
+
+  void exports(const YAML::Node& node, ExportSettings& out) const {
+    if (node.IsNull()) return;
+    require_map(node, "export");
+    for (const auto& entry : node) {
+      const std::string key = scalar(entry.first, "an export setting");
+      const YAML::Node& value = entry.second;
+      if (key == "ids") {
+        out.ids = scalar(value, "export.ids");
+        if (out.ids.empty()) fail(value, "export.ids must be a file name or off");
+      } else if (key == "base_url") {
+        out.base_url = scalar(value, "export.base_url");
+        if (!out.base_url.empty() && !out.base_url.starts_with("https://") &&
+            !out.base_url.starts_with("http://")) {
+          fail(value, "export.base_url must be an http or https URL");
+        }
+      } else if (key == "keep_removed") {
+        out.keep_removed = count(value, "export.keep_removed", 1, 1000);
+      } else {
+        fail(entry.first,
+             "unknown export setting '" + key + "' (expected ids, base_url or keep_removed)");
       }
     }
   }

@@ -49,6 +49,13 @@ struct LinkSettings {
   std::vector<std::string> exclude;     // URL globs never fetched
 };
 
+// The `export` settings, read from the configuration of the first file exported.
+struct ExportSettings {
+  std::string ids = "qadeck-ids.json";  // the identity file, relative to `Config::dir`; "off"
+  std::string base_url;                 // where links to other .md files point; "": plain text
+  unsigned keep_removed = 3;            // exports a removed note is still sent, then forgotten
+};
+
 struct Config {
   std::string path;  // the config file; "" for the built-in defaults alone
   std::string dir;   // the folder `paths` and override globs are relative to
@@ -58,6 +65,7 @@ struct Config {
   std::vector<RuleSetting> rules;       // in order: later settings win
   std::vector<ConfigOverride> overrides;
   LinkSettings links;
+  ExportSettings exports;
 };
 
 // What the settings resolve to for one file.

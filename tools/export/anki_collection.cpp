@@ -337,7 +337,8 @@ std::optional<std::string> build_anki_collection(const AnkiCollectionInput& inpu
     sqlite3_bind_int64(n, 1, row.id);
     bind_text(n, 2, note.guid);
     sqlite3_bind_int64(n, 3, anki_model_id);
-    sqlite3_bind_int64(n, 4, time);
+    const int64_t mod = note.mod ? note.mod : time;
+    sqlite3_bind_int64(n, 4, mod);
     bind_text(n, 5, join_tags(note.tags));
     bind_text(n, 6, join_fields(note.fields));
     bind_text(n, 7, anki_strip_html(note.fields.front()));
@@ -348,7 +349,7 @@ std::optional<std::string> build_anki_collection(const AnkiCollectionInput& inpu
     sqlite3_bind_int64(c, 1, row.id);
     sqlite3_bind_int64(c, 2, row.id);
     sqlite3_bind_int64(c, 3, decks.at(note.deck));
-    sqlite3_bind_int64(c, 4, time);
+    sqlite3_bind_int64(c, 4, mod);
     sqlite3_bind_int64(c, 5, row.due);
     if (auto e = db.step(c)) return e;
   }

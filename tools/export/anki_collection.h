@@ -22,6 +22,7 @@ struct AnkiNote {
   std::vector<std::string> fields;  // anki_field_count of them, HTML
   std::vector<std::string> tags;    // without spaces
   std::string deck;                 // "Title::Section"
+  int64_t mod = 0;                  // seconds: when the note last changed; 0: the export time
 };
 
 struct AnkiCollectionInput {

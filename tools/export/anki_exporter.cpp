@@ -43,12 +43,10 @@ bool already_compressed(const std::string& name) {
 
 }  // namespace
 
-std::optional<std::string> build_anki_package(const Deck& deck, const AnkiOptions& options,
-                                              std::string& out) {
-  AnkiCollectionInput input;
-  input.time = options.time;
-  input.notes.reserve(deck.cards.size());
-  std::vector<bool> media_used(deck.media.size(), false);
+AnkiNotes anki_notes(const Deck& deck) {
+  AnkiNotes out;
+  out.notes.reserve(deck.cards.size());
+  out.media_used.assign(deck.media.size(), false);
   for (const Card& card : deck.cards) {
     const DeckDocument& doc = deck.documents[card.document];
     std::map<std::string, int, std::less<>> images;
@@ -57,7 +55,7 @@ std::optional<std::string> build_anki_package(const Deck& deck, const AnkiOption
       const auto it = images.find(src);
       if (it == images.end()) return std::string(src);
       if (it->second < 0) return std::nullopt;
-      media_used[static_cast<size_t>(it->second)] = true;
+      out.media_used[static_cast<size_t>(it->second)] = true;
       return deck.media[static_cast<size_t>(it->second)].name;
     };
     AnkiNote note;
@@ -69,20 +67,33 @@ std::optional<std::string> build_anki_package(const Deck& deck, const AnkiOption
       const DeckSection& s = doc.sections[static_cast<size_t>(card.section)];
       section = s.number.empty() ? s.title : s.number + " " + s.title;
     }
+    std::string number;
+    if (!card.number.empty()) {
+      number = escape_html(card.number) + (card.number.ends_with('.') ? " " : ". ");
+    }
     const std::string& question = card.question.html;
     const std::string& answer = card.answer.html;
-    note.fields = {field(images.empty() ? question : rewrite_image_sources(question, rename)),
-                   field(images.empty() ? answer : rewrite_image_sources(answer, rename)),
-                   field(escape_html(section)),
-                   field(escape_html(doc.path + ":" + std::to_string(card.line)))};
+    note.fields = {
+        field(number + (images.empty() ? question : rewrite_image_sources(question, rename))),
+        field(images.empty() ? answer : rewrite_image_sources(answer, rename)),
+        field(escape_html(section)), field(escape_html(doc.source))};
     for (const std::string& t : doc.tags) {
       std::string tag = anki_tag(t);
       if (!tag.empty() && std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) {
         note.tags.push_back(std::move(tag));
       }
     }
-    input.notes.push_back(std::move(note));
+    out.notes.push_back(std::move(note));
   }
+  return out;
+}
+
+std::optional<std::string> build_anki_package(const Deck& deck, const AnkiNotes& notes,
+                                              const AnkiOptions& options, std::string& out) {
+  AnkiCollectionInput input;
+  input.time = options.time;
+  input.notes = notes.notes;
+  const std::vector<bool>& media_used = notes.media_used;
 
   std::string collection;
   if (auto e = build_anki_collection(input, collection)) return e;
@@ -102,11 +113,21 @@ std::optional<std::string> build_anki_package(const Deck& deck, const AnkiOption
   return zip.finish(out);
 }
 
+std::optional<std::string> build_anki_package(const Deck& deck, const AnkiOptions& options,
+                                              std::string& out) {
+  return build_anki_package(deck, anki_notes(deck), options, out);
+}
+
+std::optional<std::string> export_anki(const Deck& deck, const AnkiNotes& notes,
+                                       const AnkiOptions& options, const std::string& path) {
+  std::string bytes;
+  if (auto e = build_anki_package(deck, notes, options, bytes)) return path + ": " + *e;
+  return write_file_atomically(path, bytes);
+}
+
 std::optional<std::string> export_anki(const Deck& deck, const AnkiOptions& options,
                                        const std::string& path) {
-  std::string bytes;
-  if (auto e = build_anki_package(deck, options, bytes)) return path + ": " + *e;
-  return write_file_atomically(path, bytes);
+  return export_anki(deck, anki_notes(deck), options, path);
 }
 
 }  // namespace qadeck

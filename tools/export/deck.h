@@ -18,6 +18,7 @@ struct CardText {
   std::vector<MathSpan> math;
   std::vector<ByteRange> code;  // code spans and code blocks
   std::vector<HtmlTag> tags;    // HTML tags and comments
+  std::vector<Link> links;      // inline links `[text](destination)`
 };
 
 // A local image a card's HTML shows.
@@ -29,10 +30,12 @@ struct CardImage {
 struct DeckSection {
   std::string number;  // as written, "" when unnumbered
   std::string title;
+  std::string anchor;  // the id a `#fragment` reaches its heading by, "" when unknown
 };
 
 struct DeckDocument {
   std::string path;      // as given to the exporter
+  std::string source;    // what cards show: relative to the project root, `/` separators
   std::string identity;  // front matter `id`, else the file name (see card_identity.h)
   std::string title;
   std::string lang;               // the document language, "und" when unknown
@@ -48,6 +51,7 @@ struct Card {
   std::string number;       // as written, "" when unnumbered
   int position = 0;         // 1-based, among the document's cards
   std::string deck;         // the Anki deck: "Title::Section", or "Title" before any section
+  std::string anchor;       // a question written as a heading: its id (as DeckSection::anchor)
   CardText question;
   CardText answer;
   std::string lang;               // the item's language, "und" when too short to tell
@@ -69,6 +73,7 @@ struct MediaFile {
 
 struct Deck {
   std::string title;  // the documents' common title, or the --title given
+  std::string base_url;  // where links to other Markdown files point (card_links.h)
   std::vector<DeckDocument> documents;
   std::vector<Card> cards;  // in document order, documents in the order given
   std::vector<MediaFile> media;

@@ -6,6 +6,7 @@
 #include "core/atomic_write.h"
 #include "core/text.h"
 #include "export/card_identity.h"
+#include "export/card_links.h"
 #include "export/html_render.h"
 #include "export/html_sanitizer.h"
 #include "export/sha1.h"
@@ -113,6 +114,13 @@ CardText extract_text(const Document& doc, ByteRange range) {
     }
     out.tags.push_back(std::move(t));
   }
+  const auto& links = doc.inline_tokens.links;
+  for (size_t i = first_reaching(links, range.begin, [](const Link& l) { return l.range; });
+       i < links.size() && links[i].range.begin < range.end; ++i) {
+    if (links[i].kind != LinkKind::inline_link || !range.contains(links[i].range)) continue;
+    out.links.push_back({LinkKind::inline_link, mapped(map, links[i].range),
+                         mapped(map, links[i].destination), {}});
+  }
   return out;
 }
 
@@ -150,16 +158,6 @@ std::string document_title(const Document& doc, const DeckOptions& options) {
     }
   }
   return fs::path(doc.source->path()).stem().string();
-}
-
-bool is_local_source(std::string_view src) {
-  if (src.empty() || src.front() == '#' || src.starts_with("//")) return false;
-  if (!is_ascii_alpha(src.front())) return true;
-  for (const char c : src) {
-    if (c == ':') return false;
-    if (!(is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '.' || c == '-')) break;
-  }
-  return true;
 }
 
 int hex_value(char c) {
@@ -263,6 +261,7 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
 
   DeckDocument& meta = out.meta;
   meta.path = path;
+  meta.source = fs::path(path).generic_string();
   meta.identity = document_identity(doc.front_matter.get("id"), path);
   meta.title = document_title(doc, options);
   meta.lang = langs.document;
@@ -303,7 +302,7 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
     for (const CardText* part : {&card.question, &card.answer}) {
       for (std::string& src : image_sources(part->html)) {
         const std::string decoded = source_path(src);
-        if (!is_local_source(decoded)) continue;
+        if (!is_relative_reference(decoded)) continue;
         const fs::path file =
             fs::path(decoded).is_absolute() ? fs::path(decoded) : folder / decoded;
         out.image_paths.push_back(file.string());
@@ -360,6 +359,11 @@ void DeckBuilder::add(PreparedDocument doc) {
   for (size_t i = 0; i < doc.cards.size(); ++i) {
     Card& card = doc.cards[i];
     card.document = doc_index;
+    for (CardText* part : {&card.question, &card.answer}) {
+      if (part->html.find("<a") != std::string::npos) {
+        part->html = rewrite_markdown_links(part->html, doc.meta.source, options_.base_url);
+      }
+    }
     const std::string where = path + ":" + std::to_string(card.line);
     if (!card.explicit_id.empty()) {
       card.key = explicit_card_key(card.explicit_id);
@@ -380,6 +384,7 @@ void DeckBuilder::add(PreparedDocument doc) {
 }
 
 Deck DeckBuilder::finish() {
+  deck_.base_url = options_.base_url;
   if (options_.title) {
     deck_.title = *options_.title;
   } else if (!deck_.documents.empty() && std::all_of(deck_.documents.begin(), deck_.documents.end(),

@@ -14,6 +14,9 @@ namespace qadeck {
 
 struct DeckOptions {
   std::optional<std::string> title;  // replaces every document's title
+  // Links to other .md files point under this URL (with the document's project-relative
+  // folder); when empty they become plain text.
+  std::string base_url;
 };
 
 // One document's cards before they join a deck: everything that depends on the document

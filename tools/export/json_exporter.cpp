@@ -41,7 +41,7 @@ std::string cards_json(const Deck& deck) {
          {"lang", card.lang},
          {"tags", doc.tags},
          {"source",
-          {{"path", doc.path},
+          {{"path", doc.source},
            {"line", card.line},
            {"answer_line", card.answer_line ? Json(card.answer_line) : Json(nullptr)}}}});
   }

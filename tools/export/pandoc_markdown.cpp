@@ -3,19 +3,69 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "export/card_links.h"
+#include "export/html_render.h"
 
 namespace qadeck {
 namespace {
 
 // One thing in a text that is not copied as it is.
 struct Token {
-  enum Kind { math, code, tag } kind;
+  enum Kind { math, code, tag, edit } kind;
   size_t index;
   ByteRange range;
 };
 
-std::vector<Token> tokens_of(const CardText& text) {
+struct Edit {
+  ByteRange range;
+  std::string replacement;
+};
+
+// Where a link in the PDF goes: nullopt when as written, "" nowhere (plain text).
+std::optional<std::string> link_target(std::string_view destination, const PandocLinks& context) {
+  if (destination.starts_with('#') && destination.size() > 1) {
+    return "#" + context.id_prefix + std::string(destination.substr(1));
+  }
+  return markdown_link_target(destination, context.source, context.base_url);
+}
+
+// The link edits of a text: a link to another Markdown file points under the base URL or
+// loses its brackets; a `#fragment` link points to the PDF's id.
+std::vector<Edit> link_edits(const CardText& text, const PandocLinks& context) {
+  std::vector<Edit> edits;
+  const std::string_view md = text.markdown;
+  for (const Link& link : text.links) {
+    const size_t close = md.rfind("](", link.destination.begin);
+    if (close == std::string_view::npos || close < link.range.begin) continue;
+    const auto target = link_target(link.destination.in(md), context);
+    if (!target) continue;
+    if (target->empty()) {
+      edits.push_back({{link.range.begin, link.range.begin + 1}, ""});
+      edits.push_back({{close, link.range.end}, ""});
+    } else {
+      edits.push_back({link.destination, *target});
+    }
+  }
+  return edits;
+}
+
+// The pandoc markup an inline HTML tag becomes, or nullptr.
+const char* inline_markup(const HtmlTag& tag) {
+  if (tag.kind != HtmlTagKind::open && tag.kind != HtmlTagKind::close) return nullptr;
+  const std::string& n = tag.name;
+  if (n == "i" || n == "em") return "*";
+  // pandoc 2's LaTeX writer has no highlight, and its underline needs ulem, which the PDF
+  // packages lack: a mark is bold.
+  if (n == "b" || n == "strong" || n == "mark") return "**";
+  if (n == "sub") return "~";
+  if (n == "sup") return "^";
+  if (n == "code" || n == "kbd") return "`";
+  return nullptr;
+}
+
+std::vector<Token> tokens_of(const CardText& text, const std::vector<Edit>& edits) {
   std::vector<Token> tokens;
+  for (size_t i = 0; i < edits.size(); ++i) tokens.push_back({Token::edit, i, edits[i].range});
   for (size_t i = 0; i < text.math.size(); ++i)
     tokens.push_back({Token::math, i, text.math[i].range});
   for (size_t i = 0; i < text.code.size(); ++i) tokens.push_back({Token::code, i, text.code[i]});
@@ -87,17 +137,34 @@ std::string one_line(std::string_view text) {
 
 }  // namespace
 
-std::string pandoc_text(const CardText& text, bool single_line) {
+std::string pandoc_text(const CardText& text, bool single_line, const PandocLinks& links) {
   const std::string_view md = text.markdown;
-  const std::vector<Token> tokens = tokens_of(text);
+  const std::vector<Edit> edits = link_edits(text, links);
+  const std::vector<Token> tokens = tokens_of(text, edits);
   std::string out;
   out.reserve(md.size());
   size_t at = 0;
+  std::vector<std::string> link_ends;  // per open <a>: what its </a> becomes
+  int scripts = 0;  // inside <sub> or <sup>: pandoc's ~x~ and ^x^ take no plain spaces
+  const auto append = [&](std::string_view gap) {
+    if (scripts == 0) {
+      out.append(gap);
+      return;
+    }
+    for (const char c : gap) {
+      if (c == ' ') out += '\\';
+      out += c;
+    }
+  };
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& token = tokens[t];
     if (token.range.begin < at) continue;  // inside a token already written
-    out.append(md.substr(at, token.range.begin - at));
+    append(md.substr(at, token.range.begin - at));
     at = token.range.end;
+    if (token.kind == Token::edit) {
+      out += edits[token.index].replacement;
+      continue;
+    }
     if (token.kind == Token::code) {
       out.append(token.range.in(md));
       continue;
@@ -133,6 +200,25 @@ std::string pandoc_text(const CardText& text, bool single_line) {
         out += "![" + link_part(alt ? alt->value.in(md) : "") + "](" +
                link_part(src->value.in(md)) + ")";
       }
+      continue;
+    }
+    if (tag.name == "a" && tag.kind == HtmlTagKind::open) {
+      const HtmlAttribute* href = attribute(tag, "href");
+      const auto target = href ? link_target(decode_html(href->value.in(md)), links) : std::nullopt;
+      link_ends.push_back(target && !target->empty() ? "](" + link_part(*target) + ")" : "");
+      if (!link_ends.back().empty()) out += '[';
+      continue;
+    }
+    if (tag.name == "a" && tag.kind == HtmlTagKind::close && !link_ends.empty()) {
+      out += link_ends.back();
+      link_ends.pop_back();
+      continue;
+    }
+    if (const char* markup = inline_markup(tag)) {
+      if (tag.name == "sub" || tag.name == "sup") {
+        scripts = std::max(0, scripts + (tag.kind == HtmlTagKind::open ? 1 : -1));
+      }
+      out += markup;
       continue;
     }
     if (!is_break(tag)) continue;
@@ -171,7 +257,7 @@ std::string pandoc_text(const CardText& text, bool single_line) {
       at = line_end ? std::min(look + 1, md.size()) : at;
     }
   }
-  out.append(md.substr(std::min(at, md.size())));
+  append(md.substr(std::min(at, md.size())));
   return single_line ? one_line(out) : std::string(trim(out));
 }
 
@@ -194,11 +280,18 @@ std::string pandoc_markdown(const Deck& deck) {
   const bool several = deck.documents.size() > 1;
   size_t document = static_cast<size_t>(-1);
   int section = -2;
+  PandocLinks links;
+  links.base_url = deck.base_url;
+  const auto id = [&](const std::string& anchor) {
+    return anchor.empty() ? std::string() : "#" + links.id_prefix + anchor + " ";
+  };
   for (const Card& card : deck.cards) {
     const DeckDocument& doc = deck.documents[card.document];
     if (card.document != document) {
       document = card.document;
       section = -2;
+      links.source = doc.source;
+      links.id_prefix = several ? "q" + std::to_string(document + 1) + "-" : "q-";
       if (several) out += "\n# " + one_line(doc.title) + "\n";
     }
     if (card.section != section) {
@@ -206,12 +299,14 @@ std::string pandoc_markdown(const Deck& deck) {
       if (section >= 0) {
         const DeckSection& s = doc.sections[static_cast<size_t>(section)];
         out += "\n" + std::string(several ? "##" : "#") + " " +
-               one_line(s.number.empty() ? s.title : s.number + " " + s.title) + " {-}\n";
+               one_line(s.number.empty() ? s.title : s.number + " " + s.title) + " {" +
+               id(s.anchor) + "-}\n";
       }
     }
     const std::string number = card.number.empty() ? std::to_string(card.position) : card.number;
-    out += "\n**" + number + ".** " + pandoc_text(card.question, true) + "\n";
-    const std::string answer = pandoc_text(card.answer, false);
+    const std::string target = card.anchor.empty() ? "" : "[]{" + id(card.anchor) + "}";
+    out += "\n" + target + "**" + number + ".** " + pandoc_text(card.question, true, links) + "\n";
+    const std::string answer = pandoc_text(card.answer, false, links);
     if (!answer.empty()) out += "\n" + answer + "\n";
   }
   return out;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/atomic_write.h"
+#include "core/interrupt_cleanup.h"
 #include "export/pandoc_markdown.h"
 #include "export/sha1.h"
 
@@ -35,6 +36,7 @@ class ScratchFolder {
     std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/qadeck-pdf-XXXXXX";
     std::error_code ec;
     if (mkdtemp(tmpl.data())) path_ = fs::absolute(tmpl, ec).string();
+    cleanup_.emplace(path_);
   }
   ~ScratchFolder() {
     std::error_code ec;
@@ -47,6 +49,7 @@ class ScratchFolder {
 
  private:
   std::string path_;
+  std::optional<InterruptCleanup> cleanup_;  // SIGINT and SIGTERM remove it too
 };
 
 // Runs argv in `cwd` with stdin from /dev/null and stdout and stderr into `log`; the exit
@@ -69,10 +72,15 @@ int run(const std::vector<std::string>& argv, const std::string& cwd, const std:
     errno = rc;
     return -1;
   }
+  set_interruptible_child(pid);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
+    if (errno != EINTR) {
+      set_interruptible_child(0);
+      return -1;
+    }
   }
+  set_interruptible_child(0);
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }

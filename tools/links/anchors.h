@@ -2,6 +2,7 @@
 // `{#id}` attributes (with kramdown's styles), and HTML `id` attributes and `<a name>`.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ class AnchorSet {
   std::vector<std::string> ids_;        // sorted, unique
   std::vector<std::string> lower_ids_;  // ASCII-lower-cased, sorted
 };
+
+// Each heading's id (its explicit `{#id}`, else its slug), by where its block begins.
+std::map<size_t, std::string> heading_ids(const Document& doc);
 
 // The document's anchors, with its slug style; computed once per document.
 const AnchorSet& document_anchors(const Document& doc);

@@ -59,6 +59,8 @@ struct ExportArgs {
   bool force = false;               // export despite lint errors
   bool keep_intermediate = false;   // pdf: keep the pandoc Markdown beside the PDF
   bool schema = false;              // json: print the JSON Schema instead
+  bool locked = false;              // anki: fail when the identity file would change
+  bool prune = false;               // anki: forget removed notes after this export
   bool quiet = false;
   unsigned jobs = 0;
   std::optional<std::string> title;
@@ -71,5 +73,7 @@ int run_inspect(const InspectArgs& args);
 int run_rules(const RulesArgs& args);
 int run_init(const InitArgs& args);
 int run_export(const ExportArgs& args);
+// `qadeck ids`: how the identity file matches the cards (ExportArgs: paths, config, style, jobs).
+int run_ids(const ExportArgs& args);
 
 }  // namespace qadeck::cli

@@ -8,10 +8,13 @@
 #include "core/lint_runner.h"
 #include "core/parallel.h"
 #include "export/anki_exporter.h"
+#include "export/card_identity.h"
 #include "export/deck_builder.h"
 #include "export/export_time.h"
+#include "export/identity_file.h"
 #include "export/json_exporter.h"
 #include "export/pdf_exporter.h"
+#include "links/anchors.h"
 #include "qadeck/commands.h"
 #include "qadeck/configuration.h"
 #include "qadeck/output.h"
@@ -29,6 +32,19 @@ struct Outcome {
   PreparedDocument cards;
 };
 
+// The ids `#fragment` links reach sections and heading questions by, for the PDF.
+void add_anchors(const Document& doc, PreparedDocument& cards) {
+  const std::map<size_t, std::string> ids = heading_ids(doc);
+  const auto id_at = [&](size_t offset) {
+    const auto it = ids.find(offset);
+    return it == ids.end() ? std::string() : it->second;
+  };
+  for (size_t s = 0; s < doc.sections.size(); ++s) {
+    cards.meta.sections[s].anchor = id_at(doc.sections[s].heading.begin);
+  }
+  for (size_t i = 0; i < doc.items.size(); ++i) cards.cards[i].anchor = id_at(doc.items[i].line.begin);
+}
+
 Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
   Outcome out;
   std::string text;
@@ -45,6 +61,7 @@ Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
     const Document doc = build_document(*out.source, job.extract);
     out.diagnostics = job.linter->lint(doc);
     out.cards = prepare_document(doc, deck_options);
+    add_anchors(doc, out.cards);
   } catch (const InputError& e) {
     out.error = job.path + ": " + e.what();
   }
@@ -60,32 +77,44 @@ std::vector<Outcome> lint_and_prepare(const std::vector<FileJob>& jobs,
   return outcomes;
 }
 
-}  // namespace
-
-int run_export(const ExportArgs& args) {
-  if (args.schema) {
+// The output path the user meant, or an error: `-` and /dev/stdout are standard output
+// (JSON only), a name without an extension gets the format's, a missing folder is named.
+std::optional<std::string> resolve_output(const ExportArgs& args, std::string& out,
+                                          bool& to_stdout) {
+  namespace fs = std::filesystem;
+  to_stdout = args.output == "-" || args.output == "/dev/stdout";
+  if (to_stdout) {
     if (args.format != "json") {
-      std::cerr << "qadeck: --schema is for `qadeck export json`\n";
-      return exit_error;
+      return "-o " + args.output + " is for `qadeck export json`; an " + args.format +
+             " export needs a file name";
     }
-    std::cout << cards_json_schema();
-    finish_output();
-    return exit_clean;
+    return std::nullopt;
   }
-  if (args.output.empty()) {
-    std::cerr << "qadeck: export needs an output file: -o OUT\n";
-    return exit_error;
+  fs::path path(args.output);
+  if (!path.has_filename() || path.filename() == "." || path.filename() == "..") {
+    return args.output + ": not a file name";
   }
-  if (args.keep_intermediate && args.format != "pdf") {
-    std::cerr << "qadeck: --keep-intermediate is for `qadeck export pdf`\n";
-    return exit_error;
+  if (!path.has_extension()) {
+    path += args.format == "anki" ? ".apkg" : "." + args.format;
   }
-  int64_t time = 0;
-  if (auto e = export_time(time)) {
-    std::cerr << "qadeck: " << *e << "\n";
-    return exit_error;
+  const fs::path folder = path.parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !fs::is_directory(folder, ec)) {
+    return "cannot write " + path.string() + ": the folder " + folder.string() +
+           (fs::exists(folder, ec) ? " is not a folder" : " does not exist");
   }
+  out = path.string();
+  return std::nullopt;
+}
 
+std::string percent(double similarity) {
+  return std::to_string(static_cast<int>(similarity * 100 + 0.5)) + "%";
+}
+
+// Lints the files and builds the deck; the identity file's place from the first file's
+// configuration. An exit code when the run stops here.
+std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& ids_path,
+                              ExportSettings& settings) {
   ConfigLookup configs(args.config);
   LinterCache linters({}, {});
   const auto paths = paths_to_lint(args.paths, configs);
@@ -94,20 +123,31 @@ int run_export(const ExportArgs& args) {
   for (const std::string& e : walk.errors) std::cerr << "qadeck: " << e << "\n";
   if (!walk.errors.empty()) return exit_error;
   std::vector<FileJob> jobs;
+  std::vector<std::string> sources;
   for (const std::string& file : walk.files) {
     const Config* config = configs.for_file(file);
     if (!config) {
       std::cerr << "qadeck: " << configs.error() << "\n";
       return exit_error;
     }
-    const FileSettings settings = resolve_settings(*config, file);
+    const std::string root = project_root(*config, file);
+    if (jobs.empty()) {
+      settings = config->exports;
+      const std::filesystem::path ids(settings.ids);
+      ids_path = settings.ids == "off" ? ""
+                 : ids.is_absolute()   ? ids.string()
+                                       : (std::filesystem::path(root) / ids).string();
+    }
+    sources.push_back(project_relative(root, file));
+    const FileSettings file_settings = resolve_settings(*config, file);
     FileJob job;
     job.path = file;
-    job.linter = linters.for_settings(settings, config->links.check == LinkSettings::Check::off,
+    job.linter = linters.for_settings(file_settings,
+                                      config->links.check == LinkSettings::Check::off,
                                       job.settings_key);
     job.extract.slug_style = slug_style_for(*config, file);
-    job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
-    job.extract.lang = settings.lang;
+    job.extract.style = args.style ? parse_question_style(*args.style) : file_settings.style;
+    job.extract.lang = file_settings.lang;
     jobs.push_back(std::move(job));
   }
   if (jobs.empty()) {
@@ -116,6 +156,7 @@ int run_export(const ExportArgs& args) {
   }
   DeckOptions deck_options;
   deck_options.title = args.title;
+  deck_options.base_url = settings.base_url;
   std::vector<Outcome> outcomes = lint_and_prepare(jobs, deck_options, args.jobs);
 
   // Lint first: the findings go to standard error; errors stop the export unless forced.
@@ -142,8 +183,11 @@ int run_export(const ExportArgs& args) {
   }
 
   DeckBuilder builder(deck_options);
-  for (Outcome& o : outcomes) builder.add(std::move(o.cards));
-  const Deck deck = builder.finish();
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    outcomes[i].cards.meta.source = sources[i];
+    builder.add(std::move(outcomes[i].cards));
+  }
+  deck = builder.finish();
   if (!args.quiet) {
     for (const std::string& w : builder.warnings()) std::cerr << "qadeck: warning: " << w << "\n";
   }
@@ -152,23 +196,122 @@ int run_export(const ExportArgs& args) {
     std::cerr << "qadeck: not exporting: cards share an id\n";
     return exit_findings;
   }
+  return std::nullopt;
+}
+
+std::optional<int> read_identities(const std::string& path, IdentityFile& file,
+                                   bool& exists) {
+  if (path.empty()) return std::nullopt;
+  if (auto e = read_identity_file(path, file, exists)) {
+    std::cerr << "qadeck: " << *e << "\n";
+    return exit_error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_export(const ExportArgs& args) {
+  if (args.schema) {
+    if (args.format != "json") {
+      std::cerr << "qadeck: --schema is for `qadeck export json`\n";
+      return exit_error;
+    }
+    std::cout << cards_json_schema();
+    finish_output();
+    return exit_clean;
+  }
+  if (args.output.empty()) {
+    std::cerr << "qadeck: export needs an output file: -o OUT\n";
+    return exit_error;
+  }
+  if (args.keep_intermediate && args.format != "pdf") {
+    std::cerr << "qadeck: --keep-intermediate is for `qadeck export pdf`\n";
+    return exit_error;
+  }
+  if ((args.locked || args.prune) && args.format != "anki") {
+    std::cerr << "qadeck: " << (args.locked ? "--locked" : "--prune")
+              << " is for `qadeck export anki`\n";
+    return exit_error;
+  }
+  std::string output;
+  bool to_stdout = false;
+  if (auto e = resolve_output(args, output, to_stdout)) {
+    std::cerr << "qadeck: " << *e << "\n";
+    return exit_error;
+  }
+  int64_t time = 0;
+  if (auto e = export_time(time)) {
+    std::cerr << "qadeck: " << *e << "\n";
+    return exit_error;
+  }
+
+  Deck deck;
+  std::string ids_path;
+  ExportSettings settings;
+  if (auto code = build_deck(args, deck, ids_path, settings)) return *code;
+  if (args.locked && ids_path.empty()) {
+    std::cerr << "qadeck: --locked needs the identity file, but export.ids is off\n";
+    return exit_error;
+  }
+  IdentityFile ids;
+  bool ids_exist = false;
+  if (args.format != "pdf") {
+    if (auto code = read_identities(ids_path, ids, ids_exist)) return *code;
+  }
+  const IdentityMatches matches = ids_path.empty() ? IdentityMatches{} : match_identities(deck, ids);
 
   if (deck.cards.empty() && !args.quiet) {
     std::cerr << "qadeck: warning: no questions found; the export holds no cards\n";
   }
 
   std::optional<std::string> failure;
+  size_t removed = 0;
+  std::string ids_text;
   if (args.format == "anki") {
-    failure = export_anki(deck, {time}, args.output);
+    AnkiNotes notes = anki_notes(deck);
+    if (!ids_path.empty()) {
+      const IdentityUpdateResult update = update_identities(
+          ids, deck, matches, notes.notes, {time, settings.keep_removed, args.prune});
+      removed = update.removed_sent;
+      // An unchanged file is neither rewritten nor compared: it is most of the export's time.
+      std::string old_text;
+      if (update.changed || !ids_exist) {
+        ids_text = identity_file_text(ids);
+        if (ids_exist && read_file(ids_path, old_text)) old_text.clear();
+      }
+      if (args.locked && old_text != ids_text) {
+        std::cerr << "qadeck: " << ids_path
+                  << (ids_exist ? " would change" : " does not exist")
+                  << " (--locked): run `qadeck ids` to see why, then export without --locked "
+                     "and commit it\n";
+        return exit_findings;
+      }
+      if (old_text == ids_text) ids_text.clear();
+    }
+    // With the identity file, the package's own times are its newest note's: an export that
+    // changes nothing makes the same bytes at any time, from any checkout.
+    int64_t package_time = time;
+    if (!ids_path.empty() && !notes.notes.empty()) {
+      package_time = 0;
+      for (const AnkiNote& n : notes.notes) package_time = std::max(package_time, n.mod);
+    }
+    failure = export_anki(deck, notes, {package_time}, output);
+    if (!failure && !ids_text.empty()) failure = write_file_atomically(ids_path, ids_text);
   } else if (args.format == "json") {
-    failure = export_json(deck, args.output);
+    if (to_stdout) {
+      std::cout << cards_json(deck);
+      finish_output();
+    } else {
+      failure = export_json(deck, output);
+    }
   } else {
     PdfOptions pdf;
     if (args.keep_intermediate) {
-      const std::filesystem::path out(args.output);
+      const std::filesystem::path out(output);
       pdf.keep_intermediate = (out.parent_path() / (out.stem().string() + ".pandoc.md")).string();
     }
-    failure = export_pdf(deck, pdf, args.output);
+    failure = export_pdf(deck, pdf, output);
     if (!failure && !pdf.keep_intermediate.empty() && !args.quiet) {
       std::cerr << "qadeck: kept the pandoc intermediate in " << pdf.keep_intermediate << "\n";
     }
@@ -179,8 +322,77 @@ int run_export(const ExportArgs& args) {
   }
   if (!args.quiet) {
     std::cerr << "qadeck: wrote " << deck.cards.size()
-              << (deck.cards.size() == 1 ? " card" : " cards") << " to " << args.output << "\n";
+              << (deck.cards.size() == 1 ? " card" : " cards") << " to "
+              << (to_stdout ? "standard output" : output) << "\n";
+    if (removed > 0) {
+      std::cerr << "qadeck: " << removed << (removed == 1 ? " note was" : " notes were")
+                << " removed from the source; in Anki search tag:" << removed_tag << "\n";
+    }
+    if (!ids_text.empty()) {
+      std::cerr << "qadeck: " << (ids_exist ? "updated " : "wrote ") << ids_path
+                << " (commit it with the content)\n";
+    }
   }
+  return exit_clean;
+}
+
+int run_ids(const ExportArgs& args) {
+  Deck deck;
+  std::string ids_path;
+  ExportSettings settings;
+  if (auto code = build_deck(args, deck, ids_path, settings)) return *code;
+  if (ids_path.empty()) {
+    std::cerr << "qadeck: export.ids is off: there is no identity file\n";
+    return exit_error;
+  }
+  IdentityFile ids;
+  bool exists = false;
+  if (auto code = read_identities(ids_path, ids, exists)) return *code;
+  const IdentityMatches matches = match_identities(deck, ids);
+  std::cout << ids_path << (exists ? "" : " (does not exist yet)") << "\n";
+  size_t same = 0;
+  for (const IdentityMatch& m : matches.cards) {
+    const Card& card = deck.cards[m.card];
+    const std::string where = deck.documents[card.document].source + ":" +
+                              std::to_string(card.line);
+    const std::string id = card_key_hex(card.key);
+    switch (m.kind) {
+      case IdentityMatch::Kind::same:
+        ++same;
+        if (m.answer_similarity < 1) {
+          std::cout << "  changed  " << id << "  " << where << ": same question, answer edited\n";
+        }
+        break;
+      case IdentityMatch::Kind::explicit_id:
+        if (!ids.entries.count(card.key)) {
+          std::cout << "  new      " << id << "  " << where << ": qadeck-id '" << card.explicit_id
+                    << "'\n";
+        }
+        break;
+      case IdentityMatch::Kind::added:
+        std::cout << "  new      " << id << "  " << where << ": no earlier note is similar\n";
+        break;
+      case IdentityMatch::Kind::renamed: {
+        std::cout << "  renamed  " << id << "  " << where << ": question "
+                  << percent(m.question_similarity) << " similar to \""
+                  << ids.entries.at(card.key).question << "\", answer "
+                  << (m.answer_similarity >= 1 ? std::string("unchanged")
+                                               : percent(m.answer_similarity) + " similar")
+                  << ", position " << m.old_position << " -> " << card.position << "\n";
+        break;
+      }
+    }
+  }
+  for (const uint64_t key : matches.removed) {
+    const IdentityEntry& e = ids.entries.at(key);
+    const unsigned left = e.removed < settings.keep_removed ? settings.keep_removed - e.removed : 0;
+    std::cout << "  removed  " << card_key_hex(key) << "  " << e.document << ": \"" << e.question
+              << "\" (sent tagged " << removed_tag << " by the next " << left
+              << (left == 1 ? " export" : " exports") << ")\n";
+  }
+  std::cout << same << " unchanged or answer-edited, " << deck.cards.size() << " cards, "
+            << matches.removed.size() << " removed\n";
+  finish_output();
   return exit_clean;
 }
 

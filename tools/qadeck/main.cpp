@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "core/interrupt_cleanup.h"
 #include "core/lint_engine.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
@@ -93,7 +94,19 @@ int run(int argc, char** argv) {
   export_cmd->add_option("--title", export_args.title, "The deck title (replaces the documents')");
   export_cmd->add_option("--jobs,-j", export_args.jobs, "Files linted at once (default: all cores)");
   export_cmd->add_flag("--quiet,-q", export_args.quiet, "Print errors only");
+  export_cmd->add_flag("--locked", export_args.locked,
+                       "anki: fail (exit 1) when the identity file would change");
+  export_cmd->add_flag("--prune", export_args.prune,
+                       "anki: send removed questions one last time, then forget them");
   add_document_options(*export_cmd, export_args.style, export_args.config);
+
+  ExportArgs ids_args;
+  ids_args.quiet = true;
+  CLI::App* ids_cmd = app.add_subcommand(
+      "ids", "Show how the identity file matches edited questions to their Anki notes");
+  ids_cmd->add_option("paths", ids_args.paths, "Files or folders (default: content/)");
+  ids_cmd->add_option("--jobs,-j", ids_args.jobs, "Files linted at once (default: all cores)");
+  add_document_options(*ids_cmd, ids_args.style, ids_args.config);
 
   try {
     app.parse(argc, argv);
@@ -115,6 +128,7 @@ int run(int argc, char** argv) {
   if (*inspect_cmd) return run_inspect(inspect);
   if (*init_cmd) return run_init(init);
   if (*export_cmd) return run_export(export_args);
+  if (*ids_cmd) return run_ids(ids_args);
   return run_rules(rules);
 }
 
@@ -123,6 +137,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   qadeck::cli::prepare_output();
+  qadeck::install_interrupt_cleanup();
   try {
     return qadeck::cli::run(argc, argv);
   } catch (const qadeck::InternalError& e) {
