@@ -113,6 +113,20 @@ bool reads_as_question(std::string_view text) {
   return false;
 }
 
+// A summary that labels an answer rather than asking: "Answer", "Show solution", "答案".
+bool answer_label(std::string_view text) {
+  for (std::string_view word : {"answer", "solution", "show", "reveal", "click", "hint",
+                                "explanation", "result", "output"}) {
+    if (starts_with_ci(text, 0, word)) return true;
+  }
+  for (std::string_view word : {"\xE7\xAD\x94\xE6\xA1\x88", "\xE8\xA7\xA3\xE7\xAD\x94",
+                                "\xE6\x9F\xA5\xE7\x9C\x8B", "\xE7\x82\xB9\xE5\x87\xBB",
+                                "\xE5\xB1\x95\xE5\xBC\x80"}) {  // 答案 解答 查看 点击 展开
+    if (text.starts_with(word)) return true;
+  }
+  return false;
+}
+
 bool ends_with_question_mark(std::string_view text) {
   text = trim(text);
   return text.ends_with("?") || text.ends_with("\xEF\xBC\x9F");  // '?' or '？'
@@ -195,9 +209,9 @@ class Extractor {
     return it != details_bodies_.begin() && std::prev(it)->contains(at);
   }
 
-  // <details><summary>N. question</summary> answer </details>: the summary asks when it is
-  // numbered or ends in a question mark ("Show answer" does not); either way the body is
-  // answer text, not questions or sections.
+  // <details><summary>N. question</summary> answer </details>: the summary is a question
+  // unless it only labels the answer it hides ("Answer", "Show solution"); either way the
+  // body is answer text, not questions or sections.
   bool details(int b) {
     const Block& block = blocks_[static_cast<size_t>(b)];
     const size_t p = skip_spaces(text_, block.range.begin, block.range.end);
@@ -228,8 +242,8 @@ class Extractor {
     c.answer_limit = end;
     c.question_mark = ends_with_question_mark(c.question.in(text_));
     c.asks = c.question_mark || !c.number.prefix.empty();
-    c.reads = c.asks;
-    c.eligible = c.number.present() || c.asks;
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
+    c.eligible = c.number.present() || c.reads || !answer_label(c.question.in(text_));
     if (!c.question.empty()) others_.push_back(c);
     return true;
   }
@@ -636,19 +650,20 @@ class Extractor {
                                           [](const Candidate& h) { return h.level == 1; }));
   }
 
-  // Whether a kind of unlabelled question is credible in this file: list items and
-  // unnumbered bold lines ask questions (a quarter of them at least), are bold terms of a
-  // glossary, or are many. Numbered installation steps are none of these.
-  bool credible(Group g) const {
-    int all = 0, asking = 0, terms = 0;
+  // Whether the candidates of a kind in `range` are credible questions: labelled kinds
+  // always; list items and unnumbered bold lines when a quarter of them read as questions,
+  // most are bold terms of a glossary, or (bold lines) there are many. Numbered steps and
+  // the numbered points of a prose section are none of these.
+  bool credible(Group g, ByteRange range) const {
+    int all = 0, reading = 0, terms = 0;
     for (const Candidate& c : others_) {
-      if (!c.eligible || group_of(c) != g) continue;
+      if (!c.eligible || group_of(c) != g || !range.contains(c.line.begin)) continue;
       ++all;
-      asking += c.reads;
+      reading += c.reads;
       terms += c.bold_term;
     }
-    if (g == Group::list) return asking * 4 >= all || terms * 2 >= all;
-    if (g == Group::unnumbered_bold) return asking * 4 >= all || all >= 8;
+    if (g == Group::list) return reading * 4 >= all || terms * 2 >= all;
+    if (g == Group::unnumbered_bold) return reading * 4 >= all || all >= 8;
     return true;
   }
 
@@ -660,7 +675,8 @@ class Extractor {
       if (question_heading_[i]) chosen_.push_back(headings_[i]);
     }
     std::array<bool, group_count> allowed{};
-    for (size_t g = 0; g < group_count; ++g) allowed[g] = credible(static_cast<Group>(g));
+    const ByteRange file{0, text_.size() + 1};
+    for (size_t g = 0; g < group_count; ++g) allowed[g] = credible(static_cast<Group>(g), file);
     if (options.style) {
       std::array<bool, group_count> pinned{};
       switch (*options.style) {
@@ -703,13 +719,15 @@ class Extractor {
       }
       size_t pick = group_count;
       for (size_t g = 0; g < group_count; ++g) {
-        if (!allowed[g] || counts[g] == 0) continue;
+        if (!allowed[g] || counts[g] == 0 || !credible(static_cast<Group>(g), region)) continue;
         if (pick == group_count || counts[g] > counts[pick]) pick = g;
       }
-      if (pick == group_count) continue;
+      // Q: labels are explicit: they are questions beside whatever else the region uses.
+      const size_t pairs = static_cast<size_t>(Group::pair);
       for (const Candidate& c : others_) {
+        const size_t g = static_cast<size_t>(group_of(c));
         if (c.eligible && region.contains(c.line.begin) &&
-            static_cast<size_t>(group_of(c)) == pick) {
+            (g == pick || (g == pairs && allowed[pairs]))) {
           chosen_.push_back(c);
         }
       }

@@ -142,7 +142,14 @@ int run_export(const ExportArgs& args) {
   }
 
   DeckBuilder builder(deck_options);
-  for (Outcome& o : outcomes) builder.add(std::move(o.cards));
+  for (Outcome& o : outcomes) {
+    // A file with no Q&A structure (a README among the notes) gives no cards, and says so.
+    if (o.cards.cards.empty() && !args.quiet) {
+      std::cerr << "qadeck: warning: " << o.source->path()
+                << ": no questions found (structure.no-questions); nothing exported from it\n";
+    }
+    builder.add(std::move(o.cards));
+  }
   const Deck deck = builder.finish();
   if (!args.quiet) {
     for (const std::string& w : builder.warnings()) std::cerr << "qadeck: warning: " << w << "\n";
