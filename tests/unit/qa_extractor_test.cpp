@@ -617,6 +617,30 @@ TEST(Extractor, HeadingAnswersKeepTheirNumberedPoints) {
   EXPECT_EQ(p.end_line(items[1].answer), 16u);
 }
 
+TEST(Extractor, AdmonitionQuestionsAndAnswers) {
+  // `??? question "…"` asks; `??? success "Reveal answer"` only wraps an answer. Either body
+  // is Markdown (no code block), and the wrapper's marker line is not part of the answer.
+  const Parsed p(
+      "??? question \"How do I install it?\"\n"  // 1
+      "\n"                                       // 2
+      "    Run `pip install x`.\n"               // 3
+      "\n"                                       // 4
+      "!!! faq \"2. How do I update it?\"\n"     // 5
+      "    Run `pip install -U x`.\n"            // 6
+      "\n"                                       // 7
+      "## More\n"                                // 8
+      "\n"                                       // 9
+      "**1. What is grep for?**\n"               // 10
+      "\n"                                       // 11
+      "??? success \"Reveal answer\"\n"          // 12
+      "    It selects lines.\n");                // 13
+  expect_items(p, {{-1, "", "How do I install it?", 1, 3, 3},
+                   {-1, "2", "How do I update it?", 5, 6, 6},
+                   {0, "1", "What is grep for?", 10, 13, 13}});
+  EXPECT_EQ(p.doc().items[0].style, QuestionStyle::admonition);
+  for (const Block& b : p.doc().blocks) EXPECT_NE(b.kind, BlockKind::indented_code);
+}
+
 TEST(QuestionStyleName, Names) {
   EXPECT_STREQ(question_style_name(QuestionStyle::html_bold), "html-bold");
   EXPECT_STREQ(question_style_name(QuestionStyle::markdown_bold), "bold");
@@ -624,6 +648,7 @@ TEST(QuestionStyleName, Names) {
   EXPECT_STREQ(question_style_name(QuestionStyle::list_item), "list");
   EXPECT_STREQ(question_style_name(QuestionStyle::details), "details");
   EXPECT_STREQ(question_style_name(QuestionStyle::qa_pair), "qa");
+  EXPECT_STREQ(question_style_name(QuestionStyle::admonition), "admonition");
 }
 
 }  // namespace

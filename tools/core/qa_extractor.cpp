@@ -32,7 +32,8 @@ constexpr size_t group_count = 5;
 
 Group group_of(const Candidate& c) {
   switch (c.style) {
-    case QuestionStyle::details: return Group::details;
+    case QuestionStyle::details:
+    case QuestionStyle::admonition: return Group::details;
     case QuestionStyle::qa_pair: return Group::pair;
     case QuestionStyle::list_item: return Group::list;
     default: return c.number.present() ? Group::numbered_bold : Group::unnumbered_bold;
@@ -191,7 +192,11 @@ class Extractor {
           if (!details(index)) bold_lines(index);
           break;
         case BlockKind::list_item:
-          if (block.ordered) list_item(index);
+          if (block.ordered) {
+            list_item(index);
+          } else {
+            admonition(index);
+          }
           break;
         default: break;
       }
@@ -244,6 +249,41 @@ class Extractor {
     c.asks = c.question_mark || !c.number.prefix.empty();
     c.reads = c.asks || reads_as_question(c.question.in(text_));
     c.eligible = c.number.present() || c.reads || !answer_label(c.question.in(text_));
+    if (!c.question.empty()) others_.push_back(c);
+    return true;
+  }
+
+  // ??? question "Title": document.cpp had the grammar read its marker line as an empty
+  // bullet, so the admonition is that item, its body the item's blocks. The title asks when
+  // the kind says so or it reads as a question; either way the body is answer text.
+  bool admonition(int b) {
+    const Block& block = blocks_[static_cast<size_t>(b)];
+    const LineIndex& lines = source_.lines();
+    const size_t line = lines.line_of(block.range.begin);
+    const size_t end = std::min(lines.line_end(line), block.range.end);
+    const auto marker = admonition_marker(text_.substr(block.range.begin, end - block.range.begin));
+    if (!marker) return false;
+    const size_t body = std::min(lines.line_end_with_break(line), block.range.end);
+    details_bodies_.push_back({body, block.range.end});
+    if (marker->title.empty()) return true;
+    const size_t title = static_cast<size_t>(marker->title.data() - text_.data());
+    Candidate c;
+    c.style = QuestionStyle::admonition;
+    c.block = b;
+    const ByteRange whole = trim_range(text_, {title, title + marker->title.size()});
+    size_t rest = whole.begin;
+    if (auto n = parse_number(text_, whole.begin, whole.end, false, rest)) c.number = *n;
+    c.question = trim_range(text_, {rest, whole.end});
+    c.line = {lines.line_start(line), end};
+    c.answer_begin = body;
+    c.answer_limit = block.range.end;
+    c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.asks = c.question_mark || !c.number.prefix.empty();
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
+    const bool asking_kind = marker->kind == "question" || marker->kind == "faq" ||
+                             marker->kind == "quiz" || marker->kind == "help";
+    const bool label = answer_label(c.question.in(text_));
+    c.eligible = !label && (asking_kind || c.reads || c.number.present());
     if (!c.question.empty()) others_.push_back(c);
     return true;
   }
@@ -774,7 +814,14 @@ class Extractor {
           std::upper_bound(section_starts.begin(), section_starts.end(), c.line.begin);
       if (next_section != section_starts.end()) limit = std::min(limit, *next_section);
       limit = std::min(limit, c.answer_limit);
-      const size_t begin = std::min(c.answer_begin, limit);
+      size_t begin = std::min(c.answer_begin, limit);
+      // An admonition that only wraps the answer ("??? success "Reveal answer"") is not part
+      // of it: the answer is its body.
+      const size_t first = skip_blank_lines(begin, limit);
+      if (first < limit && in_details(source_.lines().line_end_with_break(source_.lines().line_of(first))) &&
+          admonition_marker(source_.lines().line_text(source_.lines().line_of(first)))) {
+        begin = source_.lines().line_end_with_break(source_.lines().line_of(first));
+      }
       item.answer = trim_answer({begin, navigation_stop(begin, limit)});
       auto section = std::upper_bound(section_starts.begin(), section_starts.end(), c.line.begin);
       item.section = static_cast<int>(section - section_starts.begin()) - 1;
@@ -814,6 +861,12 @@ class Extractor {
   size_t navigation_stop(size_t begin, size_t limit) const {
     auto it = std::lower_bound(navigation_.begin(), navigation_.end(), begin);
     return it != navigation_.end() && *it < limit ? *it : limit;
+  }
+
+  size_t skip_blank_lines(size_t begin, size_t end) const {
+    size_t p = begin;
+    while (p < end && is_ascii_space(text_[p])) ++p;
+    return p;
   }
 
   bool is_markup_only(size_t begin, size_t end) const { return skip_markup(begin, end) == end; }
@@ -888,8 +941,36 @@ const char* question_style_name(QuestionStyle style) {
     case QuestionStyle::list_item: return "list";
     case QuestionStyle::details: return "details";
     case QuestionStyle::qa_pair: return "qa";
+    case QuestionStyle::admonition: return "admonition";
   }
   return "bold";
+}
+
+std::optional<AdmonitionMarker> admonition_marker(std::string_view line) {
+  size_t i = 0;
+  if (line.starts_with("???+")) {
+    i = 4;
+  } else if (line.starts_with("???") || line.starts_with("!!!")) {
+    i = 3;
+  } else {
+    return std::nullopt;
+  }
+  if (i >= line.size() || line[i] != ' ') return std::nullopt;
+  while (i < line.size() && line[i] == ' ') ++i;
+  const size_t kind = i;
+  while (i < line.size() && (is_ascii_alpha(line[i]) || is_ascii_digit(line[i]) ||
+                             line[i] == '-' || line[i] == '_')) {
+    ++i;
+  }
+  if (i == kind) return std::nullopt;
+  AdmonitionMarker marker;
+  marker.kind = line.substr(kind, i - kind);
+  const std::string_view rest = trim(line.substr(i));
+  const size_t open = rest.find('"');
+  if (open != std::string_view::npos && rest.size() > open + 1 && rest.back() == '"') {
+    marker.title = rest.substr(open + 1, rest.size() - open - 2);
+  }
+  return marker;
 }
 
 namespace {

@@ -16,6 +16,7 @@ enum class QuestionStyle {
   list_item,       // 1. question (an ordered list item)
   details,         // <details><summary>N. question</summary> answer </details>
   qa_pair,         // Q: question / A: answer, the labels plain or bold
+  admonition,      // ??? question "question" with the answer indented below it (MkDocs)
 };
 
 const char* question_style_name(QuestionStyle style);
