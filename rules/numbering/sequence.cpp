@@ -61,7 +61,8 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
   std::vector<std::vector<Entry>> out;
   std::map<int, size_t> by_sequence;
   for (const Item& item : doc.items) {
-    if (!item.number.present()) continue;
+    // A sub-question (Q4a) belongs to its question's number, not to the sequence.
+    if (!item.number.present() || !item.number.suffix.empty()) continue;
     auto [it, added] = by_sequence.try_emplace(item.sequence, out.size());
     const bool list = item.style == QuestionStyle::list_item;
     if (added) out.push_back(list ? list_numbers(doc, item.sequence) : std::vector<Entry>{});

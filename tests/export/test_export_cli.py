@@ -128,6 +128,31 @@ class LintStopsExport(q.QadeckTestCase):
         self.assertExit(result, 1)
         self.assertEqual(q.read_bytes(self.path("deck.apkg")), b"earlier export")
 
+    def test_a_file_without_questions_gives_no_cards_and_says_so(self):
+        q.write(self.path("README.md"), "# Tool\n\n## Installation\n\n1. Clone it\n2. Run make\n\n"
+                "## Usage\n\nRun it.\n\n## License\n\nMIT.\n")
+        q.write(self.path("notes.md"), q.CLEAN)
+        result = self.qadeck("export", "json", "README.md", "notes.md", "-o", "deck.json")
+        self.assertExit(result, 0)
+        self.assertIn("README.md: no questions found (structure.no-questions)", result.stderr)
+        cards = json.loads(q.read_bytes(self.path("deck.json")))["cards"]
+        self.assertEqual(len(cards), 2)
+        self.assertTrue(all(c["source"]["path"].endswith("notes.md") for c in cards))
+
+    def test_details_answers_are_whole_and_their_headings_no_decks(self):
+        q.write(self.path("js.md"), "# JS\n\n###### 1. What's the output?\n\n```js\nf()\n```\n\n"
+                "<details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: D\n\n"
+                "It logs **1**.\n\n</p>\n</details>\n\n"
+                "###### 2. What does it print?\n\n<details><summary><b>Answer</b></summary>\n\n"
+                "#### Answer: A\n\n</details>\n")
+        result = self.qadeck("export", "json", "js.md", "-o", "deck.json")
+        self.assertExit(result, 0)
+        cards = json.loads(q.read_bytes(self.path("deck.json")))["cards"]
+        self.assertEqual([c["deck"] for c in cards], ["JS", "JS"])
+        self.assertIn("Answer: D", cards[0]["answer"]["markdown"])
+        self.assertIn("It logs **1**.", cards[0]["answer"]["markdown"])
+        self.assertIn("f()", cards[0]["answer"]["markdown"])
+
     def test_warnings_do_not_stop_it(self):
         result = self.qadeck("export", "anki", e.seed(), "-o", "seed.apkg")
         self.assertExit(result, 0)

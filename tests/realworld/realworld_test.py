@@ -84,6 +84,7 @@ class Expected:
     item_sections: dict = field(default_factory=dict)
     numbers: list = None  # every item's number as written, None when unnumbered
     style: str = None  # the style of every item, when the file has one
+    collected: bool = False  # in collected/ (this repository) rather than ../shared/realworld
 
 
 FILES = {
@@ -246,6 +247,79 @@ FILES = {
 }
 
 
+# The files of collected/ (see collected/SOURCES.md), counted by hand the same way:
+# - lydiahallie (en, zh-CN): the 155 `###### N.` headings; the `<details>` under each, with its
+#   `#### 答案/Answer: X` heading, is the answer, which begins with the question's code and
+#   options. No sections.
+# - trimstray: the 14 bold bullets under "Simple Questions" (open prompts, no answer) and the
+#   271 `<details><summary><b>…</b></summary>` questions; every heading, "System Questions (37)"
+#   and the like included, is a section (21).
+# - JavaGuide: the `###` headings under `##` sections (29, 24, 50), whether they ask or name a
+#   topic ("Java SE vs Java EE"); `####` headings inside are answer text. rabbitmq-questions has
+#   `##` questions only (17), "RabbitMQ 特点" among them; its `###` headings are answer text of
+#   "RabbitMQ 有哪些重要概念？". The `## 提交事务` of mysql-questions-01 is inside a code fence.
+COLLECTED = {
+    "lydiahallie_en": Expected(
+        file="lydiahallie__javascript-questions__README.md",
+        items=155, sections=[], first="What's the output?", last="What's the output?",
+        answers={54: (56, 84), 86: (88, 114)},
+        numbers=[str(n) for n in range(1, 156)], style="heading", collected=True),
+    "lydiahallie_zh": Expected(
+        file="lydiahallie__javascript-questions__README-zh_CN.md",
+        items=155, sections=[], first="输出是什么？", last="输出什么？",
+        answers={12: (14, 42), 44: (46, 72)},
+        questions={3502: "这个函数干了什么？"}, style="heading", collected=True),
+    "trimstray": Expected(
+        file="trimstray__test-your-sysadmin-skills__README.md",
+        items=285,
+        sections=["Table of Contents", '<a name="introduction">Introduction</a>',
+                  ':diamond_shape_with_a_dot_inside: <a name="simple-questions">Simple Questions</a>',
+                  '<a name="general-knowledge">General Knowledge</a>',
+                  ':diamond_shape_with_a_dot_inside: <a name="junior-sysadmin">Junior Sysadmin</a>',
+                  "System Questions (37)", "Network Questions (23)", "Devops Questions (5)",
+                  "Cyber Security Questions (1)",
+                  ':diamond_shape_with_a_dot_inside: <a name="regular-sysadmin">Regular Sysadmin</a>',
+                  "System Questions (60)", "Network Questions (24)", "Devops Questions (7)",
+                  "Cyber Security Questions (4)",
+                  ':diamond_shape_with_a_dot_inside: <a name="senior-sysadmin">Senior Sysadmin</a>',
+                  "System Questions (61)", "Network Questions (27)", "Devops Questions (5)",
+                  "Cyber Security Questions (5)", '<a name="secret-knowledge">Secret Knowledge</a>',
+                  ':diamond_shape_with_a_dot_inside: <a name="guru-sysadmin">Guru Sysadmin</a>'],
+        first="What did you learn this week?",
+        last="How do <code>SO_REUSEADDR</code> and <code>SO_REUSEPORT</code> differ? Explain all "
+             "socket implementations. ***",
+        answers={71: None},
+        questions={191: "How do you get help on the command line? ***"},
+        item_sections={71: 2, 93: 5}, collected=True),
+    "javaguide_basic": Expected(
+        file="Snailclimb__JavaGuide__java-basic-questions-01.md",
+        items=29, sections=["基础概念与常识", "基本语法", "⭐️ 基本数据类型", "变量", "方法", "参考"],
+        first="Java 语言有哪些特点？", last="什么是可变长参数？",
+        answers={15: (17, 32), 34: (36, 41), 43: (45, 84)},
+        questions={34: "Java SE vs Java EE"}, item_sections={15: 0, 1208: 4},
+        style="heading", collected=True),
+    "javaguide_collection": Expected(
+        file="Snailclimb__JavaGuide__java-collection-questions-01.md",
+        items=24, sections=["集合概述", "List", "Set", "Queue", "数据结构延伸阅读"],
+        first="Java 集合概览", last="⭐️ ArrayBlockingQueue 和 LinkedBlockingQueue 有什么区别？",
+        answers={17: (19, 25)}, style="heading", collected=True),
+    "javaguide_mysql": Expected(
+        file="Snailclimb__JavaGuide__mysql-questions-01.md",
+        items=50,
+        sections=["MySQL 基础", "MySQL 字段类型", "MySQL 基础架构", "MySQL 存储引擎", "⭐️MySQL 索引",
+                  "MySQL 查询缓存", "⭐️MySQL 日志", "⭐️MySQL 事务", "MySQL 锁", "⭐️MySQL 性能优化",
+                  "MySQL 学习资料推荐", "参考"],
+        first="什么是关系型数据库？", last="MySQL 性能怎么优化？",
+        answers={16: (18, 28)}, style="heading", collected=True),
+    "javaguide_rabbitmq": Expected(
+        file="Snailclimb__JavaGuide__rabbitmq-questions.md",
+        items=17, sections=[], first="RabbitMQ 是什么？", last="RabbitMQ 使用中有哪些常见误区？",
+        answers={17: (19, 21), 23: (25, 32)}, questions={23: "RabbitMQ 特点"},
+        style="heading", collected=True),
+}
+FILES.update(COLLECTED)
+
+
 def run(*args):
     return subprocess.run([ARGS.qadeck, *args], capture_output=True, text=True, timeout=60)
 
@@ -322,6 +396,8 @@ class RealWorldFile:
 
     @property
     def path(self):
+        if self.expected.collected:
+            return HERE / "collected" / self.expected.file
         return self.shared / "realworld" / self.expected.file
 
     def test_questions_a_reader_sees(self):
@@ -357,7 +433,8 @@ class RealWorldFile:
                           if d["rule"] not in UNSTABLE_RULES)
         snapshot = EXPECTED_DIR / f"{self.key}.findings"
         if ARGS.update or os.environ.get(UPDATE_ENV):
-            write_snapshot(snapshot, self.expected.file, findings)
+            folder = "tests/realworld/collected" if self.expected.collected else "../shared/realworld"
+            write_snapshot(snapshot, f"{folder}/{self.expected.file}", findings)
         expected = read_snapshot(snapshot)
         missing = list_difference([(line, rule) for line, rule, _ in expected], findings)
         unexpected = list_difference(findings, [(line, rule) for line, rule, _ in expected])
@@ -421,7 +498,7 @@ def write_snapshot(path, source, findings):
         kept = reasons.get((line, rule)) or ["TODO: why is this a real defect?"]
         body.append(f"{line} {rule}  # {kept.pop(0)}")
     header = [
-        f"# The stable findings of `qadeck lint --format json` in ../shared/realworld/{source}",
+        f"# The stable findings of `qadeck lint --format json` in {source}",
         "# One a line: LINE RULE  # why it is a real defect in the file",
         "# (or \"FALSE POSITIVE: why not\", kept only until the rule is fixed).",
         f"# Left out, as they depend on the machine: {', '.join(sorted(UNSTABLE_RULES))}.",

@@ -432,11 +432,223 @@ TEST(Extractor, EmptyDocument) {
   EXPECT_TRUE(p.doc().sections.empty());
 }
 
+TEST(Extractor, ListQuestionsUnderNumberedSectionHeadings) {
+  // The section headings hold the list questions: they are sections, not questions, in a
+  // tight list and in a loose one alike.
+  const Parsed p(
+      "## 1. Basics\n"                 // 1
+      "\n"                             // 2
+      "1. What is X?\n"                // 3
+      "   Solution: a thing.\n"        // 4
+      "2. What is Y?\n"                // 5
+      "   Solution: another.\n"        // 6
+      "\n"                             // 7
+      "## 2. More\n"                   // 8
+      "\n"                             // 9
+      "1. What is Z?\n"                // 10
+      "\n"                             // 11
+      "   Solution: the last.\n"       // 12
+      "\n"                             // 13
+      "2. Define W.\n"                 // 14
+      "\n"                             // 15
+      "   Solution: a definition.\n");  // 16
+  ASSERT_EQ(p.doc().sections.size(), 2u);
+  expect_items(p, {{0, "1", "What is X?", 3, 4, 4},
+                   {0, "2", "What is Y?", 5, 6, 6},
+                   {1, "1", "What is Z?", 10, 12, 12},
+                   {1, "2", "Define W.", 14, 16, 16}});
+}
+
+TEST(Extractor, StylesMixedPerSection) {
+  const Parsed p(
+      "## 1. Bold\n"                                 // 1
+      "\n"                                           // 2
+      "**1. What is A?**\n"                          // 3
+      "\n"                                           // 4
+      "A is a letter.\n"                             // 5
+      "\n"                                           // 6
+      "## 2. Headings\n"                             // 7
+      "\n"                                           // 8
+      "### 1. What is B?\n"                          // 9
+      "\n"                                           // 10
+      "B follows A.\n"                               // 11
+      "\n"                                           // 12
+      "### 2. What is C?\n"                          // 13
+      "\n"                                           // 14
+      "C follows B.\n"                               // 15
+      "\n"                                           // 16
+      "## 3. List\n"                                 // 17
+      "\n"                                           // 18
+      "1. What is D?\n"                              // 19
+      "   D follows C.\n"                            // 20
+      "2. What is E?\n"                              // 21
+      "   E follows D.\n"                            // 22
+      "\n"                                           // 23
+      "## 4. Details\n"                              // 24
+      "\n"                                           // 25
+      "<details><summary>1. What is F?</summary>\n"  // 26
+      "\n"                                           // 27
+      "F follows E.\n"                               // 28
+      "\n"                                           // 29
+      "</details>\n");                               // 30
+  ASSERT_EQ(p.doc().sections.size(), 4u);
+  expect_items(p, {{0, "1", "What is A?", 3, 5, 5},
+                   {1, "1", "What is B?", 9, 11, 11},
+                   {1, "2", "What is C?", 13, 15, 15},
+                   {2, "1", "What is D?", 19, 20, 20},
+                   {2, "2", "What is E?", 21, 22, 22},
+                   {3, "1", "What is F?", 26, 28, 28}});
+  EXPECT_EQ(p.doc().items[5].style, QuestionStyle::details);
+}
+
+TEST(Extractor, DetailsAnswerHoldsHeadingsAndMarkdown) {
+  // `###### N.` questions with a <details> answer whose `#### Answer: X` is answer text,
+  // never a section (the deck would be "…::Answer: D").
+  const Parsed p(
+      "###### 1. What's the output?\n"                   // 1
+      "\n"                                               // 2
+      "```js\n"                                          // 3
+      "console.log(1)\n"                                 // 4
+      "```\n"                                            // 5
+      "\n"                                               // 6
+      "<details><summary><b>Answer</b></summary>\n"      // 7
+      "<p>\n"                                            // 8
+      "\n"                                               // 9
+      "#### Answer: D\n"                                 // 10
+      "\n"                                               // 11
+      "It logs **1**.\n"                                 // 12
+      "\n"                                               // 13
+      "</p>\n"                                           // 14
+      "</details>\n"                                     // 15
+      "\n"                                               // 16
+      "###### 2. What's the output?\n"                   // 17
+      "\n"                                               // 18
+      "<details><summary><b>Answer</b></summary>\n"      // 19
+      "\n"                                               // 20
+      "#### Answer: A\n"                                 // 21
+      "\n"                                               // 22
+      "</details>\n");                                   // 23
+  EXPECT_TRUE(p.doc().sections.empty());
+  expect_items(p, {{-1, "1", "What's the output?", 1, 3, 12},
+                   {-1, "2", "What's the output?", 17, 19, 21}});
+}
+
+TEST(Extractor, QuestionAnswerPairs) {
+  const Parsed p(
+      "# FAQ\n"                                  // 1
+      "\n"                                       // 2
+      "Q: Is it free?\n"                         // 3
+      "A: Yes.\n"                                // 4
+      "\n"                                       // 5
+      "**Q:** Does it run offline?\n"            // 6
+      "\n"                                       // 7
+      "**A:** It does.\n"                        // 8
+      "\n"                                       // 9
+      "**Q1:** Which formats?\n"                 // 10
+      "**A:** Anki, JSON and PDF.\n"             // 11
+      "\n"                                       // 12
+      "**Q2:** Which platforms?\n"               // 13
+      "**A:** Linux.\n");                        // 14
+  expect_items(p, {{-1, "", "Is it free?", 3, 4, 4},
+                   {-1, "", "Does it run offline?", 6, 8, 8},
+                   {-1, "Q1", "Which formats?", 10, 11, 11},
+                   {-1, "Q2", "Which platforms?", 13, 14, 14}});
+  EXPECT_EQ(p.doc().items[0].style, QuestionStyle::qa_pair);
+}
+
+TEST(Extractor, LetterSuffixIsASubQuestion) {
+  const Parsed p(
+      "**Q3:** What is A?\n\nA letter.\n\n"
+      "**Q4:** What is B?\n\nAnother.\n\n"
+      "**Q4a:** And its case?\n\nUpper.\n\n"
+      "**Q5)** What is C?\n\nThe third.\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(p.str(items[2].question), "And its case?");
+  EXPECT_EQ(items[2].number.value(), 4);
+  EXPECT_EQ(items[2].number.suffix, "a");
+  EXPECT_TRUE(items[1].number.suffix.empty());
+}
+
+TEST(Extractor, ChineseNumbering) {
+  const Parsed p(
+      "## 一、基础\n"                  // 1
+      "\n"                             // 2
+      "### 1、什么是张量？\n"           // 3
+      "\n"                             // 4
+      "多维数组。\n"                   // 5
+      "\n"                             // 6
+      "### 2、什么是梯度？\n"           // 7
+      "\n"                             // 8
+      "偏导数组成的向量。\n"           // 9
+      "\n"                             // 10
+      "## （二）训练\n"                // 11
+      "\n"                             // 12
+      "### 2.1，什么是学习率？\n"       // 13
+      "\n"                             // 14
+      "步长。\n");                     // 15
+  ASSERT_EQ(p.doc().sections.size(), 2u);
+  EXPECT_EQ(p.doc().sections[0].number.value(), 1);
+  EXPECT_EQ(p.doc().sections[1].number.value(), 2);
+  EXPECT_EQ(p.str(p.doc().sections[1].title), "训练");
+  expect_items(p, {{0, "1", "什么是张量？", 3, 5, 5},
+                   {0, "2", "什么是梯度？", 7, 9, 9},
+                   {1, "2.1", "什么是学习率？", 13, 15, 15}});
+}
+
+TEST(Extractor, ReadmeHasNoQuestions) {
+  const Parsed p(
+      "# qadeck\n\nA linter.\n\n## Installation\n\n1. Clone the repository\n2. Run make\n\n"
+      "## Usage\n\nRun `qadeck lint`.\n\n## License\n\nMIT.\n");
+  EXPECT_TRUE(p.doc().items.empty());
+  EXPECT_EQ(p.doc().sections.size(), 3u);
+}
+
+TEST(Extractor, HeadingAnswersKeepTheirNumberedPoints) {
+  // A question heading's answer may list numbered points: they do not make it a section.
+  const Parsed p(
+      "## 1. Why normalise?\n\nFor two reasons:\n\n1. Speed\n2. Stability\n\n"
+      "## 2. Why regularise?\n\n**1. Overfitting**\n\nIt fits noise.\n\n**2. Size**\n\nSmall.\n\n"
+      "## 3. Why batch?\n\nMemory.\n");
+  const auto& items = p.doc().items;
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(p.str(items[1].question), "Why regularise?");
+  EXPECT_EQ(p.line(items[1].answer.begin), 10u);
+  EXPECT_EQ(p.end_line(items[1].answer), 16u);
+}
+
+TEST(Extractor, AdmonitionQuestionsAndAnswers) {
+  // `??? question "…"` asks; `??? success "Reveal answer"` only wraps an answer. Either body
+  // is Markdown (no code block), and the wrapper's marker line is not part of the answer.
+  const Parsed p(
+      "??? question \"How do I install it?\"\n"  // 1
+      "\n"                                       // 2
+      "    Run `pip install x`.\n"               // 3
+      "\n"                                       // 4
+      "!!! faq \"2. How do I update it?\"\n"     // 5
+      "    Run `pip install -U x`.\n"            // 6
+      "\n"                                       // 7
+      "## More\n"                                // 8
+      "\n"                                       // 9
+      "**1. What is grep for?**\n"               // 10
+      "\n"                                       // 11
+      "??? success \"Reveal answer\"\n"          // 12
+      "    It selects lines.\n");                // 13
+  expect_items(p, {{-1, "", "How do I install it?", 1, 3, 3},
+                   {-1, "2", "How do I update it?", 5, 6, 6},
+                   {0, "1", "What is grep for?", 10, 13, 13}});
+  EXPECT_EQ(p.doc().items[0].style, QuestionStyle::admonition);
+  for (const Block& b : p.doc().blocks) EXPECT_NE(b.kind, BlockKind::indented_code);
+}
+
 TEST(QuestionStyleName, Names) {
   EXPECT_STREQ(question_style_name(QuestionStyle::html_bold), "html-bold");
   EXPECT_STREQ(question_style_name(QuestionStyle::markdown_bold), "bold");
   EXPECT_STREQ(question_style_name(QuestionStyle::heading), "heading");
   EXPECT_STREQ(question_style_name(QuestionStyle::list_item), "list");
+  EXPECT_STREQ(question_style_name(QuestionStyle::details), "details");
+  EXPECT_STREQ(question_style_name(QuestionStyle::qa_pair), "qa");
+  EXPECT_STREQ(question_style_name(QuestionStyle::admonition), "admonition");
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ class ConfigReader {
     const std::string value = scalar(node, "style");
     if (value == "auto") return std::nullopt;
     auto parsed = parse_question_style(value);
-    if (!parsed) fail(node, "style must be auto, html-bold, bold, heading or list, not '" + value + "'");
+    if (!parsed) fail(node, "style must be auto, html-bold, bold, heading, list, details, qa or admonition, not '" + value + "'");
     return parsed;
   }
 
@@ -296,7 +296,9 @@ std::optional<double> parse_duration_seconds(std::string_view text) {
 
 std::optional<QuestionStyle> parse_question_style(std::string_view name) {
   for (QuestionStyle s : {QuestionStyle::html_bold, QuestionStyle::markdown_bold,
-                          QuestionStyle::heading, QuestionStyle::list_item}) {
+                          QuestionStyle::heading, QuestionStyle::list_item,
+                          QuestionStyle::details, QuestionStyle::qa_pair,
+                          QuestionStyle::admonition}) {
     if (name == question_style_name(s)) return s;
   }
   return std::nullopt;

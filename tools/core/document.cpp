@@ -127,6 +127,21 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   doc.slug_style = options.slug_style.value_or(jekyll ? SlugStyle::github_pages : SlugStyle::github);
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();
   doc.blocks = parse_blocks(text, body);
+  // An admonition's indented body is Markdown, not an indented code block: the grammar is
+  // shown a copy of the text, of the same length, where each marker line reads as an empty
+  // bullet ("- ."), so that the body parses as that item's blocks, at their own offsets.
+  std::string shown;
+  for (const Block& b : doc.blocks) {
+    if (b.kind != BlockKind::paragraph) continue;
+    const size_t line_end = std::min(text.find('\n', b.range.begin), b.range.end);
+    if (!admonition_marker(text.substr(b.range.begin, line_end - b.range.begin))) continue;
+    if (shown.empty()) shown = std::string(text);
+    std::fill(shown.begin() + static_cast<std::ptrdiff_t>(b.range.begin),
+              shown.begin() + static_cast<std::ptrdiff_t>(line_end), ' ');
+    shown[b.range.begin] = '-';
+    shown[b.range.begin + 2] = '.';  // an item that begins with a blank line would end there
+  }
+  if (!shown.empty()) doc.blocks = parse_blocks(shown, body);
   doc.inline_tokens = scan_inline(text, inline_regions(doc.blocks));
   for (const Block& b : doc.blocks) {
     if (b.kind == BlockKind::fenced_code || b.kind == BlockKind::indented_code) {

@@ -1,6 +1,7 @@
 #include "core/qa_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "core/html_scanner.h"
@@ -18,9 +19,46 @@ struct Candidate {
   size_t answer_begin = 0;
   size_t answer_limit = std::string_view::npos;  // list items: the end of the item
   bool question_mark = false;
+  bool asks = false;     // ends in a question mark, or carries a Q number or a Q: label
   bool eligible = true;  // list items: a question, not a topic or part of another's answer
   int list = -1;         // list items: the list block
+  bool bold_term = false;  // list items: "1. **Term:** definition", or a bold item
+  bool reads = false;      // reads as a question (see reads_as_question)
 };
+
+// The groups of non-heading questions a region chooses among, in order of precedence.
+enum class Group { numbered_bold, details, pair, list, unnumbered_bold };
+constexpr size_t group_count = 5;
+
+Group group_of(const Candidate& c) {
+  switch (c.style) {
+    case QuestionStyle::details:
+    case QuestionStyle::admonition: return Group::details;
+    case QuestionStyle::qa_pair: return Group::pair;
+    case QuestionStyle::list_item: return Group::list;
+    default: return c.number.present() ? Group::numbered_bold : Group::unnumbered_bold;
+  }
+}
+
+// A "Q:" or "Question:" label at text[at] (plain, full-width colon, or "Q." before a space).
+// Returns where the text after it begins.
+std::optional<size_t> question_label(std::string_view text, size_t at, size_t limit) {
+  for (std::string_view label : {"question", "q"}) {
+    if (at + label.size() >= limit) continue;
+    size_t i = at;
+    bool match = true;
+    for (char l : label) {
+      char c = text[i++];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      match = match && c == l;
+    }
+    if (!match) continue;
+    if (text[i] == ':') return i + 1;
+    if (text.compare(i, 3, "\xEF\xBC\x9A") == 0) return i + 3;  // '：'
+    if (text[i] == '.' && i + 1 < limit && text[i + 1] == ' ') return i + 1;
+  }
+  return std::nullopt;
+}
 
 bool starts_with_ci(std::string_view text, size_t at, std::string_view prefix) {
   if (at + prefix.size() > text.size()) return false;
@@ -48,6 +86,46 @@ ByteRange trim_range(std::string_view text, ByteRange r) {
     if (r.size() >= 3 && text.compare(r.end - 3, 3, zwsp) == 0) r.end -= 3, changed = true;
   }
   return r;
+}
+
+// Whether a question's text reads as one: a question mark anywhere (emoji may follow it), or
+// an interrogative or task word first. Used to judge whether unlabelled candidates are
+// credible questions, never to decide one alone.
+bool reads_as_question(std::string_view text) {
+  if (text.find('?') != std::string_view::npos ||
+      text.find("\xEF\xBC\x9F") != std::string_view::npos) {
+    return true;
+  }
+  static constexpr std::array<std::string_view, 24> words{
+      "what", "why",  "how",     "when",     "which",   "who",     "where",  "whom",
+      "is",   "are",  "can",     "do",       "does",    "should",  "define", "explain",
+      "describe", "compare", "list", "name", "give",   "state",   "derive", "prove"};
+  size_t end = 0;
+  while (end < text.size() && is_ascii_alpha(text[end])) ++end;
+  std::string first(text.substr(0, end));
+  for (char& c : first) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (std::find(words.begin(), words.end(), first) != words.end()) return true;
+  // 什么 如何 为什么 怎 吗
+  for (std::string_view cjk : {"\xE4\xBB\x80\xE4\xB9\x88", "\xE5\xA6\x82\xE4\xBD\x95",
+                               "\xE4\xB8\xBA\xE4\xBB\x80\xE4\xB9\x88", "\xE6\x80\x8E",
+                               "\xE5\x90\x97"}) {
+    if (text.find(cjk) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A summary that labels an answer rather than asking: "Answer", "Show solution", "答案".
+bool answer_label(std::string_view text) {
+  for (std::string_view word : {"answer", "solution", "show", "reveal", "click", "hint",
+                                "explanation", "result", "output"}) {
+    if (starts_with_ci(text, 0, word)) return true;
+  }
+  for (std::string_view word : {"\xE7\xAD\x94\xE6\xA1\x88", "\xE8\xA7\xA3\xE7\xAD\x94",
+                                "\xE6\x9F\xA5\xE7\x9C\x8B", "\xE7\x82\xB9\xE5\x87\xBB",
+                                "\xE5\xB1\x95\xE5\xBC\x80"}) {  // 答案 解答 查看 点击 展开
+    if (text.starts_with(word)) return true;
+  }
+  return false;
 }
 
 bool ends_with_question_mark(std::string_view text) {
@@ -86,10 +164,10 @@ class Extractor {
 
   Extraction run(const ExtractOptions& options) {
     collect();
-    choose(options);
-    classify_headings();
+    classify_headings(options);
     Extraction out;
     build_sections(out);
+    choose_questions(options, out);
     build_items(out);
     assign_sequences(out);
     return out;
@@ -102,18 +180,150 @@ class Extractor {
     find_enclosing_items();
     for (size_t b = 0; b < blocks_.size(); ++b) {
       const Block& block = blocks_[b];
+      // What is inside a <details> element is its answer, headings and bold lines included.
+      if (in_details(block.range.begin)) continue;
+      const int index = static_cast<int>(b);
       switch (block.kind) {
-        case BlockKind::heading: heading(static_cast<int>(b)); break;
+        case BlockKind::heading: heading(index); break;
         case BlockKind::paragraph:
-        case BlockKind::html_block: bold_lines(static_cast<int>(b)); break;
+          if (!pair(index)) bold_lines(index);
+          break;
+        case BlockKind::html_block:
+          if (!details(index)) bold_lines(index);
+          break;
         case BlockKind::list_item:
-          if (block.ordered) list_item(static_cast<int>(b));
+          if (block.ordered) {
+            list_item(index);
+          } else {
+            admonition(index);
+          }
           break;
         default: break;
       }
     }
     mark_list_questions();
+    for (Candidate& c : lists_) others_.push_back(c);
+    std::sort(others_.begin(), others_.end(),
+              [](const Candidate& a, const Candidate& b) { return a.line.begin < b.line.begin; });
     collect_navigation();
+  }
+
+  bool in_details(size_t at) const {
+    auto it = std::upper_bound(details_bodies_.begin(), details_bodies_.end(), at,
+                               [](size_t p, const ByteRange& r) { return p < r.begin; });
+    return it != details_bodies_.begin() && std::prev(it)->contains(at);
+  }
+
+  // <details><summary>N. question</summary> answer </details>: the summary is a question
+  // unless it only labels the answer it hides ("Answer", "Show solution"); either way the
+  // body is answer text, not questions or sections.
+  bool details(int b) {
+    const Block& block = blocks_[static_cast<size_t>(b)];
+    const size_t p = skip_spaces(text_, block.range.begin, block.range.end);
+    if (!starts_with_ci(text_, p, "<details")) return false;
+    const std::string_view head = text_.substr(0, block.range.end);
+    const size_t open = find_ci(head, "<summary", p);
+    if (open == std::string_view::npos) return false;
+    const auto open_tag = scan_html_tag(text_, open, block.range.end);
+    const size_t close =
+        open_tag ? find_ci(head, "</summary", open_tag->range.end) : std::string_view::npos;
+    const auto close_tag =
+        close != std::string_view::npos ? scan_html_tag(text_, close, block.range.end) : std::nullopt;
+    if (!close_tag) return false;
+    size_t end = find_ci(text_, "</details", close_tag->range.end);
+    if (end == std::string_view::npos) end = text_.size();
+    const auto end_tag = scan_html_tag(text_, end, text_.size());
+    details_bodies_.push_back({close_tag->range.end, end_tag ? end_tag->range.end : end});
+    Candidate c;
+    c.style = QuestionStyle::details;
+    c.block = b;
+    const ByteRange summary = strip_bold(text_, trim_range(text_, {open_tag->range.end, close}));
+    size_t rest = summary.begin;
+    if (auto n = parse_number(text_, summary.begin, summary.end, false, rest)) c.number = *n;
+    c.question = trim_range(text_, strip_bold(text_, {rest, summary.end}));
+    const LineIndex& lines = source_.lines();
+    c.line = {lines.line_start(lines.line_of(open)), lines.line_end(lines.line_of(close))};
+    c.answer_begin = close_tag->range.end;
+    c.answer_limit = end;
+    c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.asks = c.question_mark || !c.number.prefix.empty();
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
+    c.eligible = c.number.present() || c.reads || !answer_label(c.question.in(text_));
+    if (!c.question.empty()) others_.push_back(c);
+    return true;
+  }
+
+  // ??? question "Title": document.cpp had the grammar read its marker line as an empty
+  // bullet, so the admonition is that item, its body the item's blocks. The title asks when
+  // the kind says so or it reads as a question; either way the body is answer text.
+  bool admonition(int b) {
+    const Block& block = blocks_[static_cast<size_t>(b)];
+    const LineIndex& lines = source_.lines();
+    const size_t line = lines.line_of(block.range.begin);
+    const size_t end = std::min(lines.line_end(line), block.range.end);
+    const auto marker = admonition_marker(text_.substr(block.range.begin, end - block.range.begin));
+    if (!marker) return false;
+    const size_t body = std::min(lines.line_end_with_break(line), block.range.end);
+    details_bodies_.push_back({body, block.range.end});
+    if (marker->title.empty()) return true;
+    const size_t title = static_cast<size_t>(marker->title.data() - text_.data());
+    Candidate c;
+    c.style = QuestionStyle::admonition;
+    c.block = b;
+    const ByteRange whole = trim_range(text_, {title, title + marker->title.size()});
+    size_t rest = whole.begin;
+    if (auto n = parse_number(text_, whole.begin, whole.end, false, rest)) c.number = *n;
+    c.question = trim_range(text_, {rest, whole.end});
+    c.line = {lines.line_start(line), end};
+    c.answer_begin = body;
+    c.answer_limit = block.range.end;
+    c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.asks = c.question_mark || !c.number.prefix.empty();
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
+    const bool asking_kind = marker->kind == "question" || marker->kind == "faq" ||
+                             marker->kind == "quiz" || marker->kind == "help";
+    const bool label = answer_label(c.question.in(text_));
+    c.eligible = !label && (asking_kind || c.reads || c.number.present());
+    if (!c.question.empty()) others_.push_back(c);
+    return true;
+  }
+
+  // "Q: question" (or **Q:**, Question:) at the start of a paragraph: the question is the
+  // rest of its line, and the answer (its "A:" label included) follows.
+  bool pair(int b) {
+    const Block& block = blocks_[static_cast<size_t>(b)];
+    if (enclosing_ordered_item_[static_cast<size_t>(b)] >= 0) return false;
+    const LineIndex& lines = source_.lines();
+    const size_t line = lines.line_of(block.range.begin);
+    const size_t end = std::min(lines.line_end(line), block.range.end);
+    size_t p = skip_spaces(text_, block.range.begin, end);
+    std::string_view bold;
+    if (text_.compare(p, 2, "**") == 0 || text_.compare(p, 2, "__") == 0) {
+      bold = text_.substr(p, 2);
+      p += 2;
+    }
+    const auto after = question_label(text_, p, end);
+    if (!after) return false;
+    size_t q = skip_spaces(text_, *after, end);
+    size_t q_end = end;
+    if (!bold.empty()) {
+      if (text_.compare(q, 2, bold) == 0) {
+        q = skip_spaces(text_, q + 2, end);  // **Q:** question
+      } else if (text_.substr(q, end - q).ends_with(bold)) {
+        q_end = end - 2;  // **Q: question**
+      }
+    }
+    Candidate c;
+    c.style = QuestionStyle::qa_pair;
+    c.block = b;
+    c.question = trim_range(text_, {q, q_end});
+    if (c.question.empty()) return false;
+    c.line = {lines.line_start(line), end};
+    c.answer_begin = lines.line_end_with_break(line);
+    c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.asks = c.reads = true;
+    others_.push_back(c);
+    return true;
   }
 
   void heading(int b) {
@@ -128,11 +338,18 @@ class Extractor {
     c.block = b;
     c.level = block.heading_level;
     size_t rest = content.begin;
-    if (auto n = parse_number(text_, content.begin, content.end, true, rest)) c.number = *n;
+    bool labelled = false;
+    if (auto n = parse_number(text_, content.begin, content.end, true, rest)) {
+      c.number = *n;
+    } else if (auto label = question_label(text_, content.begin, content.end)) {
+      rest = *label, labelled = true;  // ### Q. question
+    }
     c.question = trim_range(text_, strip_bold(text_, {rest, content.end}));
     c.line = trim_range(text_, block.range);
     c.answer_begin = block.range.end;
     c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.asks = c.question_mark || labelled || !c.number.prefix.empty();
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
     headings_.push_back(c);
   }
 
@@ -188,9 +405,14 @@ class Extractor {
       after = close_at;
     }
     c.question = trim_range(text_, {rest, close_at});
+    size_t tail = skip_markup(after, end);
+    if (c.question.empty() && c.number.present() && tail < end) {
+      // **Q1:** question, **3)** question: the bold number labels the text after it.
+      c.question = trim_range(text_, {tail, end});
+      tail = end;
+    }
     if (c.question.empty()) return;
     // What follows the question on its line: <br> tags are markup, anything else is answer.
-    const size_t tail = skip_markup(after, end);
     if (!c.number.present()) {
       // An unnumbered bold question stands alone at the start of its paragraph, outside
       // numbered lists: there it is the item's own question (a list candidate) or a bold line
@@ -204,7 +426,9 @@ class Extractor {
     c.answer_begin =
         tail < end ? tail : source_.lines().line_end_with_break(source_.lines().line_of(begin));
     c.question_mark = ends_with_question_mark(c.question.in(text_));
-    bolds_.push_back(c);
+    c.asks = c.question_mark || !c.number.prefix.empty();
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
+    others_.push_back(c);
   }
 
   // For every block, the nearest ordered list item around it (-1 for none). Parents come
@@ -258,10 +482,15 @@ class Extractor {
     if (auto term = bold_term(c.question)) {
       c.question = term->first;
       c.answer_begin = term->second;
+      c.bold_term = true;
     } else {
-      c.question = strip_bold(text_, c.question);
+      const ByteRange unbolded = strip_bold(text_, c.question);
+      c.bold_term = unbolded.size() < c.question.size();
+      c.question = unbolded;
     }
     c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.asks = c.question_mark || !c.number.prefix.empty();
+    c.reads = c.asks || reads_as_question(c.question.in(text_));
     if (!c.question.empty()) lists_.push_back(c);
   }
 
@@ -337,94 +566,122 @@ class Extractor {
 
   // ---- style
 
-  void choose(const ExtractOptions& options) {
-    std::map<int, int> numbered_per_level;
-    std::map<int, int> per_level;
-    for (const Candidate& h : headings_) {
-      if (h.level <= 1) continue;
-      ++per_level[h.level];
-      if (h.number.present()) ++numbered_per_level[h.level];
-    }
-    const auto best = [](const std::map<int, int>& counts) {
-      std::pair<int, int> out{0, 0};  // level, count; ties go to the deeper level
-      for (auto [level, count] : counts) {
-        if (count >= out.second) out = {level, count};
+  // Whether a heading's own body (up to the next heading) holds questions of its own: two of
+  // one kind, or one numbered bold line, <details> or Q: pair, most of which read as
+  // questions (the numbered points of an answer do not). Such a heading titles a section.
+  bool holds_questions(size_t begin, size_t end) const {
+    static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 2};
+    std::array<int, group_count> counts{};
+    std::array<int, group_count> reading{};
+    for (const Candidate& c : others_) {
+      if (c.eligible && c.line.begin >= begin && c.line.begin < end) {
+        const size_t g = static_cast<size_t>(group_of(c));
+        ++counts[g];
+        reading[g] += c.reads || c.style == QuestionStyle::details || c.style == QuestionStyle::qa_pair;
       }
-      return out;
-    };
-    int numbered_bold = 0;
-    int unnumbered_bold = 0;
-    for (const Candidate& c : bolds_) (c.number.present() ? numbered_bold : unnumbered_bold)++;
-    const int list_questions = static_cast<int>(
-        std::count_if(lists_.begin(), lists_.end(), [](const Candidate& c) { return c.eligible; }));
-    const auto [num_level, num_count] = best(numbered_per_level);
-    const auto [any_level, any_count] = best(per_level);
+    }
+    for (size_t g = 0; g < group_count; ++g) {
+      if (counts[g] >= minimum[g] && reading[g] * 2 > counts[g]) return true;
+    }
+    return false;
+  }
 
+  // The heading level of questions, chosen among the levels where most headings hold no
+  // questions of their own: the one with most numbered headings, else the one with most
+  // headings when enough of them ask or there are many (a README's Installation / Usage /
+  // License are neither).
+  void choose_heading_level(const ExtractOptions& options) {
+    struct Stats {
+      int all = 0, numbered = 0, leaves = 0, numbered_leaves = 0, asking_leaves = 0;
+    };
+    std::map<int, Stats> levels;
+    for (size_t i = 0; i < headings_.size(); ++i) {
+      const Candidate& h = headings_[i];
+      if (h.level <= 1) continue;
+      Stats& s = levels[h.level];
+      ++s.all;
+      s.numbered += h.number.present();
+      if (holder_[i]) continue;
+      ++s.leaves;
+      s.numbered_leaves += h.number.present();
+      s.asking_leaves += h.reads;
+    }
+    const auto best = [&](auto count) {
+      std::pair<int, int> out{0, 0};  // level, count; ties go to the deeper level
+      for (const auto& [level, stats] : levels) {
+        const int n = count(stats);
+        if (n >= 2 && n >= out.second) out = {level, n};
+      }
+      return out.first;
+    };
+    if (options.style && *options.style != QuestionStyle::heading) return;
     if (options.style) {
-      style_ = *options.style;
-      heading_level_ = num_count >= 2 ? num_level : any_level;
-      numbered_ = style_ == QuestionStyle::heading ? num_count >= 2 : numbered_bold > 0;
+      heading_level_ = best([](const Stats& s) { return s.numbered; });
+      numbered_ = heading_level_ > 0;
+      if (!numbered_) heading_level_ = best([](const Stats& s) { return s.all; });
       return;
     }
-    if (numbered_bold >= 2 && numbered_bold >= num_count) {
-      style_ = QuestionStyle::markdown_bold, numbered_ = true;
-    } else if (num_count >= 2) {
-      style_ = QuestionStyle::heading, numbered_ = true, heading_level_ = num_level;
-    } else if (unnumbered_bold >= 2 && unnumbered_bold >= any_count &&
-               unnumbered_bold >= list_questions) {
-      style_ = QuestionStyle::markdown_bold;
-    } else if (any_count >= 2 && any_count >= list_questions) {
-      style_ = QuestionStyle::heading, heading_level_ = any_level;
-    } else if (list_questions >= 2) {
-      style_ = QuestionStyle::list_item;
-    } else if (numbered_bold == 1 && num_count == 0) {
-      // A document of one question: a numbered bold line is one, where a lone numbered
-      // heading is more likely a section.
-      style_ = QuestionStyle::markdown_bold, numbered_ = true;
-    } else {
-      found_ = false;
-    }
+    const auto leafy = [](const Stats& s) { return s.leaves > s.all - s.leaves; };
+    heading_level_ =
+        best([&](const Stats& s) { return leafy(s) ? s.numbered_leaves : 0; });
+    numbered_ = heading_level_ > 0;
+    if (numbered_) return;
+    heading_level_ = best([&](const Stats& s) {
+      return leafy(s) && (s.asking_leaves * 4 >= s.leaves || s.leaves >= 8) ? s.leaves : 0;
+    });
   }
 
-  bool heading_is_question(const Candidate& h) const {
-    if (!found_ || h.question.empty()) return false;
-    if (style_ == QuestionStyle::heading) {
-      if (h.level != heading_level_) return false;
-      return !numbered_ || h.number.present() || h.question_mark;
-    }
-    // In files of bold or list questions, a heading that asks a question is one too.
-    return h.level > 1 && h.question_mark;
-  }
-
-  bool heading_is_section(const Candidate& h) const {
-    if (heading_is_question(h)) return false;
-    if (style_ == QuestionStyle::heading && found_ && h.level > heading_level_) return false;
-    return !(h.level == 1 && level1_count() == 1);
-  }
-
-  // Which headings are questions and which are sections. In a file of heading questions, a
-  // section heading that asks a question and holds no question headings is a question too
-  // (## 3.13 …？ answered right below it, among sections of ### questions): it stays a
-  // section as well, so that its answer is not filed under the section before it.
-  void classify_headings() {
+  // Which headings are questions and which are sections. A heading holding questions of its
+  // own is a section; at the question level, the others are questions (numbered ones, in a
+  // numbered file); elsewhere a heading that asks is a question too. A section heading that
+  // asks and holds no question headings (## 3.13 …？ answered right below it, among sections
+  // of ### questions) is a question as well as a section, so that its answer is not filed
+  // under the section before it. Headings inside a question's answer or a <details> are
+  // answer text.
+  void classify_headings(const ExtractOptions& options) {
     const size_t n = headings_.size();
+    holder_.assign(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t body_end = i + 1 < n ? headings_[i + 1].line.begin : text_.size();
+      holder_[i] = !headings_[i].asks && holds_questions(headings_[i].answer_begin, body_end);
+    }
+    choose_heading_level(options);
+    const bool headings_pinned_away = options.style && *options.style != QuestionStyle::heading;
     question_heading_.assign(n, false);
     section_heading_.assign(n, false);
     for (size_t i = 0; i < n; ++i) {
-      question_heading_[i] = heading_is_question(headings_[i]);
-      section_heading_[i] = heading_is_section(headings_[i]);
+      const Candidate& h = headings_[i];
+      if (h.question.empty() || holder_[i]) continue;
+      if (heading_level_ > 0) {
+        question_heading_[i] =
+            h.level == heading_level_ && (!numbered_ || h.number.present() || h.asks);
+      } else {
+        question_heading_[i] = h.level > 1 && h.asks && !headings_pinned_away;
+      }
     }
-    if (!found_ || style_ != QuestionStyle::heading) return;
+    size_t open_question = n;  // the question heading whose answer we are in
     for (size_t i = 0; i < n; ++i) {
       const Candidate& h = headings_[i];
-      if (!section_heading_[i] || !h.question_mark || h.level <= 1 || h.level >= heading_level_) {
+      if (open_question < n && h.level <= headings_[open_question].level) open_question = n;
+      if (open_question < n) continue;  // part of the answer
+      if (question_heading_[i]) {
+        open_question = i;
         continue;
       }
-      bool holds_questions = false;
-      for (size_t j = i + 1; j < n && headings_[j].level > h.level; ++j) {
-        holds_questions = holds_questions || question_heading_[j];
+      section_heading_[i] = !(h.level == 1 && level1_count() == 1);
+    }
+    if (heading_level_ == 0) return;
+    for (size_t i = 0; i < n; ++i) {
+      const Candidate& h = headings_[i];
+      if (!section_heading_[i] || !h.question_mark || h.level <= 1 || h.level >= heading_level_ ||
+          holder_[i]) {
+        continue;
       }
-      question_heading_[i] = !holds_questions;
+      bool holds = false;
+      for (size_t j = i + 1; j < n && headings_[j].level > h.level; ++j) {
+        holds = holds || question_heading_[j];
+      }
+      question_heading_[i] = !holds;
     }
   }
 
@@ -433,11 +690,98 @@ class Extractor {
                                           [](const Candidate& h) { return h.level == 1; }));
   }
 
+  // Whether the candidates of a kind in `range` are credible questions: labelled kinds
+  // always; list items and unnumbered bold lines when a quarter of them read as questions,
+  // most are bold terms of a glossary, or (bold lines) there are many. Numbered steps and
+  // the numbered points of a prose section are none of these.
+  bool credible(Group g, ByteRange range) const {
+    int all = 0, reading = 0, terms = 0;
+    for (const Candidate& c : others_) {
+      if (!c.eligible || group_of(c) != g || !range.contains(c.line.begin)) continue;
+      ++all;
+      reading += c.reads;
+      terms += c.bold_term;
+    }
+    if (g == Group::list) return reading * 4 >= all || terms * 2 >= all;
+    if (g == Group::unnumbered_bold) return reading * 4 >= all || all >= 8;
+    return true;
+  }
+
+  // The questions: the question headings, and in each region between section headings that
+  // has none at the question level, the candidates of the one kind it is written in (the
+  // most numerous credible kind; ties go to the more explicit one).
+  void choose_questions(const ExtractOptions& options, const Extraction& out) {
+    for (size_t i = 0; i < headings_.size(); ++i) {
+      if (question_heading_[i]) chosen_.push_back(headings_[i]);
+    }
+    std::array<bool, group_count> allowed{};
+    const ByteRange file{0, text_.size() + 1};
+    for (size_t g = 0; g < group_count; ++g) allowed[g] = credible(static_cast<Group>(g), file);
+    if (options.style) {
+      std::array<bool, group_count> pinned{};
+      switch (*options.style) {
+        case QuestionStyle::html_bold:
+        case QuestionStyle::markdown_bold: {
+          const bool any_numbered = std::any_of(others_.begin(), others_.end(), [](const Candidate& c) {
+            return group_of(c) == Group::numbered_bold;
+          });
+          pinned[static_cast<size_t>(any_numbered ? Group::numbered_bold : Group::unnumbered_bold)] = true;
+          break;
+        }
+        case QuestionStyle::details: pinned[static_cast<size_t>(Group::details)] = true; break;
+        case QuestionStyle::qa_pair: pinned[static_cast<size_t>(Group::pair)] = true; break;
+        case QuestionStyle::list_item: pinned[static_cast<size_t>(Group::list)] = true; break;
+        case QuestionStyle::heading: break;
+      }
+      allowed = pinned;
+    }
+    // Unlabelled kinds need two in the file; then a region may hold one.
+    static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 2};
+    std::array<int, group_count> in_file{};
+    for (const Candidate& c : others_) in_file[static_cast<size_t>(group_of(c))] += c.eligible;
+    for (size_t g = 0; g < group_count; ++g) allowed[g] = allowed[g] && in_file[g] >= minimum[g];
+    std::vector<size_t> bounds{0};
+    for (const Section& s : out.sections) bounds.push_back(s.heading.begin);
+    bounds.push_back(text_.size() + 1);
+    for (size_t r = 0; r + 1 < bounds.size(); ++r) {
+      const ByteRange region{bounds[r], bounds[r + 1]};
+      // A section heading that is its own question (## 3.13 …？) is answered by its body.
+      bool heading_questions = r > 0 && question_heading_[section_headings_[r - 1]];
+      for (size_t i = 0; i < headings_.size(); ++i) {
+        heading_questions = heading_questions || (question_heading_[i] && heading_level_ > 0 &&
+                                                  headings_[i].level == heading_level_ &&
+                                                  region.contains(headings_[i].line.begin));
+      }
+      if (heading_questions) continue;
+      std::array<int, group_count> counts{};
+      for (const Candidate& c : others_) {
+        if (c.eligible && region.contains(c.line.begin)) ++counts[static_cast<size_t>(group_of(c))];
+      }
+      size_t pick = group_count;
+      for (size_t g = 0; g < group_count; ++g) {
+        if (!allowed[g] || counts[g] == 0 || !credible(static_cast<Group>(g), region)) continue;
+        if (pick == group_count || counts[g] > counts[pick]) pick = g;
+      }
+      // Q: labels are explicit: they are questions beside whatever else the region uses.
+      const size_t pairs = static_cast<size_t>(Group::pair);
+      for (const Candidate& c : others_) {
+        const size_t g = static_cast<size_t>(group_of(c));
+        if (c.eligible && region.contains(c.line.begin) &&
+            (g == pick || (g == pairs && allowed[pairs]))) {
+          chosen_.push_back(c);
+        }
+      }
+    }
+    std::sort(chosen_.begin(), chosen_.end(),
+              [](const Candidate& a, const Candidate& b) { return a.line.begin < b.line.begin; });
+  }
+
   // ---- model
 
   void build_sections(Extraction& out) {
     for (size_t i = 0; i < headings_.size(); ++i) {
       if (!section_heading_[i]) continue;
+      section_headings_.push_back(i);
       const Candidate& h = headings_[i];
       Section s;
       s.heading = h.line;
@@ -449,25 +793,7 @@ class Extractor {
   }
 
   void build_items(Extraction& out) {
-    std::vector<Candidate> chosen;
-    if (found_) {
-      for (size_t i = 0; i < headings_.size(); ++i) {
-        if (question_heading_[i]) chosen.push_back(headings_[i]);
-      }
-      if (style_ == QuestionStyle::markdown_bold || style_ == QuestionStyle::html_bold) {
-        for (const Candidate& c : bolds_) {
-          if (c.number.present() == numbered_) chosen.push_back(c);
-        }
-      }
-      if (style_ == QuestionStyle::list_item) {
-        for (const Candidate& c : lists_) {
-          if (c.eligible) chosen.push_back(c);
-        }
-      }
-    }
-    std::sort(chosen.begin(), chosen.end(),
-              [](const Candidate& a, const Candidate& b) { return a.line.begin < b.line.begin; });
-
+    const std::vector<Candidate>& chosen = chosen_;
     // Boundaries end answers: the next question, and the next section heading.
     std::vector<size_t> section_starts;
     for (const Section& s : out.sections) section_starts.push_back(s.heading.begin);
@@ -488,7 +814,14 @@ class Extractor {
           std::upper_bound(section_starts.begin(), section_starts.end(), c.line.begin);
       if (next_section != section_starts.end()) limit = std::min(limit, *next_section);
       limit = std::min(limit, c.answer_limit);
-      const size_t begin = std::min(c.answer_begin, limit);
+      size_t begin = std::min(c.answer_begin, limit);
+      // An admonition that only wraps the answer ("??? success "Reveal answer"") is not part
+      // of it: the answer is its body.
+      const size_t first = skip_blank_lines(begin, limit);
+      if (first < limit && in_details(source_.lines().line_end_with_break(source_.lines().line_of(first))) &&
+          admonition_marker(source_.lines().line_text(source_.lines().line_of(first)))) {
+        begin = source_.lines().line_end_with_break(source_.lines().line_of(first));
+      }
       item.answer = trim_answer({begin, navigation_stop(begin, limit)});
       auto section = std::upper_bound(section_starts.begin(), section_starts.end(), c.line.begin);
       item.section = static_cast<int>(section - section_starts.begin()) - 1;
@@ -528,6 +861,12 @@ class Extractor {
   size_t navigation_stop(size_t begin, size_t limit) const {
     auto it = std::lower_bound(navigation_.begin(), navigation_.end(), begin);
     return it != navigation_.end() && *it < limit ? *it : limit;
+  }
+
+  size_t skip_blank_lines(size_t begin, size_t end) const {
+    size_t p = begin;
+    while (p < end && is_ascii_space(text_[p])) ++p;
+    return p;
   }
 
   bool is_markup_only(size_t begin, size_t end) const { return skip_markup(begin, end) == end; }
@@ -578,16 +917,18 @@ class Extractor {
   std::string_view text_;
   const std::vector<Block>& blocks_;
   std::vector<Candidate> headings_;
-  std::vector<Candidate> bolds_;
-  std::vector<Candidate> lists_;
+  std::vector<Candidate> lists_;   // numbered list items, until mark_list_questions
+  std::vector<Candidate> others_;  // every question candidate but headings, in order
+  std::vector<Candidate> chosen_;  // the questions, in order
+  std::vector<ByteRange> details_bodies_;  // what follows each <details> summary, in order
   std::vector<int> enclosing_ordered_item_;  // per block
   std::vector<size_t> navigation_;           // starts of navigation paragraphs
-  std::vector<bool> question_heading_;       // per headings_ entry
+  std::vector<bool> holder_;                 // per headings_ entry: holds questions of its own
+  std::vector<bool> question_heading_;
   std::vector<bool> section_heading_;
-  QuestionStyle style_ = QuestionStyle::markdown_bold;
-  bool numbered_ = false;
-  bool found_ = true;
-  int heading_level_ = 0;
+  std::vector<size_t> section_headings_;     // per section: its headings_ entry
+  bool numbered_ = false;  // the question headings are numbered
+  int heading_level_ = 0;  // of question headings; 0 for none
 };
 
 }  // namespace
@@ -598,14 +939,93 @@ const char* question_style_name(QuestionStyle style) {
     case QuestionStyle::markdown_bold: return "bold";
     case QuestionStyle::heading: return "heading";
     case QuestionStyle::list_item: return "list";
+    case QuestionStyle::details: return "details";
+    case QuestionStyle::qa_pair: return "qa";
+    case QuestionStyle::admonition: return "admonition";
   }
   return "bold";
 }
 
+std::optional<AdmonitionMarker> admonition_marker(std::string_view line) {
+  size_t i = 0;
+  if (line.starts_with("???+")) {
+    i = 4;
+  } else if (line.starts_with("???") || line.starts_with("!!!")) {
+    i = 3;
+  } else {
+    return std::nullopt;
+  }
+  if (i >= line.size() || line[i] != ' ') return std::nullopt;
+  while (i < line.size() && line[i] == ' ') ++i;
+  const size_t kind = i;
+  while (i < line.size() && (is_ascii_alpha(line[i]) || is_ascii_digit(line[i]) ||
+                             line[i] == '-' || line[i] == '_')) {
+    ++i;
+  }
+  if (i == kind) return std::nullopt;
+  AdmonitionMarker marker;
+  marker.kind = line.substr(kind, i - kind);
+  const std::string_view rest = trim(line.substr(i));
+  const size_t open = rest.find('"');
+  if (open != std::string_view::npos && rest.size() > open + 1 && rest.back() == '"') {
+    marker.title = rest.substr(open + 1, rest.size() - open - 2);
+  }
+  return marker;
+}
+
+namespace {
+
+// The value of a Chinese numeral at text[at] (一 … 九十九), and where it ends.
+std::optional<std::pair<long, size_t>> chinese_numeral(std::string_view text, size_t at,
+                                                       size_t limit) {
+  static constexpr std::array<std::string_view, 10> digits{
+      "\xE9\x9B\xB6", "\xE4\xB8\x80", "\xE4\xBA\x8C", "\xE4\xB8\x89", "\xE5\x9B\x9B",
+      "\xE4\xBA\x94", "\xE5\x85\xAD", "\xE4\xB8\x83", "\xE5\x85\xAB", "\xE4\xB9\x9D"};
+  static constexpr std::string_view ten = "\xE5\x8D\x81";  // 十
+  const auto digit_at = [&](size_t i) -> int {
+    for (size_t d = 1; d < digits.size(); ++d) {
+      if (i + 3 <= limit && text.compare(i, 3, digits[d]) == 0) return static_cast<int>(d);
+    }
+    return -1;
+  };
+  size_t i = at;
+  long value = 0;
+  const int first = digit_at(i);
+  if (first > 0) value = first, i += 3;
+  if (i + 3 <= limit && text.compare(i, 3, ten) == 0) {
+    value = (first > 0 ? first : 1) * 10;
+    i += 3;
+    if (const int unit = digit_at(i); unit > 0) value += unit, i += 3;
+  }
+  if (i == at) return std::nullopt;
+  return std::make_pair(value, i);
+}
+
+}  // namespace
+
 std::optional<Number> parse_number(std::string_view text, size_t at, size_t limit,
                                    bool allow_bare, size_t& rest) {
+  static constexpr std::string_view open_paren = "\xEF\xBC\x88";   // '（'
+  static constexpr std::string_view close_paren = "\xEF\xBC\x89";  // '）'
   Number n;
   size_t i = at;
+  // （一） and 一、: Chinese numerals, in full-width parentheses or before a separator.
+  const bool parenthesized = text.compare(i, 3, open_paren) == 0 && i + 3 < limit;
+  if (auto numeral = chinese_numeral(text, parenthesized ? i + 3 : i, limit)) {
+    n.parts.push_back(numeral->first);
+    n.last = {parenthesized ? i + 3 : i, numeral->second};
+    i = numeral->second;
+    if (parenthesized) {
+      if (text.compare(i, 3, close_paren) != 0) return std::nullopt;
+      i += 3;
+    } else if (!(text.compare(i, 3, "\xE3\x80\x81") == 0 || text.compare(i, 3, "\xEF\xBC\x8C") == 0 ||
+                 text.compare(i, 3, "\xEF\xBC\x8E") == 0 || (i < limit && text[i] == '.'))) {
+      return std::nullopt;  // 一个 is a word, not a number
+    }
+    n.written = {at, i};
+    rest = skip_spaces(text, i < limit && text[i] == '.' ? i + 1 : parenthesized ? i : i + 3, limit);
+    return n;
+  }
   if (i < limit && (text[i] == 'Q' || text[i] == 'q') && i + 1 < limit &&
       is_ascii_digit(text[i + 1])) {
     n.prefix = "Q";
@@ -627,6 +1047,14 @@ std::optional<Number> parse_number(std::string_view text, size_t at, size_t limi
     }
     break;
   }
+  // Q4a, 4b): a lowercase letter right after the digits, before the terminator, marks a
+  // sub-question.
+  if (n.parts.size() == 1 && i + 1 < limit && text[i] >= 'a' && text[i] <= 'z' &&
+      (text[i + 1] == '.' || text[i + 1] == ')' || text[i + 1] == ':' ||
+       (text[i + 1] == ' ' && !n.prefix.empty()) || text.compare(i + 1, 3, "\xEF\xBC\x9A") == 0)) {
+    n.suffix = std::string(1, text[i]);
+    ++i;
+  }
   n.written = {at, i};
   // The terminator: punctuation, or (for Q-numbers, hierarchical numbers, and headings) a
   // space.
@@ -636,10 +1064,13 @@ std::optional<Number> parse_number(std::string_view text, size_t at, size_t limi
   } else if (text[i] == '.' || text[i] == ')' || text[i] == ':' || text[i] == '-') {
     after = i + 1;
   } else if (text.compare(i, 3, "\xEF\xBC\x9A") == 0 || text.compare(i, 3, "\xE3\x80\x81") == 0 ||
-             text.compare(i, 3, "\xEF\xBC\x8E") == 0) {
-    after = i + 3;  // '：' '、' '．'
+             text.compare(i, 3, "\xEF\xBC\x8E") == 0 || text.compare(i, 3, "\xEF\xBC\x8C") == 0 ||
+             text.compare(i, 3, close_paren) == 0) {
+    after = i + 3;  // '：' '、' '．' '，' '）'
   } else if (text[i] == ' ' || text[i] == '\t') {
-    if (!(allow_bare || !n.prefix.empty() || n.parts.size() > 1)) return std::nullopt;
+    if (!(allow_bare || !n.prefix.empty() || n.parts.size() > 1 || !n.suffix.empty())) {
+      return std::nullopt;
+    }
   } else if (n.prefix.empty()) {
     return std::nullopt;
   }

@@ -32,6 +32,14 @@ struct Extraction {
 Extraction extract_qa(const SourceFile& source, const std::vector<Block>& blocks,
                       const ExtractOptions& options);
 
+// A MkDocs/Material admonition's first line: `??? question "Title"`, `???+ note`, `!!! tip`.
+// Its body is the lines indented by four spaces below it, Markdown.
+struct AdmonitionMarker {
+  std::string_view kind;   // "question", "note", …
+  std::string_view title;  // without its quotes; empty when there is none
+};
+std::optional<AdmonitionMarker> admonition_marker(std::string_view line);
+
 // Parses a number at text[at]: "12." "12)" "Q3：" "3.1.1 " (bare numbers followed by a
 // space only when allow_bare). On success, `rest` is where the text after it begins.
 std::optional<Number> parse_number(std::string_view text, size_t at, size_t limit,

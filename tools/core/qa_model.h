@@ -14,15 +14,20 @@ enum class QuestionStyle {
   markdown_bold,   // **N. question**, **Q1：question**, or an unnumbered bold paragraph
   heading,         // ## N. question, ### 3.1.1 question, #### 1) question, or unnumbered
   list_item,       // 1. question (an ordered list item)
+  details,         // <details><summary>N. question</summary> answer </details>
+  qa_pair,         // Q: question / A: answer, the labels plain or bold
+  admonition,      // ??? question "question" with the answer indented below it (MkDocs)
 };
 
 const char* question_style_name(QuestionStyle style);
 
-// A question or section number as written: "12", "Q3", "3.1.1".
+// A question or section number as written: "12", "Q3", "3.1.1", "Q4a", "二、", "（三）".
+// Chinese numerals are read as their value; `last` then spans the numeral.
 struct Number {
   ByteRange written;        // the whole number, prefix included
   ByteRange last;           // the digits of the last component, which renumbering replaces
   std::string prefix;       // "Q" or ""
+  std::string suffix;       // "a" in "Q4a": a sub-question of 4, outside the numbering
   std::vector<long> parts;  // 3.1.1 -> {3, 1, 1}
 
   bool present() const { return !parts.empty(); }

@@ -72,7 +72,6 @@ std::string_view without_closing_hashes(std::string_view heading) {
   return trim(t.substr(0, end));
 }
 
-<<<<<<< HEAD
 // kramdown's ATX heading needs no space after its `#`s (`#NoSpace`), which CommonMark reads as
 // a paragraph: the text of such a first line of a paragraph, or nothing.
 std::optional<std::string_view> kramdown_only_heading(std::string_view paragraph) {
@@ -113,11 +112,6 @@ std::string decode_attribute(std::string_view raw) {
 
 std::vector<Anchor> compute(const Document& doc) {
   std::vector<Anchor> anchors;
-=======
-// Calls `f(block, slug, explicit_id)` for each heading, in order.
-template <typename F>
-void for_each_heading(const Document& doc, F f) {
->>>>>>> q13-decks
   Slugger slugger(doc.slug_style);
   const std::string_view text = doc.text();
   const bool kramdown_ids = doc.slug_style != SlugStyle::github;
@@ -125,7 +119,6 @@ void for_each_heading(const Document& doc, F f) {
   const size_t body =
       doc.front_matter.present ? doc.front_matter.range.end : doc.source->content_begin();
   for (const Block& b : doc.blocks) {
-<<<<<<< HEAD
     std::string_view heading;
     if (b.kind == BlockKind::heading) {
       heading = b.content.in(text);
@@ -157,32 +150,6 @@ void for_each_heading(const Document& doc, F f) {
     std::string slug = slugger.next(trim(heading), context);
     if (!slug.empty()) anchors.push_back({b.range.begin, std::move(slug), AnchorSource::heading});
   }
-=======
-    if (b.kind != BlockKind::heading) continue;
-    std::string_view heading = without_closing_hashes(b.content.in(text));
-    std::string explicit_id = take_attribute_id(heading);
-    // The ids kramdown and GitHub Pages give explicitly; the slug is still counted.
-    f(b, slugger.next(trim(heading)), std::move(explicit_id));
-  }
-}
-
-std::vector<std::string> compute(const Document& doc) {
-  std::vector<std::string> ids;
-  const std::string_view text = doc.text();
-  for_each_heading(doc, [&](const Block& b, std::string slug, std::string explicit_id) {
-    ids.push_back(std::move(slug));
-    if (!explicit_id.empty()) ids.push_back(std::move(explicit_id));
-    // A block attribute list on the line after the heading: `{: #id}`.
-    const size_t next = b.range.end;
-    const size_t eol = std::min(text.find('\n', next), text.size());
-    std::string_view line = text.substr(next, eol - next);
-    if (trim(line).starts_with("{:")) {
-      std::string_view rest = trim(line);
-      std::string id = take_attribute_id(rest);
-      if (!id.empty() && trim(rest).empty()) ids.push_back(std::move(id));
-    }
-  });
->>>>>>> q13-decks
   for (const HtmlTag& tag : doc.inline_tokens.html) {
     for (const HtmlAttribute& a : tag.attributes) {
       // `name` names a target only on <a> (HTML's rule for fragments).
@@ -200,7 +167,6 @@ std::vector<std::string> compute(const Document& doc) {
 
 }  // namespace
 
-<<<<<<< HEAD
 std::string_view anchor_source_name(AnchorSource source) {
   switch (source) {
     case AnchorSource::heading:
@@ -213,19 +179,16 @@ std::string_view anchor_source_name(AnchorSource source) {
   return "heading";
 }
 
-AnchorSet::AnchorSet(std::vector<Anchor> anchors) : anchors_(std::move(anchors)) {
-  for (const Anchor& a : anchors_) ids_.push_back(a.id);
-=======
 std::map<size_t, std::string> heading_ids(const Document& doc) {
   std::map<size_t, std::string> out;
-  for_each_heading(doc, [&](const Block& b, std::string slug, std::string explicit_id) {
-    out[b.range.begin] = explicit_id.empty() ? std::move(slug) : std::move(explicit_id);
-  });
+  for (const Anchor& a : compute(doc)) {
+    if (a.source != AnchorSource::html) out.emplace(a.offset, a.id);
+  }
   return out;
 }
 
-AnchorSet::AnchorSet(std::vector<std::string> ids) : ids_(std::move(ids)) {
->>>>>>> q13-decks
+AnchorSet::AnchorSet(std::vector<Anchor> anchors) : anchors_(std::move(anchors)) {
+  for (const Anchor& a : anchors_) ids_.push_back(a.id);
   sort_unique(ids_);
   for (const std::string& id : ids_) lower_ids_.push_back(ascii_lower(id));
   sort_unique(lower_ids_);

@@ -184,6 +184,11 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
 
   DeckBuilder builder(deck_options);
   for (size_t i = 0; i < outcomes.size(); ++i) {
+    // A file with no Q&A structure (a README among the notes) gives no cards, and says so.
+    if (outcomes[i].cards.cards.empty() && !args.quiet) {
+      std::cerr << "qadeck: warning: " << outcomes[i].source->path()
+                << ": no questions found (structure.no-questions); nothing exported from it\n";
+    }
     outcomes[i].cards.meta.source = sources[i];
     builder.add(std::move(outcomes[i].cards));
   }
