@@ -1,6 +1,9 @@
 #include "rules/numbering/sequence.h"
 
 #include <map>
+#include <optional>
+
+#include "core/suppressions.h"
 
 namespace qadeck::numbering {
 namespace {
@@ -15,15 +18,34 @@ std::string describe(const Entry& e, std::string_view text) {
   return std::string(e.section ? "section " : "question ") + std::string(e.number.written.in(text));
 }
 
-// Renumbers entries [from, to) consecutively, starting at `first`.
-Fix renumber(const std::vector<Entry>& seq, size_t from, size_t to, long first,
-             Applicability applicability) {
+// Renumbers entries from `from` to the end of the sequence, starting at `first`. Positional
+// renumbering gives each entry the next number; otherwise the swapped pairs found by
+// analyze() keep their order (numbered one more, then one less), so that a renumbering
+// never decides which of two swapped questions comes first.
+Fix renumber(const std::vector<Entry>& seq, const std::vector<Finding>& findings, size_t from,
+             long first, Applicability applicability) {
+  const bool positional = applicability == Applicability::unsafe;
+  std::vector<bool> swapped(seq.size(), false);
+  if (!positional) {
+    for (const Finding& f : findings) swapped[f.index] = f.swap;
+  }
+  std::vector<long> values;
+  values.reserve(seq.size() - from);
+  for (size_t i = from; i < seq.size(); ++i) {
+    const long value = first + static_cast<long>(i - from);
+    if (swapped[i] && i + 1 < seq.size()) {
+      values.push_back(value + 1);
+      values.push_back(value);
+      ++i;
+    } else {
+      values.push_back(value);
+    }
+  }
   Fix fix;
   fix.applicability = applicability;
-  long value = first;
-  for (size_t i = from; i < to; ++i, ++value) {
-    if (seq[i].number.value() == value) continue;
-    fix.edits.push_back({seq[i].number.last, std::to_string(value)});
+  for (size_t i = from; i < seq.size(); ++i) {
+    const long value = values[i - from];
+    if (seq[i].number.value() != value) fix.edits.push_back({seq[i].number.last, std::to_string(value)});
   }
   const char* what = seq[from].section ? "sections" : "questions";
   fix.title = "Renumber the " + std::string(what) + " from " + std::to_string(first);
@@ -55,9 +77,15 @@ std::vector<Entry> list_numbers(const Document& doc, int list) {
   return entries;
 }
 
+// Q4a: a letter right after the number's last digits.
+bool letter_suffixed(const Number& n, std::string_view text) {
+  return n.written.end < text.size() && is_ascii_alpha(text[n.written.end]);
+}
+
 }  // namespace
 
 std::vector<std::vector<Entry>> sequences(const Document& doc) {
+  const std::string_view text = doc.text();
   std::vector<std::vector<Entry>> out;
   std::map<int, size_t> by_sequence;
   for (const Item& item : doc.items) {
@@ -65,7 +93,13 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
     auto [it, added] = by_sequence.try_emplace(item.sequence, out.size());
     const bool list = item.style == QuestionStyle::list_item;
     if (added) out.push_back(list ? list_numbers(doc, item.sequence) : std::vector<Entry>{});
-    if (!list) out[it->second].push_back({item.number, false});
+    if (list) continue;
+    std::vector<Entry>& seq = out[it->second];
+    if (letter_suffixed(item.number, text) && !seq.empty() &&
+        seq.back().number.value() == item.number.value() && seq.back().number.parts.size() == item.number.parts.size()) {
+      continue;
+    }
+    seq.push_back({item.number, false});
   }
   std::map<std::pair<int, std::vector<long>>, size_t> by_prefix;
   for (const Section& s : doc.sections) {
@@ -93,7 +127,7 @@ std::vector<Finding> analyze(const std::vector<Entry>& seq) {
       ++expected;
     } else if (v == expected + 1 && i + 1 < seq.size() && seq[i + 1].number.value() == expected) {
       // Two numbers swapped: one finding, on the first of the pair.
-      findings.push_back({Problem::order, i, expected});
+      findings.push_back({Problem::order, i, expected, true});
       expected += 2;
       ++i;
     } else if (v > expected) {
@@ -108,14 +142,25 @@ std::vector<Finding> analyze(const std::vector<Entry>& seq) {
   return findings;
 }
 
-void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
+void check(const Document& doc, Problem problem, std::string_view id, DiagnosticSink& sink) {
   const std::string_view text = doc.text();
   const bool sections_fixable = !items_embed_section_numbers(doc);
+  const Suppressions& suppressions =
+      doc.shared_analysis<Suppressions>("suppressions", [&] { return find_suppressions(doc); });
+  const std::vector<SuppressedRegion> suppressed = suppressions.regions_for(id);
   for (const std::vector<Entry>& seq : sequences(doc)) {
     const std::vector<Finding> findings = analyze(seq);
-    size_t fixed_until = 0;
-    for (size_t f = 0; f < findings.size(); ++f) {
-      const Finding& finding = findings[f];
+    // Renumbering across a number that goes backwards (not a swap) would decide where the
+    // moved question belongs: only a fix after the last such one is safe.
+    size_t safe_from = 0;
+    for (const Finding& f : findings) {
+      if (f.problem == Problem::order && !f.swap) safe_from = f.index + 1;
+    }
+    // One renumbering, from the first finding to the end of the run, fixes all of it; the
+    // first finding a suppression leaves carries it. An unsafe one may be followed by a safe
+    // one that starts after the last reversal.
+    std::optional<Applicability> given;
+    for (const Finding& finding : findings) {
       if (finding.problem != problem) continue;
       const Entry& e = seq[finding.index];
       const std::string what = describe(e, text);
@@ -129,27 +174,24 @@ void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
           message = what + " repeats the previous number: expected " + expected;
           break;
         case Problem::order:
-          message = what + " goes backwards: expected " + expected;
+          if (finding.swap) {
+            message = std::string(e.section ? "sections " : "questions ") +
+                      std::string(e.number.written.in(text)) + " and " +
+                      std::string(seq[finding.index + 1].number.written.in(text)) +
+                      " are out of order";
+          } else {
+            message = what + " goes backwards: expected " + expected;
+          }
           break;
       }
       std::optional<Fix> fix;
-      if ((!e.section || sections_fixable) && finding.index >= fixed_until) {
-        // A safe renumbering stops before the next reversal, which needs a person's eye.
-        // It renumbers every later entry up to there, so the findings it covers carry no
-        // fix of their own.
-        size_t end = seq.size();
-        const Applicability applicability =
-            problem == Problem::order ? Applicability::unsafe : Applicability::safe;
-        if (applicability == Applicability::safe) {
-          for (size_t g = f + 1; g < findings.size(); ++g) {
-            if (findings[g].problem == Problem::order) {
-              end = findings[g].index;
-              break;
-            }
-          }
-        }
-        fix = renumber(seq, finding.index, end, finding.expected, applicability);
-        fixed_until = end;
+      const Applicability applicability = problem != Problem::order && finding.index >= safe_from
+                                              ? Applicability::safe
+                                              : Applicability::unsafe;
+      if ((!e.section || sections_fixable) && !suppressions.covers(suppressed, e.number.written.begin) &&
+          (!given || (*given == Applicability::unsafe && applicability == Applicability::safe))) {
+        fix = renumber(seq, findings, finding.index, finding.expected, applicability);
+        given = applicability;
       }
       sink.report(e.number.written, message, std::move(fix));
     }
