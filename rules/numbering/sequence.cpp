@@ -1,5 +1,6 @@
 #include "rules/numbering/sequence.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -18,12 +19,52 @@ std::string describe(const Entry& e, std::string_view text) {
   return std::string(e.section ? "section " : "question ") + std::string(e.number.written.in(text));
 }
 
+// The digits of component `k` of a number as written ("12" of "3.12.1" for k = 1).
+ByteRange component(const Number& n, std::string_view text, size_t k) {
+  size_t at = n.written.begin + n.prefix.size();
+  for (size_t i = 0; i < k; ++i) at = text.find('.', at) + 1;
+  size_t end = at;
+  while (end < n.written.end && is_ascii_digit(text[end])) ++end;
+  return {at, end};
+}
+
+// The edits that renumber section `s` to `value` with the numbers written under it that
+// embed its number (questions 3.12.1 and subsections 3.12.2 under section 3.12), up to the
+// next section of its level or above.
+void renumber_section(const Document& doc, const Section& s, long value, std::vector<Edit>& edits) {
+  const std::string_view text = doc.text();
+  const std::string digits = std::to_string(value);
+  edits.push_back({s.number.last, digits});
+  size_t end = text.size();
+  for (const Section& next : doc.sections) {
+    if (next.heading.begin > s.heading.begin && next.level <= s.level) {
+      end = next.heading.begin;
+      break;
+    }
+  }
+  const size_t k = s.number.parts.size() - 1;
+  const auto embeds = [&](const Number& n, size_t at) {
+    return at > s.heading.begin && at < end && n.parts.size() > k + 1 &&
+           std::equal(s.number.parts.begin(), s.number.parts.end(), n.parts.begin());
+  };
+  for (const Section& sub : doc.sections) {
+    if (embeds(sub.number, sub.heading.begin)) edits.push_back({component(sub.number, text, k), digits});
+  }
+  for (const Item& item : doc.items) {
+    if (embeds(item.number, item.number.written.begin)) {
+      edits.push_back({component(item.number, text, k), digits});
+    }
+  }
+}
+
 // Renumbers entries from `from` to the end of the sequence, starting at `first`. Positional
 // renumbering gives each entry the next number; otherwise the swapped pairs found by
 // analyze() keep their order (numbered one more, then one less), so that a renumbering
-// never decides which of two swapped questions comes first.
-Fix renumber(const std::vector<Entry>& seq, const std::vector<Finding>& findings, size_t from,
-             long first, Applicability applicability) {
+// never decides which of two swapped questions comes first. A section takes the numbers
+// that embed its own along (see renumber_section).
+Fix renumber(const Document& doc, const std::vector<Entry>& seq,
+             const std::vector<Finding>& findings, size_t from, long first,
+             Applicability applicability) {
   const bool positional = applicability == Applicability::unsafe;
   std::vector<bool> swapped(seq.size(), false);
   if (!positional) {
@@ -45,15 +86,22 @@ Fix renumber(const std::vector<Entry>& seq, const std::vector<Finding>& findings
   fix.applicability = applicability;
   for (size_t i = from; i < seq.size(); ++i) {
     const long value = values[i - from];
-    if (seq[i].number.value() != value) fix.edits.push_back({seq[i].number.last, std::to_string(value)});
+    if (seq[i].number.value() == value) continue;
+    if (seq[i].section) {
+      renumber_section(doc, *seq[i].section, value, fix.edits);
+    } else {
+      fix.edits.push_back({seq[i].number.last, std::to_string(value)});
+    }
   }
+  std::sort(fix.edits.begin(), fix.edits.end(),
+            [](const Edit& a, const Edit& b) { return a.range.begin < b.range.begin; });
   const char* what = seq[from].section ? "sections" : "questions";
   fix.title = "Renumber the " + std::string(what) + " from " + std::to_string(first);
   return fix;
 }
 
-// Whether renumbering a section would leave its questions' hierarchical numbers (3.12.1
-// under section 3.12) behind: then no fix is safe.
+// Whether a renumbering of sections would have to change questions' hierarchical numbers
+// (3.12.1 under section 3.12) too: then it is not safe.
 bool items_embed_section_numbers(const Document& doc) {
   for (const Item& item : doc.items) {
     if (item.number.parts.size() > 1) return true;
@@ -71,7 +119,7 @@ std::vector<Entry> list_numbers(const Document& doc, int list) {
     size_t at = b.marker.begin;
     while (at < b.marker.end && is_ascii_space(doc.text()[at])) ++at;  // " 1." when nested
     if (auto n = parse_number(doc.text(), at, b.marker.end, true, rest)) {
-      entries.push_back({*n, false, true});
+      entries.push_back({*n, nullptr, true});
     }
   }
   return entries;
@@ -99,7 +147,7 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
         seq.back().number.value() == item.number.value() && seq.back().number.parts.size() == item.number.parts.size()) {
       continue;
     }
-    seq.push_back({item.number, false});
+    seq.push_back({item.number, nullptr});
   }
   std::map<std::pair<int, std::vector<long>>, size_t> by_prefix;
   for (const Section& s : doc.sections) {
@@ -107,7 +155,7 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
     std::vector<long> prefix(s.number.parts.begin(), s.number.parts.end() - 1);
     auto [it, added] = by_prefix.try_emplace({s.level, prefix}, out.size());
     if (added) out.emplace_back();
-    out[it->second].push_back({s.number, true});
+    out[it->second].push_back({s.number, &s});
   }
   return out;
 }
@@ -185,12 +233,14 @@ void check(const Document& doc, Problem problem, std::string_view id, Diagnostic
           break;
       }
       std::optional<Fix> fix;
-      const Applicability applicability = problem != Problem::order && finding.index >= safe_from
-                                              ? Applicability::safe
-                                              : Applicability::unsafe;
-      if ((!e.section || sections_fixable) && !suppressions.covers(suppressed, e.number.written.begin) &&
+      // Renumbering a section whose number questions embed (3.12.1 under 3.12) is unsafe:
+      // references to the old numbers in the prose keep them.
+      const bool safe = problem != Problem::order && finding.index >= safe_from &&
+                        (!e.section || sections_fixable);
+      const Applicability applicability = safe ? Applicability::safe : Applicability::unsafe;
+      if (!suppressions.covers(suppressed, e.number.written.begin) &&
           (!given || (*given == Applicability::unsafe && applicability == Applicability::safe))) {
-        fix = renumber(seq, findings, finding.index, finding.expected, applicability);
+        fix = renumber(doc, seq, findings, finding.index, finding.expected, applicability);
         given = applicability;
       }
       sink.report(e.number.written, message, std::move(fix));

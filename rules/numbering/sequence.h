@@ -14,7 +14,7 @@ enum class Problem { gap, duplicate, order };
 
 struct Entry {
   Number number;
-  bool section = false;  // a section heading, not a question
+  const Section* section = nullptr;  // a section heading, not a question
   bool list = false;     // an item of a Markdown ordered list
 };
 
