@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include "core/language.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -70,8 +72,10 @@ class ConfigReader {
   std::optional<std::string> lang(const YAML::Node& node) const {
     const std::string value = scalar(node, "lang");
     if (value == "auto") return std::nullopt;
-    if (value.empty() || value.size() > 16) fail(node, "lang must be a language tag such as en or zh-CN, or auto");
-    return value;
+    if (is_language_tag(value)) return value;
+    std::string message = "lang must be an ISO 639-1 code such as en or zh (a region may follow: zh-CN), or auto, not '" + value + "'";
+    if (const auto hint = language_tag_hint(value)) message += " (" + value + " -> " + *hint + ")";
+    fail(node, message);
   }
 
   std::optional<QuestionStyle> style(const YAML::Node& node) const {
