@@ -109,6 +109,33 @@ Normalized normalize(const Document& doc, const Item& item) {
   return n;
 }
 
+bool is_image_paragraph(std::string_view text) {
+  const std::string_view t = trim(text);
+  return t.starts_with("![") || t.starts_with("<img") || t.starts_with("<IMG");
+}
+
+// What comes with the question at the start of its answer — a code block, an image, a list of
+// options — when more of the answer follows it: "What's the output?" over two different
+// programs asks two things. Empty when the answer starts otherwise, or is nothing else
+// (the code that answers "How do you reverse a list?" is its answer, not part of it).
+std::string own_content(const Document& doc, const Item& item) {
+  const std::string_view text = doc.text();
+  const auto first = std::lower_bound(
+      doc.blocks.begin(), doc.blocks.end(), item.answer.begin,
+      [](const Block& b, size_t offset) { return b.range.begin < offset; });
+  size_t end = item.answer.begin;
+  for (auto b = first; b != doc.blocks.end() && b->range.begin < item.answer.end; ++b) {
+    if (b->range.begin < end) continue;  // inside a block already taken
+    const bool taken = b->kind == BlockKind::fenced_code || b->kind == BlockKind::indented_code ||
+                       b->kind == BlockKind::list ||
+                       (b->kind == BlockKind::paragraph && is_image_paragraph(b->range.in(text)));
+    if (!taken) break;
+    end = std::min(b->range.end, item.answer.end);
+  }
+  if (end == item.answer.begin || trim(text.substr(end, item.answer.end - end)).empty()) return "";
+  return normalize_space_lower(text.substr(item.answer.begin, end - item.answer.begin));
+}
+
 class DuplicateQuestionRule final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -128,6 +155,9 @@ class DuplicateQuestionRule final : public Rule {
       const Item& item = doc.items[i];
       Normalized n = normalize(doc, item);
       if (n.key.empty()) continue;
+      if (std::string content = own_content(doc, item); !content.empty()) {
+        n.key += "\n" + content;
+      }
       // A term ("Precision") asks something only within its section: under another heading
       // it is another card.
       if (!stands_alone(n)) {
