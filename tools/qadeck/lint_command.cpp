@@ -220,10 +220,12 @@ int run_lint(const LintArgs& args) {
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     job.extract.slug_style = config->links.slugs;
+    job.extract.similarity_threshold = settings.similarity_threshold();
     job.settings_key += ";style=";
     job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
     job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
     job.settings_key += job.extract.slug_style == SlugStyle::kramdown ? ";slugs=kramdown" : ";slugs=github";
+    job.settings_key += ";similar=" + std::to_string(job.extract.similarity_threshold);
     external = check == LinkSettings::Check::all;
     if (external && !network) network = config->links;
     return job;
