@@ -48,7 +48,8 @@ void renumber_section(const Document& doc, const Section& s, long value, std::ve
            std::equal(s.number.parts.begin(), s.number.parts.end(), n.parts.begin());
   };
   for (const Section& sub : doc.sections) {
-    if (embeds(sub.number, sub.heading.begin)) edits.push_back({component(sub.number, text, k), digits});
+    if (embeds(sub.number, sub.heading.begin))
+      edits.push_back({component(sub.number, text, k), digits});
   }
   for (const Item& item : doc.items) {
     if (embeds(item.number, item.number.written.begin)) {
@@ -144,7 +145,8 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
     if (list) continue;
     std::vector<Entry>& seq = out[it->second];
     if (letter_suffixed(item.number, text) && !seq.empty() &&
-        seq.back().number.value() == item.number.value() && seq.back().number.parts.size() == item.number.parts.size()) {
+        seq.back().number.value() == item.number.value() &&
+        seq.back().number.parts.size() == item.number.parts.size()) {
       continue;
     }
     seq.push_back({item.number, nullptr});

@@ -102,16 +102,18 @@ bool is_placeholder(std::string_view bare) {
 }
 
 // The bare answer without a leading label ("answer: todo" -> "todo"); nullopt when it does
-// not start with one. A label alone has lost its colon to the trailing punctuation.
-std::optional<std::string> after_label(const std::string& bare) {
+// not start with one. A label alone has lost its colon to the trailing punctuation, so
+// `colon_written` says whether the answer as written has one ("A." is an answer, "A:" a label).
+std::optional<std::string> after_label(const std::string& bare, bool colon_written) {
   std::string_view rest = bare;
-  if (rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ ")) rest.remove_prefix(2);
+  if (rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ "))
+    rest.remove_prefix(2);
   size_t colon = rest.find(':');
   size_t colon_size = 1;
   const size_t wide = rest.find("\xEF\xBC\x9A");
   if (wide != std::string_view::npos && wide < colon) colon = wide, colon_size = 3;
   if (colon == std::string_view::npos) {
-    if (is_answer_label_word(trim(rest))) return std::string();
+    if (colon_written && is_answer_label_word(trim(rest))) return std::string();
     return std::nullopt;
   }
   if (!is_answer_label_word(trim(rest.substr(0, colon)))) return std::nullopt;
@@ -133,7 +135,9 @@ std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& i
   }
   const std::string bare = bare_answer_text(doc, item);
   if (is_placeholder(bare)) return p;
-  const std::optional<std::string> rest = after_label(bare);
+  const bool colon_written = written.find(':') != std::string_view::npos ||
+                             written.find("\xEF\xBC\x9A") != std::string_view::npos;
+  const std::optional<std::string> rest = after_label(bare, colon_written);
   if (!rest) return std::nullopt;
   if (rest->empty()) {
     // Only a label, unless a formula, code or an image follows it.

@@ -117,9 +117,9 @@ bool is_image_paragraph(std::string_view text) {
 // (the code that answers "How do you reverse a list?" is its answer, not part of it).
 std::string own_content(const Document& doc, const Item& item) {
   const std::string_view text = doc.text();
-  const auto first = std::lower_bound(
-      doc.blocks.begin(), doc.blocks.end(), item.answer.begin,
-      [](const Block& b, size_t offset) { return b.range.begin < offset; });
+  const auto first =
+      std::lower_bound(doc.blocks.begin(), doc.blocks.end(), item.answer.begin,
+                       [](const Block& b, size_t offset) { return b.range.begin < offset; });
   size_t end = item.answer.begin;
   for (auto b = first; b != doc.blocks.end() && b->range.begin < item.answer.end; ++b) {
     if (b->range.begin < end) continue;  // inside a block already taken

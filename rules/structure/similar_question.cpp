@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 #include <vector>
 
 #include "rules/registry.h"
@@ -53,7 +55,8 @@ size_t bounded_distance(const std::u32string& a, const std::u32string& b, size_t
     next[0] = i;
     size_t best = next[0];
     for (size_t j = 1; j <= m; ++j) {
-      next[j] = std::min({row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), row[j] + 1, next[j - 1] + 1});
+      next[j] =
+          std::min({row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), row[j] + 1, next[j - 1] + 1});
       best = std::min(best, next[j]);
     }
     if (best > limit) return limit + 1;
@@ -62,11 +65,18 @@ size_t bounded_distance(const std::u32string& a, const std::u32string& b, size_t
   return row[m];
 }
 
+// A short word, or one with a digit (a number, a version, "x_2"): only written the same way
+// is it the same word.
+bool exact_word(const std::u32string& w) {
+  return w.size() < min_variant_length ||
+         std::any_of(w.begin(), w.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
+}
+
 // Two spellings of one word ("initialisation", "initialization") at `threshold`.
 bool same_word(const std::u32string& a, const std::u32string& b, double threshold) {
   if (a == b) return true;
   const size_t longer = std::max(a.size(), b.size());
-  if (std::min(a.size(), b.size()) < min_variant_length) return false;
+  if (exact_word(a) || exact_word(b)) return false;
   const auto limit = static_cast<size_t>(static_cast<double>(longer) * (1 - threshold));
   return limit > 0 && bounded_distance(a, b, limit) <= limit;
 }
@@ -80,11 +90,24 @@ bool similar(const std::vector<std::u32string>& a, const std::vector<std::u32str
   return true;
 }
 
-struct Candidate {
-  size_t item = 0;
-  std::string key;
-  std::vector<std::u32string> words;
-};
+// What questions that may be similar() have in common: their exact words, and the first and
+// last characters of the others (spellings differ inside a word). Only questions with the
+// same bucket are compared, so that a file of thousands of questions is not compared pair
+// by pair.
+std::u32string bucket(const std::vector<std::u32string>& words) {
+  std::u32string out;
+  for (const std::u32string& w : words) {
+    if (exact_word(w)) {
+      out += w;
+    } else {
+      out += w.front();
+      out += U'*';
+      out += w.back();
+    }
+    out += U' ';
+  }
+  return out;
+}
 
 class SimilarQuestionRule final : public Rule {
  public:
@@ -99,24 +122,24 @@ class SimilarQuestionRule final : public Rule {
 
   void check(const Document& doc, DiagnosticSink& sink) const override {
     const double threshold = doc.similarity_threshold;
-    std::vector<Candidate> seen;
+    std::set<std::string> asked;
+    // Bucket -> the earlier questions in it: their item index and words.
+    std::map<std::u32string, std::vector<std::pair<size_t, std::vector<std::u32string>>>> seen;
     for (size_t i = 0; i < doc.items.size(); ++i) {
       structure::QuestionKey key = structure::question_key(doc, doc.items[i]);
       if (key.term || key.key.empty()) continue;
+      std::vector<std::u32string> words = skeleton(key.key);
       // Asked before word for word: duplicate-question reports it.
-      if (std::any_of(seen.begin(), seen.end(), [&](const Candidate& e) { return e.key == key.key; })) {
-        continue;
-      }
-      Candidate c{i, std::move(key.key), {}};
-      c.words = skeleton(c.key);
-      for (const Candidate& earlier : seen) {
-        if (!similar(earlier.words, c.words, threshold)) continue;
+      if (!asked.insert(std::move(key.key)).second || words.empty()) continue;
+      auto& earlier = seen[bucket(words)];
+      for (const auto& [item, earlier_words] : earlier) {
+        if (!similar(earlier_words, words, threshold)) continue;
         sink.report(doc.items[i].question,
                     structure::describe_question(doc, doc.items[i]) + " is nearly the same as " +
-                        structure::name_question(doc, doc.items[earlier.item]));
+                        structure::name_question(doc, doc.items[item]));
         break;
       }
-      seen.push_back(std::move(c));
+      earlier.emplace_back(i, std::move(words));
     }
   }
 };

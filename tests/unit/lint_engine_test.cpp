@@ -267,7 +267,8 @@ TEST(LinterFix, SeveralRulesInOnePass) {
 LambdaRule count_rule(std::string_view id, char letter) {
   return LambdaRule(id, [letter](const Document& doc, DiagnosticSink& sink) {
     const std::string_view text = doc.text();
-    for (size_t at = text.find(letter); at != std::string_view::npos; at = text.find(letter, at + 1)) {
+    for (size_t at = text.find(letter); at != std::string_view::npos;
+         at = text.find(letter, at + 1)) {
       sink.report({at, at + 1}, "found a letter");
     }
   });

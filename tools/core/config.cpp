@@ -74,7 +74,9 @@ class ConfigReader {
     const std::string value = scalar(node, "lang");
     if (value == "auto") return std::nullopt;
     if (is_language_tag(value)) return value;
-    std::string message = "lang must be an ISO 639-1 code such as en or zh (a region may follow: zh-CN), or auto, not '" + value + "'";
+    const std::string expected =
+        "lang must be an ISO 639-1 code such as en or zh (a region may follow: zh-CN), or auto";
+    std::string message = expected + ", not '" + value + "'";
     if (const auto hint = language_tag_hint(value)) message += " (" + value + " -> " + *hint + ")";
     fail(node, message);
   }

@@ -96,7 +96,8 @@ namespace {
 
 // The fixes of `diagnostics` applicable at `level`, minus the refused ones, with those that
 // overlap an earlier one dropped; sorted by position.
-std::vector<const Fix*> choose_fixes(const std::vector<Diagnostic>& diagnostics, Applicability level,
+std::vector<const Fix*> choose_fixes(const std::vector<Diagnostic>& diagnostics,
+                                     Applicability level,
                                      const std::function<bool(const Fix&)>& refused) {
   std::vector<const Fix*> fixes;
   for (const Diagnostic& d : diagnostics) {

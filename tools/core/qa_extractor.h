@@ -17,9 +17,9 @@ namespace qadeck {
 struct ExtractOptions {
   std::optional<QuestionStyle> style;  // pinned by config; detected when unset
   std::optional<std::string> lang;     // the document language from config, if any
-  // Not used by extraction: build_document hands them on to the Document for the link rules.
+  // Not used by extraction: build_document hands them on to the Document for the rules.
   SlugStyle slug_style = SlugStyle::github;
-  double similarity_threshold = 0.85;  // structure.similar-question's `threshold`
+  double similarity_threshold = 0.85;           // structure.similar-question's `threshold`
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
 };
 

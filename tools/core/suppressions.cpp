@@ -188,7 +188,8 @@ void Suppressions::apply(std::vector<Diagnostic>& diagnostics) {
     for (const size_t i : indices) {
       const size_t offset = diagnostics[i].range.begin;
       while (next < regions.size() && regions[next].range.begin <= offset) begun.push(next++);
-      while (!begun.empty() && !qadeck::covers(regions[begun.top()], offset, end_of_file)) begun.pop();
+      while (!begun.empty() && !qadeck::covers(regions[begun.top()], offset, end_of_file))
+        begun.pop();
       if (begun.empty()) continue;
       const SuppressedRegion& r = regions[begun.top()];
       directives[r.directive].rules[r.rule].used = true;

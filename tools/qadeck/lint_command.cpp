@@ -163,8 +163,8 @@ int print_diffs(const std::vector<FileOutcome>& outcomes, int status, bool quiet
     ++files;
   }
   if (!quiet && files > 0) {
-    std::cerr << "qadeck: --fix would apply " << fixes << (fixes == 1 ? " fix" : " fixes")
-              << " to " << files << (files == 1 ? " file" : " files") << "\n";
+    std::cerr << "qadeck: --fix would apply " << fixes << (fixes == 1 ? " fix" : " fixes") << " to "
+              << files << (files == 1 ? " file" : " files") << "\n";
   }
   finish_output();
   if (status == exit_error) return exit_error;
