@@ -37,6 +37,7 @@ std::unique_ptr<Rule> make_structure_empty_answer_rule();
 std::unique_ptr<Rule> make_structure_empty_list_item_rule();
 std::unique_ptr<Rule> make_structure_front_matter_rule();
 std::unique_ptr<Rule> make_structure_no_questions_rule();
+std::unique_ptr<Rule> make_structure_similar_question_rule();
 std::unique_ptr<Rule> make_suppression_unused_rule();
 
 // Every built-in rule, sorted by id.

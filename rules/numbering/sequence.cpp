@@ -1,6 +1,10 @@
 #include "rules/numbering/sequence.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
+
+#include "core/suppressions.h"
 
 namespace qadeck::numbering {
 namespace {
@@ -15,23 +19,90 @@ std::string describe(const Entry& e, std::string_view text) {
   return std::string(e.section ? "section " : "question ") + std::string(e.number.written.in(text));
 }
 
-// Renumbers entries [from, to) consecutively, starting at `first`.
-Fix renumber(const std::vector<Entry>& seq, size_t from, size_t to, long first,
+// The digits of component `k` of a number as written ("12" of "3.12.1" for k = 1).
+ByteRange component(const Number& n, std::string_view text, size_t k) {
+  size_t at = n.written.begin + n.prefix.size();
+  for (size_t i = 0; i < k; ++i) at = text.find('.', at) + 1;
+  size_t end = at;
+  while (end < n.written.end && is_ascii_digit(text[end])) ++end;
+  return {at, end};
+}
+
+// The edits that renumber section `s` to `value` with the numbers written under it that
+// embed its number (questions 3.12.1 and subsections 3.12.2 under section 3.12), up to the
+// next section of its level or above.
+void renumber_section(const Document& doc, const Section& s, long value, std::vector<Edit>& edits) {
+  const std::string_view text = doc.text();
+  const std::string digits = std::to_string(value);
+  edits.push_back({s.number.last, digits});
+  size_t end = text.size();
+  for (const Section& next : doc.sections) {
+    if (next.heading.begin > s.heading.begin && next.level <= s.level) {
+      end = next.heading.begin;
+      break;
+    }
+  }
+  const size_t k = s.number.parts.size() - 1;
+  const auto embeds = [&](const Number& n, size_t at) {
+    return at > s.heading.begin && at < end && n.parts.size() > k + 1 &&
+           std::equal(s.number.parts.begin(), s.number.parts.end(), n.parts.begin());
+  };
+  for (const Section& sub : doc.sections) {
+    if (embeds(sub.number, sub.heading.begin))
+      edits.push_back({component(sub.number, text, k), digits});
+  }
+  for (const Item& item : doc.items) {
+    if (embeds(item.number, item.number.written.begin)) {
+      edits.push_back({component(item.number, text, k), digits});
+    }
+  }
+}
+
+// Renumbers entries from `from` to the end of the sequence, starting at `first`. Positional
+// renumbering gives each entry the next number; otherwise the swapped pairs found by
+// analyze() keep their order (numbered one more, then one less), so that a renumbering
+// never decides which of two swapped questions comes first. A section takes the numbers
+// that embed its own along (see renumber_section).
+Fix renumber(const Document& doc, const std::vector<Entry>& seq,
+             const std::vector<Finding>& findings, size_t from, long first,
              Applicability applicability) {
+  const bool positional = applicability == Applicability::unsafe;
+  std::vector<bool> swapped(seq.size(), false);
+  if (!positional) {
+    for (const Finding& f : findings) swapped[f.index] = f.swap;
+  }
+  std::vector<long> values;
+  values.reserve(seq.size() - from);
+  for (size_t i = from; i < seq.size(); ++i) {
+    const long value = first + static_cast<long>(i - from);
+    if (swapped[i] && i + 1 < seq.size()) {
+      values.push_back(value + 1);
+      values.push_back(value);
+      ++i;
+    } else {
+      values.push_back(value);
+    }
+  }
   Fix fix;
   fix.applicability = applicability;
-  long value = first;
-  for (size_t i = from; i < to; ++i, ++value) {
+  for (size_t i = from; i < seq.size(); ++i) {
+    const long value = values[i - from];
     if (seq[i].number.value() == value) continue;
-    fix.edits.push_back({seq[i].number.last, std::to_string(value)});
+    if (seq[i].section) {
+      renumber_section(doc, *seq[i].section, value, fix.edits);
+    } else {
+      fix.edits.push_back({seq[i].number.last, std::to_string(value)});
+    }
   }
+  std::sort(fix.edits.begin(), fix.edits.end(),
+            [](const Edit& a, const Edit& b) { return a.range.begin < b.range.begin; });
   const char* what = seq[from].section ? "sections" : "questions";
   fix.title = "Renumber the " + std::string(what) + " from " + std::to_string(first);
   return fix;
 }
 
-// Whether renumbering a section would leave its questions' hierarchical numbers (3.12.1
-// under section 3.12) behind: then no fix is safe.
+// Whether a renumbering of sections would have to change questions' hierarchical numbers
+// (3.12.1 under section 3.12) too: then it is not safe.
 bool items_embed_section_numbers(const Document& doc) {
   for (const Item& item : doc.items) {
     if (item.number.parts.size() > 1) return true;
@@ -49,15 +120,21 @@ std::vector<Entry> list_numbers(const Document& doc, int list) {
     size_t at = b.marker.begin;
     while (at < b.marker.end && is_ascii_space(doc.text()[at])) ++at;  // " 1." when nested
     if (auto n = parse_number(doc.text(), at, b.marker.end, true, rest)) {
-      entries.push_back({*n, false, true});
+      entries.push_back({*n, nullptr, true});
     }
   }
   return entries;
 }
 
+// Q4a: a letter right after the number's last digits.
+bool letter_suffixed(const Number& n, std::string_view text) {
+  return n.written.end < text.size() && is_ascii_alpha(text[n.written.end]);
+}
+
 }  // namespace
 
 std::vector<std::vector<Entry>> sequences(const Document& doc) {
+  const std::string_view text = doc.text();
   std::vector<std::vector<Entry>> out;
   std::map<int, size_t> by_sequence;
   for (const Item& item : doc.items) {
@@ -66,7 +143,14 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
     auto [it, added] = by_sequence.try_emplace(item.sequence, out.size());
     const bool list = item.style == QuestionStyle::list_item;
     if (added) out.push_back(list ? list_numbers(doc, item.sequence) : std::vector<Entry>{});
-    if (!list) out[it->second].push_back({item.number, false});
+    if (list) continue;
+    std::vector<Entry>& seq = out[it->second];
+    if (letter_suffixed(item.number, text) && !seq.empty() &&
+        seq.back().number.value() == item.number.value() &&
+        seq.back().number.parts.size() == item.number.parts.size()) {
+      continue;
+    }
+    seq.push_back({item.number, nullptr});
   }
   std::map<std::pair<int, std::vector<long>>, size_t> by_prefix;
   for (const Section& s : doc.sections) {
@@ -74,7 +158,7 @@ std::vector<std::vector<Entry>> sequences(const Document& doc) {
     std::vector<long> prefix(s.number.parts.begin(), s.number.parts.end() - 1);
     auto [it, added] = by_prefix.try_emplace({s.level, prefix}, out.size());
     if (added) out.emplace_back();
-    out[it->second].push_back({s.number, true});
+    out[it->second].push_back({s.number, &s});
   }
   return out;
 }
@@ -94,7 +178,7 @@ std::vector<Finding> analyze(const std::vector<Entry>& seq) {
       ++expected;
     } else if (v == expected + 1 && i + 1 < seq.size() && seq[i + 1].number.value() == expected) {
       // Two numbers swapped: one finding, on the first of the pair.
-      findings.push_back({Problem::order, i, expected});
+      findings.push_back({Problem::order, i, expected, true});
       expected += 2;
       ++i;
     } else if (v > expected) {
@@ -109,14 +193,25 @@ std::vector<Finding> analyze(const std::vector<Entry>& seq) {
   return findings;
 }
 
-void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
+void check(const Document& doc, Problem problem, std::string_view id, DiagnosticSink& sink) {
   const std::string_view text = doc.text();
   const bool sections_fixable = !items_embed_section_numbers(doc);
+  const Suppressions& suppressions =
+      doc.shared_analysis<Suppressions>("suppressions", [&] { return find_suppressions(doc); });
+  const std::vector<SuppressedRegion> suppressed = suppressions.regions_for(id);
   for (const std::vector<Entry>& seq : sequences(doc)) {
     const std::vector<Finding> findings = analyze(seq);
-    size_t fixed_until = 0;
-    for (size_t f = 0; f < findings.size(); ++f) {
-      const Finding& finding = findings[f];
+    // Renumbering across a number that goes backwards (not a swap) would decide where the
+    // moved question belongs: only a fix after the last such one is safe.
+    size_t safe_from = 0;
+    for (const Finding& f : findings) {
+      if (f.problem == Problem::order && !f.swap) safe_from = f.index + 1;
+    }
+    // One renumbering, from the first finding to the end of the run, fixes all of it; the
+    // first finding a suppression leaves carries it. An unsafe one may be followed by a safe
+    // one that starts after the last reversal.
+    std::optional<Applicability> given;
+    for (const Finding& finding : findings) {
       if (finding.problem != problem) continue;
       const Entry& e = seq[finding.index];
       const std::string what = describe(e, text);
@@ -130,27 +225,26 @@ void check(const Document& doc, Problem problem, DiagnosticSink& sink) {
           message = what + " repeats the previous number: expected " + expected;
           break;
         case Problem::order:
-          message = what + " goes backwards: expected " + expected;
+          if (finding.swap) {
+            message = std::string(e.section ? "sections " : "questions ") +
+                      std::string(e.number.written.in(text)) + " and " +
+                      std::string(seq[finding.index + 1].number.written.in(text)) +
+                      " are out of order";
+          } else {
+            message = what + " goes backwards: expected " + expected;
+          }
           break;
       }
       std::optional<Fix> fix;
-      if ((!e.section || sections_fixable) && finding.index >= fixed_until) {
-        // A safe renumbering stops before the next reversal, which needs a person's eye.
-        // It renumbers every later entry up to there, so the findings it covers carry no
-        // fix of their own.
-        size_t end = seq.size();
-        const Applicability applicability =
-            problem == Problem::order ? Applicability::unsafe : Applicability::safe;
-        if (applicability == Applicability::safe) {
-          for (size_t g = f + 1; g < findings.size(); ++g) {
-            if (findings[g].problem == Problem::order) {
-              end = findings[g].index;
-              break;
-            }
-          }
-        }
-        fix = renumber(seq, finding.index, end, finding.expected, applicability);
-        fixed_until = end;
+      // Renumbering a section whose number questions embed (3.12.1 under 3.12) is unsafe:
+      // references to the old numbers in the prose keep them.
+      const bool safe = problem != Problem::order && finding.index >= safe_from &&
+                        (!e.section || sections_fixable);
+      const Applicability applicability = safe ? Applicability::safe : Applicability::unsafe;
+      if (!suppressions.covers(suppressed, e.number.written.begin) &&
+          (!given || (*given == Applicability::unsafe && applicability == Applicability::safe))) {
+        fix = renumber(doc, seq, findings, finding.index, finding.expected, applicability);
+        given = applicability;
       }
       sink.report(e.number.written, message, std::move(fix));
     }

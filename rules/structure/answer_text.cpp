@@ -8,7 +8,7 @@ namespace qadeck::structure {
 namespace {
 
 // Compared after lower-casing ASCII, dropping emphasis and brackets and trailing punctuation.
-constexpr std::array<std::string_view, 16> placeholders = {
+constexpr std::array<std::string_view, 17> placeholders = {
     "answer here",
     "your answer here",
     "add answer here",
@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, 16> placeholders = {
     "to be answered",
     "to be written",
     "coming soon",
+    "placeholder",
     "待补充",
     "待完善",
     "待更新",
@@ -64,7 +65,8 @@ std::string bare_answer_text(const Document& doc, const Item& item) {
   std::string out = normalize_space_lower(kept);
   for (bool changed = true; changed && !out.empty();) {
     changed = false;
-    for (std::string_view tail : {".", "!", ":", "\xE3\x80\x82", "\xEF\xBC\x81", "\xE2\x80\xA6"}) {
+    for (std::string_view tail :
+         {".", "!", ":", "\xE3\x80\x82", "\xEF\xBC\x81", "\xE2\x80\xA6", "\xEF\xBC\x9A"}) {
       if (out.ends_with(tail)) {
         out.resize(out.size() - tail.size());
         changed = true;
@@ -75,17 +77,82 @@ std::string bare_answer_text(const Document& doc, const Item& item) {
   return out;
 }
 
+// Whether `s` holds only white space and <br> or <p> tags (opening or closing).
+bool only_line_breaks(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (is_ascii_space(s[i])) {
+      ++i;
+      continue;
+    }
+    if (s[i] != '<') return false;
+    const size_t close = s.find('>', i);
+    if (close == std::string_view::npos) return false;
+    std::string name = lower_ascii(s.substr(i + 1, close - i - 1));
+    if (name.starts_with('/')) name.erase(0, 1);
+    const size_t end = name.find_first_of(" \t\n/");
+    if (end != std::string::npos) name.resize(end);
+    if (name != "br" && name != "p") return false;
+    i = close + 1;
+  }
+  return true;
+}
+
+bool is_placeholder(std::string_view bare) {
+  return std::find(placeholders.begin(), placeholders.end(), bare) != placeholders.end();
+}
+
+// The bare answer without a leading label ("answer: todo" -> "todo"); nullopt when it does
+// not start with one. A label alone has lost its colon to the trailing punctuation, so
+// `colon_written` says whether the answer as written has one ("A." is an answer, "A:" a label).
+std::optional<std::string> after_label(const std::string& bare, bool colon_written) {
+  std::string_view rest = bare;
+  if (rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ "))
+    rest.remove_prefix(2);
+  size_t colon = rest.find(':');
+  size_t colon_size = 1;
+  const size_t wide = rest.find("\xEF\xBC\x9A");
+  if (wide != std::string_view::npos && wide < colon) colon = wide, colon_size = 3;
+  if (colon == std::string_view::npos) {
+    if (colon_written && is_answer_label_word(trim(rest))) return std::string();
+    return std::nullopt;
+  }
+  if (!is_answer_label_word(trim(rest.substr(0, colon)))) return std::nullopt;
+  return std::string(trim(rest.substr(colon + colon_size)));
+}
+
 }  // namespace
 
-std::optional<std::string> placeholder_answer(const Document& doc, const Item& item) {
+std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& item) {
   if (item.answer.empty()) return std::nullopt;
   // A placeholder is a few words; reading longer answers closely is not worth it.
   if (item.answer.size() > 64) return std::nullopt;
-  const std::string bare = bare_answer_text(doc, item);
-  if (std::find(placeholders.begin(), placeholders.end(), bare) == placeholders.end()) {
-    return std::nullopt;
+  const std::string_view written = item.answer.in(doc.text());
+  Placeholder p;
+  p.written = std::string(trim(written));
+  if (only_line_breaks(written)) {
+    p.kind = Placeholder::line_breaks;
+    return p;
   }
-  return std::string(trim(item.answer.in(doc.text())));
+  const std::string bare = bare_answer_text(doc, item);
+  if (is_placeholder(bare)) return p;
+  const bool colon_written = written.find(':') != std::string_view::npos ||
+                             written.find("\xEF\xBC\x9A") != std::string_view::npos;
+  const std::optional<std::string> rest = after_label(bare, colon_written);
+  if (!rest) return std::nullopt;
+  if (rest->empty()) {
+    // Only a label, unless a formula, code or an image follows it.
+    const auto visible = [](const std::string& t) {
+      return std::count_if(t.begin(), t.end(), [](char c) { return !is_ascii_space(c); });
+    };
+    if (visible(doc.masked(item.answer, Document::mask_html)) > visible(doc.masked(item.answer)) ||
+        lower_ascii(written).find("<img") != std::string::npos) {
+      return std::nullopt;
+    }
+    p.kind = Placeholder::label;
+    return p;
+  }
+  if (is_placeholder(*rest)) return p;
+  return std::nullopt;
 }
 
 bool has_real_answer(const Document& doc, const Item& item) {

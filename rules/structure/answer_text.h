@@ -10,9 +10,20 @@
 
 namespace qadeck::structure {
 
-// The placeholder the item's answer consists of ("Answer here", "TODO", "TBD", ...), as
-// written; nullopt when the answer is empty or says something.
-std::optional<std::string> placeholder_answer(const Document& doc, const Item& item);
+// An answer that holds nothing a reader could learn from, though it is not empty.
+struct Placeholder {
+  enum Kind {
+    text,         // "Answer here", "TODO", "TBD", "待补充", possibly after a label
+    label,        // a label with nothing after it: "Answer:", "答："
+    line_breaks,  // only <br> (or <p>) tags
+  };
+  Kind kind = text;
+  std::string written;  // the answer as written, trimmed
+};
+
+// What the item's answer holds instead of an answer; nullopt when the answer is empty or
+// says something.
+std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& item);
 
 // True when the item's answer is neither empty nor a placeholder.
 bool has_real_answer(const Document& doc, const Item& item);

@@ -26,7 +26,17 @@ class EmptyAnswerRule final : public Rule {
       if (item.answer.empty()) {
         what = " has no answer";
       } else if (auto placeholder = structure::placeholder_answer(doc, item)) {
-        what = " has only a placeholder for an answer: \"" + *placeholder + "\"";
+        switch (placeholder->kind) {
+          case structure::Placeholder::text:
+            what = " has only a placeholder for an answer: \"" + placeholder->written + "\"";
+            break;
+          case structure::Placeholder::label:
+            what = " has only a label for an answer: \"" + placeholder->written + "\"";
+            break;
+          case structure::Placeholder::line_breaks:
+            what = " has no answer, only line breaks";
+            break;
+        }
       } else {
         continue;
       }

@@ -4,6 +4,7 @@ changes nothing, permissions survive, unsafe fixes and other files are left alon
 import json
 import os
 import stat
+import subprocess
 
 import qadeck_e2e as q
 
@@ -88,16 +89,67 @@ class Fix(q.QadeckTestCase):
         self.assertEqual(q.read_bytes(target).decode("utf-8"), UNSAFE_ONLY)
 
     def test_reports_what_remains(self):
-        # The gap and the duplicate are fixed; the number that goes backwards remains.
+        # 1 3 3 2: the 2 goes backwards (not a swap), so no safe renumbering of the run is
+        # possible; all three findings remain, and the file is left alone.
         target = q.write(self.path("qa.md"), q.DEFECTS)
         result = self.qadeck("lint", "--fix", "--format", "json", "qa.md", *q.NUMBERING)
         self.assertExit(result, 1)
         rules = [d["rule"] for d in json.loads(result.stdout)["diagnostics"]]
-        self.assertEqual(rules, ["numbering.order"], result)
+        self.assertEqual(rules, ["numbering.gap", "numbering.duplicate", "numbering.order"], result)
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), q.DEFECTS)
+
+    def test_unsafe_fixes_renumber_positionally(self):
+        target = q.write(self.path("qa.md"), q.DEFECTS)
+        result = self.qadeck("lint", "--fix", "--unsafe-fixes", "--format", "json", "qa.md",
+                             *q.NUMBERING)
+        self.assertExit(result, 0)
+        self.assertEqual(json.loads(result.stdout)["diagnostics"], [])
         fixed = q.read_bytes(target).decode("utf-8")
-        self.assertIn("<b>2. What is B?</b>", fixed)
-        self.assertIn("<b>3. What is C?</b>", fixed)
-        self.assertIn("<b>2. What is D?</b>", fixed)
+        for n, letter in enumerate("ABCD", 1):
+            self.assertIn(f"<b>{n}. What is {letter}?</b>", fixed)
+
+    def test_unsafe_fixes_need_fix_or_diff(self):
+        q.write(self.path("qa.md"), q.DEFECTS)
+        self.assertExit(self.qadeck("lint", "--unsafe-fixes", "qa.md"), 2)
+
+    def test_a_swap_inside_a_gap_run_stays_consistent(self):
+        # The held-out corpus case: a gap before 44 45 46 47 49 48 50. The safe fix renumbers
+        # the whole run and keeps the swapped pair swapped; it never leaves 48 50 behind.
+        numbers = [1, 2, 4, 5, 7, 6, 8]
+        text = "".join(f"**{n}. Question {i}?**\n\nAnswer {i}.\n\n" for i, n in enumerate(numbers))
+        target = q.write(self.path("qa.md"), text)
+        result = self.qadeck("lint", "--fix", "--format", "json", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 1)
+        diagnostics = json.loads(result.stdout)["diagnostics"]
+        self.assertEqual([d["message"] for d in diagnostics],
+                         ["questions 6 and 5 are out of order"])
+        fixed = q.read_bytes(target).decode("utf-8")
+        self.assertEqual([int(line[2:line.index(".")]) for line in fixed.splitlines()
+                          if line.startswith("**")], [1, 2, 3, 4, 6, 5, 7])
+        again = self.qadeck("lint", "--fix", "--unsafe-fixes", "qa.md", *q.NUMBERING)
+        self.assertExit(again, 0)
+        fixed = q.read_bytes(target).decode("utf-8")
+        self.assertEqual([int(line[2:line.index(".")]) for line in fixed.splitlines()
+                          if line.startswith("**")], [1, 2, 3, 4, 5, 6, 7])
+
+    def test_diff_prints_what_fix_would_write(self):
+        target = q.write(self.path("qa.md"), FIXABLE)
+        result = self.qadeck("lint", "--diff", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 1)
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), FIXABLE)
+        # The diff applies with patch(1) and gives what --fix writes.
+        patched = q.write(self.path("patched", "qa.md"), FIXABLE)
+        applied = subprocess.run(["patch", "-s", "-p1", "-d", os.path.dirname(patched)],
+                                 input=result.stdout, text=True, capture_output=True)
+        self.assertEqual(applied.returncode, 0, applied.stderr)
+        self.assertEqual(q.read_bytes(patched).decode("utf-8"), FIXED)
+        self.assertTrue(result.stdout.startswith("--- a/qa.md\n+++ b/qa.md\n@@ "), result.stdout)
+
+    def test_diff_of_a_clean_file_is_empty(self):
+        q.write(self.path("qa.md"), FIXED)
+        result = self.qadeck("lint", "--diff", "qa.md", *q.NUMBERING)
+        self.assertExit(result, 0)
+        self.assertEqual(result.stdout, "")
 
     def test_only_selected_rules_fix(self):
         target = q.write(self.path("qa.md"), FIXABLE)

@@ -48,6 +48,29 @@ TEST(Config, ProjectSettingsOverTheDefaults) {
   EXPECT_EQ(s.severity("math.braces", Severity::error), Severity::error);
 }
 
+TEST(Config, LangIsAnIso6391Code) {
+  Config c;
+  for (const char* good : {"en", "zh", "zh-CN", "zh_TW", "pt-BR", "zh-Hant", "auto"}) {
+    EXPECT_EQ(load_config("x.yml", std::string("lang: ") + good + "\n", known, defaults(), c),
+              std::nullopt)
+        << good;
+  }
+  EXPECT_EQ(load_config("x.yml", "paths: [a]\nlang: english\n", known, defaults(), c),
+            "x.yml:2:7: lang must be an ISO 639-1 code such as en or zh (a region may follow: "
+            "zh-CN), or auto, not 'english' (english -> en)");
+  const auto upper = load_config("x.yml", "lang: EN\n", known, defaults(), c);
+  ASSERT_TRUE(upper);
+  EXPECT_TRUE(upper->ends_with("(EN -> en)")) << *upper;
+  const auto country = load_config("x.yml", "lang: cn\n", known, defaults(), c);
+  ASSERT_TRUE(country);
+  EXPECT_TRUE(country->ends_with("(cn -> zh)")) << *country;
+  const auto unknown = load_config("x.yml", "lang: xx\n", known, defaults(), c);
+  ASSERT_TRUE(unknown);
+  EXPECT_TRUE(unknown->ends_with("not 'xx'")) << *unknown;
+  EXPECT_TRUE(load_config("x.yml", "overrides:\n  - files: [a]\n    lang: chinese\n", known,
+                          defaults(), c));
+}
+
 TEST(Config, ErrorsAreLocated) {
   Config c;
   EXPECT_EQ(load_config("x.yml", "paths: [a]\nbogus: 1\n", known, defaults(), c),

@@ -263,6 +263,60 @@ TEST(LinterFix, SeveralRulesInOnePass) {
   EXPECT_EQ(result.applied, 4);
 }
 
+// Reports every "y": a rule whose findings another rule's fix can multiply.
+LambdaRule count_rule(std::string_view id, char letter) {
+  return LambdaRule(id, [letter](const Document& doc, DiagnosticSink& sink) {
+    const std::string_view text = doc.text();
+    for (size_t at = text.find(letter); at != std::string_view::npos;
+         at = text.find(letter, at + 1)) {
+      sink.report({at, at + 1}, "found a letter");
+    }
+  });
+}
+
+TEST(LinterFix, RefusesAFixThatMakesAnotherRuleFindMore) {
+  // Replacing "x" by "yy" removes one finding of test.x and adds two of test.y.
+  const LambdaRule x = replace_rule("test.x", "x", "yy");
+  const LambdaRule y = count_rule("test.y", 'y');
+  const Linter linter({{&x, Severity::warning}, {&y, Severity::warning}});
+  const Linter::FixResult result = linter.fix("t.md", "a x b\n", {});
+  EXPECT_EQ(result.text, "a x b\n");
+  EXPECT_EQ(result.applied, 0);
+  EXPECT_EQ(result.refused, 1);
+  // The refused fix stays on its diagnostic, for a person to judge.
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_TRUE(result.diagnostics[0].fix.has_value());
+}
+
+TEST(LinterFix, KeepsTheHarmlessFixesOfARefusedPass) {
+  // "x" -> "yy" makes test.y find more; "z" -> "w" harms nothing.
+  const LambdaRule x = replace_rule("test.x", "x", "yy");
+  const LambdaRule y = count_rule("test.y", 'y');
+  const LambdaRule z = replace_rule("test.z", "z", "w");
+  const Linter linter({{&x, Severity::warning}, {&y, Severity::warning}, {&z, Severity::warning}});
+  const Linter::FixResult result = linter.fix("t.md", "z x z\n", {});
+  EXPECT_EQ(result.text, "w x w\n");
+  EXPECT_EQ(result.applied, 2);
+  EXPECT_EQ(result.refused, 1);
+}
+
+TEST(LinterFix, AFixMayMoveFindingsBetweenPlacesOfOneRule) {
+  // One finding of a rule for another of the same rule is no worse: the count decides.
+  const LambdaRule x = replace_rule("test.x", "xx", "x");
+  const Linter linter({{&x, Severity::warning}});
+  const Linter::FixResult result = linter.fix("t.md", "xxxx\n", {});
+  EXPECT_EQ(result.text, "x\n");
+  EXPECT_EQ(result.refused, 0);
+}
+
+TEST(LinterFix, UnsafeFixesAtTheUnsafeLevel) {
+  const LambdaRule rule = replace_rule("test.unsafe", "x", "y", Applicability::unsafe);
+  const Linter linter({{&rule, Severity::warning}});
+  const Linter::FixResult result = linter.fix("t.md", "x x\n", {}, Applicability::unsafe);
+  EXPECT_EQ(result.text, "y y\n");
+  EXPECT_EQ(result.applied, 2);
+}
+
 TEST(FixExtent, FromFirstToLastEdit) {
   const Fix fix = make_fix({{{2, 3}, "a"}, {{7, 9}, "b"}});
   EXPECT_EQ(fix.extent(), (ByteRange{2, 9}));

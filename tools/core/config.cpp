@@ -1,5 +1,8 @@
 #include "core/config.h"
 
+#include "core/language.h"
+#include "core/qa_extractor.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -73,8 +76,12 @@ class ConfigReader {
   std::optional<std::string> lang(const YAML::Node& node) const {
     const std::string value = scalar(node, "lang");
     if (value == "auto") return std::nullopt;
-    if (value.empty() || value.size() > 16) fail(node, "lang must be a language tag such as en or zh-CN, or auto");
-    return value;
+    if (is_language_tag(value)) return value;
+    const std::string expected =
+        "lang must be an ISO 639-1 code such as en or zh (a region may follow: zh-CN), or auto";
+    std::string message = expected + ", not '" + value + "'";
+    if (const auto hint = language_tag_hint(value)) message += " (" + value + " -> " + *hint + ")";
+    fail(node, message);
   }
 
   std::optional<QuestionStyle> style(const YAML::Node& node) const {
@@ -93,10 +100,15 @@ class ConfigReader {
       if (!known_(id)) fail(entry.first, "unknown rule or category '" + id + "'");
       const YAML::Node& value = entry.second;
       YAML::Node severity_node = value;
+      std::optional<double> threshold;
       if (value.IsMap()) {
         for (const auto& option : value) {
           const std::string key = scalar(option.first, "a rule option");
-          if (key != "severity") fail(option.first, "rule " + id + " has no option '" + key + "'");
+          if (key == "threshold" && id == "structure.similar-question") {
+            threshold = fraction(option.second, "threshold", 0.5);
+          } else if (key != "severity") {
+            fail(option.first, "rule " + id + " has no option '" + key + "'");
+          }
         }
         severity_node = value["severity"];
         if (!severity_node) fail(value, "rule " + id + " needs a severity");
@@ -104,8 +116,24 @@ class ConfigReader {
       const std::string name = scalar(severity_node, "a severity");
       auto severity = parse_severity(name);
       if (!severity) fail(severity_node, "severity must be off, info, warning or error, not '" + name + "'");
-      out.push_back({id, *severity});
+      out.push_back({id, *severity, threshold});
     }
+  }
+
+  double fraction(const YAML::Node& node, const std::string& what, double low) const {
+    const std::string value = scalar(node, what);
+    double x = 0;
+    size_t used = 0;
+    try {
+      x = std::stod(value, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != value.size() || !(x >= low && x <= 1)) {
+      fail(node, what + " must be a number from " + std::to_string(low).substr(0, 3) +
+                     " to 1, not '" + value + "'");
+    }
+    return x;
   }
 
   unsigned count(const YAML::Node& node, const std::string& what, unsigned low, unsigned high) const {
@@ -362,6 +390,14 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+double FileSettings::similarity_threshold() const {
+  double threshold = ExtractOptions{}.similarity_threshold;
+  for (const RuleSetting& r : rules) {
+    if (r.threshold) threshold = *r.threshold;
+  }
+  return threshold;
 }
 
 FileSettings resolve_settings(const Config& config, const std::string& file) {

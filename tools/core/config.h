@@ -18,6 +18,7 @@ namespace qadeck {
 struct RuleSetting {
   std::string pattern;  // a rule id or a category prefix
   Severity severity = Severity::warning;
+  std::optional<double> threshold;  // structure.similar-question's option, from 0.5 to 1
 };
 
 // Settings for the files matching some globs (relative to the config file's folder; `*`
@@ -75,6 +76,8 @@ struct FileSettings {
   // The severity of a rule for this file, given its default.
   Severity severity(std::string_view rule_id, Severity default_severity) const;
   std::vector<RuleSetting> rules;
+  // structure.similar-question's `threshold`: the last one set, else its default.
+  double similarity_threshold() const;
 };
 
 // Whether `pattern` names a known rule or category; used to reject typos in configs.

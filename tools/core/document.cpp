@@ -119,6 +119,7 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   Document doc;
   doc.source = &source;
   doc.configured_lang = options.lang;
+  doc.similarity_threshold = options.similarity_threshold;
   doc.external_links = options.external_links;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());

@@ -29,6 +29,7 @@ struct Document {
   std::vector<Item> items;
   std::optional<std::string> configured_lang;  // from config; front matter `lang` wins
   SlugStyle slug_style = SlugStyle::github;     // how headings become ids (link.anchor)
+  double similarity_threshold = 0.85;           // structure.similar-question: from 0.5 to 1
   // This run's outcomes of external link checks, or null when external links are not
   // checked (see core/link_results.h).
   const LinkResults* external_links = nullptr;

@@ -2,6 +2,8 @@
 
 #include <cld2/public/compact_lang_det.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "core/document.h"
@@ -49,6 +51,10 @@ std::string cjk_language(const ScriptCounts& c) {
   return "zh";
 }
 
+// How many Latin letters one CJK character weighs when the majority of a text's characters
+// decides its language: a Chinese word is one or two characters, an English one five letters.
+constexpr size_t cjk_weight = 2;
+
 // Below this many letters (a CJK character counting as a word of four), cld2 guesses.
 constexpr size_t min_letters_for_cld2 = 60;
 
@@ -77,7 +83,23 @@ std::string detect_language(std::string_view prose) {
   const CLD2::Language lang = CLD2::DetectLanguage(prose.data(), static_cast<int>(prose.size()),
                                                    true, &reliable);
   if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return detect_script_language(prose);
-  return primary_language(CLD2::LanguageCode(lang));
+  const std::string detected = primary_language(CLD2::LanguageCode(lang));
+  // The language is the one most of the characters are written in: a short Chinese line in
+  // an English answer is a stray (language.mixed), not the answer's language, however cld2
+  // weighs its bytes.
+  const bool cjk_majority = c.cjk() * cjk_weight > c.latin;
+  if (is_cjk_language(detected) == cjk_majority) return detected;
+  if (cjk_majority) return cjk_language(c);
+  std::string latin;
+  latin.reserve(prose.size());
+  for (size_t i = 0; i < prose.size();) {
+    size_t length = 1;
+    const char32_t cp = decode_utf8(prose, i, length);
+    latin.append(is_cjk(cp) ? std::string_view(" ") : prose.substr(i, length));
+    i += length;
+  }
+  const std::string rest = detect_language(latin);
+  return rest == "und" || is_cjk_language(rest) ? "en" : rest;
 }
 
 // Counts outside parentheses, for line-level evidence.
@@ -109,6 +131,67 @@ LineCounts count_line(std::string_view line) {
   }
   end_word();
   return c;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 184> iso639_1 = {
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
+    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
+    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
+    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
+    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
+    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
+    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
+    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+};
+
+// What people write instead of a code: names, ISO 639-2 codes, country codes.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 41> code_hints = {{
+    {"arabic", "ar"},  {"chi", "zh"},      {"chinese", "zh"},    {"cn", "zh"},
+    {"cz", "cs"},      {"czech", "cs"},    {"deu", "de"},        {"dutch", "nl"},
+    {"eng", "en"},     {"english", "en"},  {"fra", "fr"},        {"fre", "fr"},
+    {"french", "fr"},  {"ger", "de"},      {"german", "de"},     {"greek", "el"},
+    {"hebrew", "he"},  {"hindi", "hi"},    {"indonesian", "id"}, {"ita", "it"},
+    {"italian", "it"}, {"japanese", "ja"}, {"jp", "ja"},         {"jpn", "ja"},
+    {"kor", "ko"},     {"korean", "ko"},   {"mandarin", "zh"},   {"persian", "fa"},
+    {"polish", "pl"},  {"por", "pt"},      {"portuguese", "pt"}, {"rus", "ru"},
+    {"russian", "ru"}, {"spa", "es"},      {"spanish", "es"},    {"swedish", "sv"},
+    {"thai", "th"},    {"turkish", "tr"},  {"ukrainian", "uk"},  {"vietnamese", "vi"},
+    {"zho", "zh"},
+}};
+
+}  // namespace
+
+bool is_language_tag(std::string_view tag) {
+  const size_t end = tag.find_first_of("-_");
+  if (!std::binary_search(iso639_1.begin(), iso639_1.end(), tag.substr(0, end))) return false;
+  if (end == std::string_view::npos) return true;
+  // Subtags of two to eight letters or digits: a region (zh-CN) or a script (zh-Hant).
+  std::string_view rest = tag.substr(end);
+  while (!rest.empty()) {
+    if (rest[0] != '-' && rest[0] != '_') return false;
+    rest.remove_prefix(1);
+    size_t n = 0;
+    while (n < rest.size() && (is_ascii_alpha(rest[n]) || is_ascii_digit(rest[n]))) ++n;
+    if (n < 2 || n > 8) return false;
+    rest.remove_prefix(n);
+  }
+  return true;
+}
+
+std::optional<std::string> language_tag_hint(std::string_view written) {
+  std::string lower(written);
+  for (char& ch : lower) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+  if (lower != written && is_language_tag(primary_language(lower))) return primary_language(lower);
+  for (const auto& [name, code] : code_hints) {
+    if (name == lower) return std::string(code);
+  }
+  return std::nullopt;
 }
 
 bool is_cjk_language(const std::string& code) { return code == "zh" || code == "ja" || code == "ko"; }

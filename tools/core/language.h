@@ -2,6 +2,7 @@
 // else the share of Han, Kana and Hangul characters.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,14 @@ std::string detect_language(std::string_view prose);
 // By script alone: "zh", "ja" or "ko" when CJK characters dominate, "en" for Latin letters,
 // "und" when there are too few letters to tell.
 std::string detect_script_language(std::string_view text);
+
+// An ISO 639-1 code ("en", "zh"), optionally with region or script subtags ("zh-CN",
+// "zh_Hant"): what `lang` accepts.
+bool is_language_tag(std::string_view tag);
+
+// The code someone who wrote `written` most likely meant ("english" -> "en", "EN" -> "en",
+// "cn" -> "zh"), or nullopt.
+std::optional<std::string> language_tag_hint(std::string_view written);
 
 // "zh-CN" -> "zh", "EN_us" -> "en".
 std::string primary_language(std::string_view tag);

@@ -1,6 +1,9 @@
 #include "core/lint_engine.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
 
 #include "core/suppressions.h"
 
@@ -85,10 +88,20 @@ std::vector<Diagnostic> Linter::lint(const Document& doc) const {
   return all;
 }
 
-int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnostics) {
+bool applies_at(const Fix& fix, Applicability level) {
+  return fix.applicability == Applicability::safe || level == Applicability::unsafe;
+}
+
+namespace {
+
+// The fixes of `diagnostics` applicable at `level`, minus the refused ones, with those that
+// overlap an earlier one dropped; sorted by position.
+std::vector<const Fix*> choose_fixes(const std::vector<Diagnostic>& diagnostics,
+                                     Applicability level,
+                                     const std::function<bool(const Fix&)>& refused) {
   std::vector<const Fix*> fixes;
   for (const Diagnostic& d : diagnostics) {
-    if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
+    if (d.fix && applies_at(*d.fix, level) && !refused(*d.fix)) fixes.push_back(&*d.fix);
   }
   std::stable_sort(fixes.begin(), fixes.end(), [](const Fix* a, const Fix* b) {
     return a->extent().begin < b->extent().begin;
@@ -100,10 +113,15 @@ int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnosti
     chosen.push_back(f);
     covered = f->extent().end;
   }
+  return chosen;
+}
+
+// `text` with the edits of `fixes` (sorted, non-overlapping) made.
+std::string with_fixes(const std::string& text, const std::vector<const Fix*>& fixes) {
   std::string out;
   out.reserve(text.size());
   size_t at = 0;
-  for (const Fix* f : chosen) {
+  for (const Fix* f : fixes) {
     for (const Edit& e : f->edits) {
       out.append(text, at, e.range.begin - at);
       out.append(e.replacement);
@@ -111,26 +129,100 @@ int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnosti
     }
   }
   out.append(text, at, std::string::npos);
-  text = std::move(out);
+  return out;
+}
+
+// What a fix changes, by content rather than position: other fixes move it between passes.
+std::string fix_identity(std::string_view text, std::string_view rule, const Fix& fix) {
+  std::string key(rule);
+  key += '\n';
+  key += fix.title;
+  for (const Edit& e : fix.edits) {
+    key += '\n';
+    key += e.range.in(text);
+    key += '\x1f';
+    key += e.replacement;
+  }
+  return key;
+}
+
+}  // namespace
+
+int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnostics) {
+  const std::vector<const Fix*> chosen =
+      choose_fixes(diagnostics, Applicability::safe, [](const Fix&) { return false; });
+  text = with_fixes(text, chosen);
   return static_cast<int>(chosen.size());
 }
 
 Linter::FixResult Linter::fix(const std::string& path, std::string text,
-                              const ExtractOptions& options) const {
-  FixResult result;
-  for (int pass = 0;; ++pass) {
-    const SourceFile source(path, text);
-    const Document doc = build_document(source, options);
-    std::vector<Diagnostic> diagnostics = lint(doc);
-    // The last pass's diagnostics are those of the final text: no parse is repeated.
-    const int applied = pass < max_fix_passes ? apply_safe_fixes(text, diagnostics) : 0;
-    if (applied == 0) {
-      result.diagnostics = std::move(diagnostics);
-      result.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());
-      break;
+                              const ExtractOptions& options, Applicability level) const {
+  struct Linted {
+    std::vector<Diagnostic> diagnostics;
+    std::vector<std::string> dependencies;
+    std::map<std::string, size_t> counts;  // findings per rule
+
+    // Whether some rule has more findings here than in `before`.
+    bool worse_than(const Linted& before) const {
+      for (const auto& [rule, n] : counts) {
+        const auto it = before.counts.find(rule);
+        if (n > (it == before.counts.end() ? 0 : it->second)) return true;
+      }
+      return false;
     }
-    result.applied += applied;
+  };
+  const auto lint_text = [&](const std::string& t) {
+    const SourceFile source(path, t);
+    const Document doc = build_document(source, options);
+    Linted out;
+    out.diagnostics = lint(doc);
+    out.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());
+    for (const Diagnostic& d : out.diagnostics) ++out.counts[d.rule];
+    return out;
+  };
+
+  FixResult result;
+  std::set<std::string> refused;
+  Linted current = lint_text(text);
+  for (int pass = 0; pass < max_fix_passes; ++pass) {
+    // Which rule emitted a fix: refusals are remembered by content and rule.
+    std::map<const Fix*, std::string_view> rule_of;
+    for (const Diagnostic& d : current.diagnostics) {
+      if (d.fix) rule_of.emplace(&*d.fix, d.rule);
+    }
+    const auto identity = [&](const Fix& f) { return fix_identity(text, rule_of.at(&f), f); };
+    const std::vector<const Fix*> chosen = choose_fixes(
+        current.diagnostics, level, [&](const Fix& f) { return refused.contains(identity(f)); });
+    if (chosen.empty()) break;
+    std::string fixed = with_fixes(text, chosen);
+    Linted after = lint_text(fixed);
+    if (after.worse_than(current)) {
+      // Keep, one at a time, the fixes that do not make the file worse by themselves.
+      std::vector<const Fix*> kept;
+      for (const Fix* f : chosen) {
+        std::vector<const Fix*> trial = kept;
+        trial.push_back(f);
+        std::string candidate = with_fixes(text, trial);
+        Linted linted = lint_text(candidate);
+        if (linted.worse_than(current)) {
+          refused.insert(identity(*f));
+          ++result.refused;
+          continue;
+        }
+        kept = std::move(trial);
+        fixed = std::move(candidate);
+        after = std::move(linted);
+      }
+      if (kept.empty()) continue;  // every fix of this pass refused: the next pass has fewer
+      result.applied += static_cast<int>(kept.size());
+    } else {
+      result.applied += static_cast<int>(chosen.size());
+    }
+    text = std::move(fixed);
+    current = std::move(after);
   }
+  result.diagnostics = std::move(current.diagnostics);
+  result.dependencies = std::move(current.dependencies);
   result.text = std::move(text);
   return result;
 }

@@ -41,11 +41,17 @@ class Linter {
   struct FixResult {
     std::string text;                     // the fixed text
     int applied = 0;                      // fixes applied over all passes
+    int refused = 0;                      // fixes withheld because they made the file worse
     std::vector<Diagnostic> diagnostics;  // what remains in `text`
     std::vector<std::string> dependencies;  // of the last pass: see Document::dependencies()
   };
-  // Applies safe fixes, non-overlapping per pass, re-linting until nothing changes.
-  FixResult fix(const std::string& path, std::string text, const ExtractOptions& options) const;
+  // Applies fixes up to `level` (safe: the safe ones; unsafe: both kinds), non-overlapping
+  // per pass, re-linting until nothing changes. A fix is checked, not trusted: a pass whose
+  // fixes leave some rule with more findings than before is undone, and its fixes are then
+  // tried one by one; each one that still makes the file worse is refused for the rest of
+  // the run (its diagnostic keeps the fix, so a person can still apply it).
+  FixResult fix(const std::string& path, std::string text, const ExtractOptions& options,
+                Applicability level = Applicability::safe) const;
 
   static constexpr int max_fix_passes = 10;
 
@@ -54,6 +60,9 @@ class Linter {
   std::vector<size_t> suppression_rules_;       // indices into rules_ of SuppressionRules
   std::vector<std::string_view> suppressible_;  // the ids of the other configured rules
 };
+
+// Whether `fix` is applied at `level`: a safe fix always, an unsafe one only at unsafe.
+bool applies_at(const Fix& fix, Applicability level);
 
 // Applies the safe fixes of `diagnostics` that do not overlap an earlier one; returns how
 // many were applied.

@@ -8,9 +8,9 @@
 namespace qadeck {
 namespace {
 
-bool has_safe_fix(const std::vector<Diagnostic>& diagnostics) {
+bool has_fix(const std::vector<Diagnostic>& diagnostics, Applicability level) {
   for (const Diagnostic& d : diagnostics) {
-    if (d.fix && d.fix->applicability == Applicability::safe) return true;
+    if (d.fix && applies_at(*d.fix, level)) return true;
   }
   return false;
 }
@@ -28,8 +28,8 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   const LintCache* cache = job.extract.external_links ? nullptr : options.cache;
   if (cache) {
     auto cached = cache->load(path, job.settings_key, text);
-    // With --fix, a pending safe fix means the file changes: lint it for real.
-    if (cached && !(options.fix && has_safe_fix(cached->diagnostics))) {
+    // With --fix, a pending fix means the file may change: lint it for real.
+    if (cached && !(options.fix && has_fix(cached->diagnostics, options.fix_level))) {
       FileOutcome outcome;
       outcome.path = path;
       outcome.source = std::make_unique<SourceFile>(path, std::move(text));
@@ -38,16 +38,16 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
       return outcome;
     }
   }
-  const std::string original = options.fix ? text : std::string();
   FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
   if (outcome.error) return outcome;
-  if (options.fix && outcome.source->text() != original) {
+  if (outcome.original && options.write) {
     if (auto error = write_file_atomically(path, outcome.source->text())) {
       outcome.error = *error;
       return outcome;
     }
   }
-  if (cache) {
+  // A text that was not written is not the file's: its findings are not the file's either.
+  if (cache && !(outcome.original && !options.write)) {
     cache->store(path, job.settings_key, outcome.source->text(), outcome.diagnostics,
                          outcome.dependencies);
   }
@@ -66,8 +66,10 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
   }
   try {
     if (options.fix) {
-      Linter::FixResult fixed = linter.fix(path, std::move(text), options.extract);
+      Linter::FixResult fixed = linter.fix(path, text, options.extract, options.fix_level);
       outcome.fixes_applied = fixed.applied;
+      outcome.fixes_refused = fixed.refused;
+      if (fixed.text != text) outcome.original = std::move(text);
       outcome.diagnostics = std::move(fixed.diagnostics);
       outcome.dependencies = std::move(fixed.dependencies);
       outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));

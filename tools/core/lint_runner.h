@@ -13,6 +13,8 @@ namespace qadeck {
 
 struct LintRunOptions {
   bool fix = false;
+  Applicability fix_level = Applicability::safe;  // which fixes --fix applies
+  bool write = true;  // with `fix`, write fixed files in place (false: only report the change)
   unsigned jobs = 0;  // 0: one per core
   ExtractOptions extract;
   // Files whose entry is valid are not parsed (with --fix, unless a safe fix is pending);
@@ -27,6 +29,9 @@ struct FileOutcome {
   std::optional<std::string> error;  // the file could not be read, decoded or written
   std::vector<std::string> dependencies;  // other files the diagnostics depend on
   int fixes_applied = 0;
+  int fixes_refused = 0;  // withheld because they made the file worse (see Linter::fix)
+  // With `fix`, the text before fixing when the fixes changed it.
+  std::optional<std::string> original;
 };
 
 // Lints one text already in memory (a file's or standard input's).

@@ -21,6 +21,7 @@ struct ExtractOptions {
   // Unset: github-pages when the front matter is Jekyll's (`layout:`, `permalink:`), else
   // github; the command line sets github-pages itself for a file inside a Jekyll site.
   std::optional<SlugStyle> slug_style;
+  double similarity_threshold = 0.85;           // structure.similar-question's `threshold`
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
 };
 

@@ -129,6 +129,12 @@ bool covers(const SuppressedRegion& r, size_t offset, size_t end_of_file) {
 
 }  // namespace
 
+bool Suppressions::covers(const std::vector<SuppressedRegion>& regions, size_t offset) const {
+  return std::any_of(regions.begin(), regions.end(), [&](const SuppressedRegion& r) {
+    return qadeck::covers(r, offset, end_of_file);
+  });
+}
+
 std::vector<SuppressedRegion> Suppressions::regions_for(std::string_view id) const {
   std::vector<SuppressedRegion> out;
   std::vector<size_t> open;  // regions of out that still reach the end of the file
@@ -182,7 +188,8 @@ void Suppressions::apply(std::vector<Diagnostic>& diagnostics) {
     for (const size_t i : indices) {
       const size_t offset = diagnostics[i].range.begin;
       while (next < regions.size() && regions[next].range.begin <= offset) begun.push(next++);
-      while (!begun.empty() && !covers(regions[begun.top()], offset, end_of_file)) begun.pop();
+      while (!begun.empty() && !qadeck::covers(regions[begun.top()], offset, end_of_file))
+        begun.pop();
       if (begun.empty()) continue;
       const SuppressedRegion& r = regions[begun.top()];
       directives[r.directive].rules[r.rule].used = true;

@@ -66,6 +66,9 @@ struct Suppressions {
   // diagnostics about the end of the file start.
   std::vector<SuppressedRegion> regions_for(std::string_view id) const;
 
+  // Whether a diagnostic starting at `offset` falls in one of `regions` (as apply() decides).
+  bool covers(const std::vector<SuppressedRegion>& regions, size_t offset) const;
+
   // Removes the diagnostics that start inside a region of their rule, keeping the order of
   // the rest, and marks the patterns that suppressed them used. When several regions cover
   // a diagnostic, the pattern written last (the innermost) is the one used.

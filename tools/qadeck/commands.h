@@ -25,6 +25,8 @@ struct LintArgs {
   Severity fail_on = Severity::warning;
   unsigned jobs = 0;
   bool fix = false;
+  bool unsafe_fixes = false;  // with --fix or --diff, apply the unsafe fixes too
+  bool diff = false;          // print the diff of what --fix would write; write nothing
   bool quiet = false;
   ColorMode color = ColorMode::auto_detect;
   bool stdin_input = false;

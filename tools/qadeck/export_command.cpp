@@ -146,6 +146,7 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
                                       config->links.check == LinkSettings::Check::off,
                                       job.settings_key);
     job.extract.slug_style = slug_style_for(*config, file);
+    job.extract.similarity_threshold = file_settings.similarity_threshold();
     job.extract.style = args.style ? parse_question_style(*args.style) : file_settings.style;
     job.extract.lang = file_settings.lang;
     jobs.push_back(std::move(job));

@@ -146,14 +146,46 @@ std::optional<Hash128> report_inputs(const Hash128& slot, const std::vector<File
   return h.finish();
 }
 
+// --diff: what --fix would write, as a unified diff per changed file on standard output.
+// Exit 1 when there is a change, so that CI and pre-commit can fail on it.
+int print_diffs(const std::vector<FileOutcome>& outcomes, int status, bool quiet) {
+  int fixes = 0;
+  int files = 0;
+  for (const FileOutcome& o : outcomes) {
+    if (o.error) {
+      std::cerr << "qadeck: " << *o.error << "\n";
+      status = exit_error;
+      continue;
+    }
+    if (!o.original) continue;
+    write_unified_diff(std::cout, o.path, *o.original, o.source->text());
+    fixes += o.fixes_applied;
+    ++files;
+  }
+  if (!quiet && files > 0) {
+    std::cerr << "qadeck: --fix would apply " << fixes << (fixes == 1 ? " fix" : " fixes") << " to "
+              << files << (files == 1 ? " file" : " files") << "\n";
+  }
+  finish_output();
+  if (status == exit_error) return exit_error;
+  return files > 0 ? exit_findings : exit_clean;
+}
+
 }  // namespace
 
 int run_lint(const LintArgs& args) {
   if (!check_selection(args)) return exit_error;
   ConfigLookup configs(args.config);
   LinterCache linters(args.select, args.ignore);
+  if (args.unsafe_fixes && !args.fix && !args.diff) {
+    std::cerr << "qadeck: --unsafe-fixes needs --fix or --diff\n";
+    return exit_error;
+  }
   LintRunOptions options;
-  options.fix = args.fix;
+  // --diff fixes as --fix would, in memory.
+  options.fix = args.fix || args.diff;
+  options.write = !args.diff;
+  options.fix_level = args.unsafe_fixes ? Applicability::unsafe : Applicability::safe;
   options.jobs = args.jobs;
   // Standard input is never cached: an editor sends a new text on every keystroke.
   std::optional<LintCache> cache;
@@ -188,11 +220,13 @@ int run_lint(const LintArgs& args) {
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     job.extract.slug_style = slug_style_for(*config, path);
+    job.extract.similarity_threshold = settings.similarity_threshold();
     job.settings_key += ";style=";
     job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
     job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
     job.settings_key += ";slugs=";
     job.settings_key += job.extract.slug_style ? slug_style_name(*job.extract.slug_style) : "auto";
+    job.settings_key += ";similar=" + std::to_string(job.extract.similarity_threshold);
     external = check == LinkSettings::Check::all;
     if (external && !network) network = config->links;
     return job;
@@ -225,7 +259,9 @@ int run_lint(const LintArgs& args) {
     LintRunOptions stdin_options = options;
     stdin_options.extract = job->extract;
     outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
-    if (fixed_text_out && !outcomes.back().error) std::cout << outcomes.back().source->text();
+    if (fixed_text_out && !outcomes.back().error && !args.diff) {
+      std::cout << outcomes.back().source->text();
+    }
   } else {
     const auto paths = paths_to_lint(args.paths, configs);
     if (!paths) return exit_error;
@@ -262,7 +298,7 @@ int run_lint(const LintArgs& args) {
     // An unchanged re-run prints what the same run printed last time: nothing is parsed,
     // and not even the diagnostics are formatted again. Not with external links, whose
     // answers are the link cache's to keep.
-    if (cache && !network && !args.fix && status == exit_clean) {
+    if (cache && !network && !options.fix && status == exit_clean) {
       const Hash128 slot = report_slot(args, color);
       if (const auto inputs = report_inputs(slot, jobs, args.jobs)) {
         if (auto report = cache->load_report(slot, *inputs)) {
@@ -276,9 +312,12 @@ int run_lint(const LintArgs& args) {
     outcomes = lint_files(jobs, options);
   }
 
+  if (args.diff) return print_diffs(outcomes, status, args.quiet);
+
   std::vector<FileReport> reports;
   bool findings = false;
   int fixed = 0;
+  int refused = 0;
   for (const FileOutcome& o : outcomes) {
     if (o.error) {
       std::cerr << "qadeck: " << *o.error << "\n";
@@ -286,14 +325,17 @@ int run_lint(const LintArgs& args) {
       continue;
     }
     fixed += o.fixes_applied;
+    refused += o.fixes_refused;
     reports.push_back({o.source.get(), &o.diagnostics});
     for (const Diagnostic& d : o.diagnostics) {
       findings = findings || static_cast<int>(d.severity) >= static_cast<int>(args.fail_on);
     }
   }
   // (With --stdin, standard error carries the report, which this would break.)
-  if (args.fix && fixed > 0 && !args.quiet && !fixed_text_out) {
-    std::cerr << "qadeck: applied " << fixed << (fixed == 1 ? " fix" : " fixes") << "\n";
+  if (args.fix && (fixed > 0 || refused > 0) && !args.quiet && !fixed_text_out) {
+    std::cerr << "qadeck: applied " << fixed << (fixed == 1 ? " fix" : " fixes");
+    if (refused > 0) std::cerr << ", refused " << refused << " that made a file worse";
+    std::cerr << "\n";
   }
   // A report that may be replayed is kept in memory to be stored as well as printed.
   const bool keep_report = report_key && status == exit_clean;

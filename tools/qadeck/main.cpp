@@ -43,7 +43,15 @@ int run(int argc, char** argv) {
   lint_cmd->add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   lint_cmd->add_option("--jobs,-j", lint.jobs, "Files linted at once (default: all cores)");
-  lint_cmd->add_flag("--fix", lint.fix, "Apply safe fixes in place, then report what remains");
+  CLI::Option* fix_flag =
+      lint_cmd->add_flag("--fix", lint.fix, "Apply safe fixes in place, then report what remains");
+  lint_cmd->add_flag("--unsafe-fixes", lint.unsafe_fixes,
+                     "With --fix or --diff, apply the unsafe fixes too");
+  lint_cmd
+      ->add_flag("--diff", lint.diff,
+                 "Print the unified diff of what --fix would write, write nothing; exit 1 if "
+                 "there is a change")
+      ->excludes(fix_flag);
   lint_cmd->add_flag("--quiet,-q", lint.quiet, "Print diagnostics only");
   lint_cmd->add_option("--color", color, "Color the output")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -33,6 +33,11 @@ void write_human(std::ostream& out, const std::vector<FileReport>& reports,
                  const HumanOptions& options);
 void write_json(std::ostream& out, const std::vector<FileReport>& reports);
 
+// The unified diff (`diff -u`, three lines of context) that turns `before` into `after`,
+// with headers naming `path` as a/path and b/path.
+void write_unified_diff(std::ostream& out, const std::string& path, std::string_view before,
+                        std::string_view after);
+
 // What SARIF says about a rule. A plain copy of the registry's facts, filled in by the command
 // line, so that report/ does not depend on rules/.
 struct SarifRule {
