@@ -51,7 +51,7 @@ TEST(Config, ProjectSettingsOverTheDefaults) {
 TEST(Config, ErrorsAreLocated) {
   Config c;
   EXPECT_EQ(load_config("x.yml", "paths: [a]\nbogus: 1\n", known, defaults(), c),
-            "x.yml:2:1: unknown key 'bogus' (expected paths, lang, style, rules, overrides or links)");
+            "x.yml:2:1: unknown key 'bogus' (expected paths, lang, style, rules, overrides, links or math)");
   EXPECT_EQ(load_config("x.yml", "rules:\n  nope: error\n", known, defaults(), c),
             "x.yml:2:3: unknown rule or category 'nope'");
   const auto bad_yaml = load_config("x.yml", "rules: [\n", known, defaults(), c);

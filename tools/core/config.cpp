@@ -32,9 +32,11 @@ class ConfigReader {
         overrides(value, out.overrides);
       } else if (key == "links") {
         links(value, out.links);
+      } else if (key == "math") {
+        math(value, out.math);
       } else {
         fail(entry.first, "unknown key '" + key +
-                              "' (expected paths, lang, style, rules, overrides or links)");
+                              "' (expected paths, lang, style, rules, overrides, links or math)");
       }
     }
   }
@@ -206,6 +208,27 @@ class ConfigReader {
                               "' (expected check, slugs, timeout, connect-timeout, concurrency, "
                               "per-host, retries, retry-wait-max, redirects, max-bytes, "
                               "cache-max-age, accept or exclude)");
+      }
+    }
+  }
+
+  void math(const YAML::Node& node, MathSettings& out) const {
+    if (node.IsNull()) return;
+    require_map(node, "math");
+    for (const auto& entry : node) {
+      const std::string key = scalar(entry.first, "a math setting");
+      if (key != "macros") fail(entry.first, "unknown math setting '" + key + "' (expected macros)");
+      const YAML::Node& list = entry.second;
+      if (list.IsNull()) continue;
+      if (!list.IsSequence()) fail(list, "math.macros must be a list of control words");
+      for (const auto& item : list) {
+        std::string name = scalar(item, "each entry of math.macros");
+        if (name.starts_with('\\')) name.erase(0, 1);
+        if (name.empty() || !std::all_of(name.begin(), name.end(), is_ascii_alpha)) {
+          fail(item, "math.macros takes control words such as \\RR or RR, not '" + item.Scalar() +
+                         "'");
+        }
+        out.macros.push_back(std::move(name));
       }
     }
   }

@@ -49,6 +49,12 @@ struct LinkSettings {
   std::vector<std::string> exclude;     // URL globs never fetched
 };
 
+// The `math` settings: control words (without the backslash) the renderer is configured to
+// define beyond MathJax's own, as MathJax's `macros` option does.
+struct MathSettings {
+  std::vector<std::string> macros;
+};
+
 struct Config {
   std::string path;  // the config file; "" for the built-in defaults alone
   std::string dir;   // the folder `paths` and override globs are relative to
@@ -58,6 +64,7 @@ struct Config {
   std::vector<RuleSetting> rules;       // in order: later settings win
   std::vector<ConfigOverride> overrides;
   LinkSettings links;
+  MathSettings math;
 };
 
 // What the settings resolve to for one file.

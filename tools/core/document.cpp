@@ -121,6 +121,7 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   doc.configured_lang = options.lang;
   doc.slug_style = options.slug_style;
   doc.external_links = options.external_links;
+  doc.math_macros = options.math_macros;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();

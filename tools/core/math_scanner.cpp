@@ -43,23 +43,20 @@ size_t find_closer(std::string_view text, size_t from, size_t limit, std::string
   return found;
 }
 
-// Text-mode commands whose braced argument is text, where a `$` closes nothing. pandoc's
-// reader knows `\text` alone; MathJax skips every brace group, so the others are read as
-// MathJax reads them.
-constexpr std::string_view text_commands[] = {"text",   "textbf", "textit", "textnormal",
-                                              "textrm", "textsf", "texttt", "textup",
-                                              "mbox",   "hbox"};
+constexpr std::string_view text_commands[] = {"hbox",   "mbox",   "text",   "textbf",
+                                              "textit", "textnormal", "textrm", "textsf",
+                                              "texttt", "textup"};
 
 // Past the escape that starts at text[at] (a backslash): a text-mode command with its
-// balanced brace group, else the backslash and one character.
+// balanced brace group, where a `$` closes nothing, else the backslash and one character.
+// pandoc's reader knows `\text` alone; MathJax skips every brace group, and qadeck reads the
+// other text-mode commands as MathJax does.
 size_t skip_escape(std::string_view text, size_t at, size_t limit) {
   size_t word = at + 1;
   while (word < limit && is_ascii_alpha(text[word])) ++word;
   const std::string_view name = text.substr(at + 1, word - at - 1);
   while (word < limit && (text[word] == ' ' || text[word] == '\t')) ++word;
-  if (word < limit && text[word] == '{' &&
-      std::find(std::begin(text_commands), std::end(text_commands), name) !=
-          std::end(text_commands)) {
+  if (word < limit && text[word] == '{' && is_text_mode_command(name)) {
     int depth = 0;
     for (size_t i = word; i < limit; ++i) {
       if (text[i] == '\\') {
@@ -138,6 +135,11 @@ bool holds_tex(std::string_view text, size_t from, size_t end) {
 }
 
 }  // namespace
+
+bool is_text_mode_command(std::string_view name) {
+  return std::find(std::begin(text_commands), std::end(text_commands), name) !=
+         std::end(text_commands);
+}
 
 bool is_prose_dollar(std::string_view text, size_t at, size_t limit) {
   if (at > 0 && is_ascii_digit(text[at - 1])) return true;

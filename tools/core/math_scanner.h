@@ -44,6 +44,10 @@ MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* m
 // number comes right before it (5$), or a unit follows it ($/token).
 bool is_prose_dollar(std::string_view text, size_t at, size_t limit);
 
+// Whether `name` (a control word without its backslash) takes a text argument: `text`,
+// `mbox`, `textbf` and the like.
+bool is_text_mode_command(std::string_view name);
+
 // Finds the `$$` that closes display math in text[from, limit), or npos.
 size_t find_display_close(std::string_view text, size_t from, size_t limit);
 

@@ -20,6 +20,7 @@ struct ExtractOptions {
   // Not used by extraction: build_document hands them on to the Document for the link rules.
   SlugStyle slug_style = SlugStyle::github;
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
+  std::vector<std::string> math_macros;          // for math.unknown-command (math.macros)
 };
 
 struct Extraction {

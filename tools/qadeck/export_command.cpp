@@ -106,6 +106,7 @@ int run_export(const ExportArgs& args) {
     job.linter = linters.for_settings(settings, config->links.check == LinkSettings::Check::off,
                                       job.settings_key);
     job.extract.slug_style = config->links.slugs;
+    job.extract.math_macros = config->math.macros;
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     jobs.push_back(std::move(job));

@@ -192,6 +192,8 @@ int run_lint(const LintArgs& args) {
     job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
     job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
     job.settings_key += job.extract.slug_style == SlugStyle::kramdown ? ";slugs=kramdown" : ";slugs=github";
+    job.extract.math_macros = config->math.macros;
+    for (const std::string& m : job.extract.math_macros) job.settings_key += ";macro=" + m;
     external = check == LinkSettings::Check::all;
     if (external && !network) network = config->links;
     return job;
