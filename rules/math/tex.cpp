@@ -50,6 +50,15 @@ std::vector<TexToken> tokenize(std::string_view text, ByteRange range) {
   return tokens;
 }
 
+const std::vector<std::vector<TexToken>>& span_tokens(const Document& doc) {
+  return doc.shared_analysis<std::vector<std::vector<TexToken>>>("math.tex-tokens", [&] {
+    std::vector<std::vector<TexToken>> out;
+    out.reserve(doc.inline_tokens.math.size());
+    for (const MathSpan& m : doc.inline_tokens.math) out.push_back(tokenize(doc.text(), m.body));
+    return out;
+  });
+}
+
 std::string_view environment_name(std::string_view text, const TexToken& command, size_t& end) {
   size_t i = command.range.end;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;

@@ -29,8 +29,7 @@ bool defines_word(std::string_view name) {
 Definitions collect_definitions(const Document& doc) {
   Definitions out;
   const std::string_view text = doc.text();
-  for (const MathSpan& m : doc.inline_tokens.math) {
-    const std::vector<math::TexToken> tokens = math::tokenize(text, m.body);
+  for (const std::vector<math::TexToken>& tokens : math::span_tokens(doc)) {
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       const math::TexToken& t = tokens[i];
       if (t.kind != Kind::control_word) continue;
@@ -70,8 +69,10 @@ class UnknownCommandRule final : public Rule {
                  doc.math_macros.end();
     };
     const std::string version(math::mathjax_version());
-    for (const MathSpan& m : spans) {
-      const std::vector<math::TexToken> tokens = math::tokenize(text, m.body);
+    const auto& span_tokens = math::span_tokens(doc);
+    for (size_t s = 0; s < spans.size(); ++s) {
+      const MathSpan& m = spans[s];
+      const std::vector<math::TexToken>& tokens = span_tokens[s];
       for (size_t i = 0; i < tokens.size(); ++i) {
         const math::TexToken& t = tokens[i];
         if (t.kind != Kind::control_word) continue;

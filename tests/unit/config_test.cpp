@@ -48,6 +48,17 @@ TEST(Config, ProjectSettingsOverTheDefaults) {
   EXPECT_EQ(s.severity("math.braces", Severity::error), Severity::error);
 }
 
+TEST(Config, MathMacros) {
+  Config c;
+  ASSERT_EQ(load_config("x.yml", "math:\n  macros: [RR, \"\\\\norm\"]\n", known, defaults(), c),
+            std::nullopt);
+  EXPECT_EQ(c.math.macros, (std::vector<std::string>{"RR", "norm"}));
+  EXPECT_EQ(load_config("x.yml", "math:\n  macros: [\"a b\"]\n", known, defaults(), c),
+            "x.yml:2:12: math.macros takes control words such as \\RR or RR, not 'a b'");
+  EXPECT_EQ(load_config("x.yml", "math:\n  nope: 1\n", known, defaults(), c),
+            "x.yml:2:3: unknown math setting 'nope' (expected macros)");
+}
+
 TEST(Config, ErrorsAreLocated) {
   Config c;
   EXPECT_EQ(load_config("x.yml", "paths: [a]\nbogus: 1\n", known, defaults(), c),

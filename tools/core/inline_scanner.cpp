@@ -71,18 +71,11 @@ class InlineScanner {
           continue;
         }
         if (r == Resume::failed) {
-          // The opener is literal: scan the rest of its region, and what follows, afresh. A
-          // `$$` whose second `$` opens inline math (`$$x$`) is that math to pandoc, after a
-          // literal `$`, and no display math left open.
-          const size_t open = pending_.open;
-          const bool dollar = pending_.kind == MathKind::display_dollar;
-          const bool inline_after =
-              dollar && scan_math(text_, open + 1, regions[pending_.region].end).result ==
-                            MathScan::Result::span;
-          if (!inline_after) out_.unclosed_math.push_back({pending_.kind, {open, open + 2}});
+          // The opener is literal: scan the rest of its region, and what follows, afresh.
+          out_.unclosed_math.push_back({pending_.kind, {pending_.open, pending_.open + 2}});
           failed_from = pending_.region + 1;
           i = pending_.region;
-          from = inline_after ? open + 1 : open + 2;
+          from = pending_.open + 2;
           has_pending_ = false;
         }
       }
@@ -189,6 +182,11 @@ class InlineScanner {
         break;
       case MathScan::Result::unclosed:
         if (s.unclosed.kind == MathKind::display_dollar) {
+          // A `$$` whose second `$` opens inline math in its region (`$$x$`) is a literal `$`
+          // and that math, to pandoc: no display math left open.
+          if (scan_math(text_, at + 1, limit_, &memo_).result == MathScan::Result::span) {
+            return at + 1;
+          }
           open_pending(MathKind::display_dollar, at);
           return limit_;
         }
