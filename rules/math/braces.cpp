@@ -16,9 +16,9 @@ class BracesRule final : public Rule {
   }
   void check(const Document& doc, DiagnosticSink& sink) const override {
     using Kind = math::TexToken::Kind;
-    for (const MathSpan& m : doc.inline_tokens.math) {
+    for (const std::vector<math::TexToken>& tokens : math::span_tokens(doc)) {
       std::vector<ByteRange> open;
-      for (const math::TexToken& t : math::tokenize(doc.text(), m.body)) {
+      for (const math::TexToken& t : tokens) {
         if (t.kind == Kind::open_brace) open.push_back(t.range);
         if (t.kind != Kind::close_brace) continue;
         if (open.empty()) {

@@ -90,9 +90,11 @@ class EnvironmentRule final : public Rule {
   }
   void check(const Document& doc, DiagnosticSink& sink) const override {
     const std::string_view text = doc.text();
-    for (const MathSpan& m : doc.inline_tokens.math) {
+    const auto& tokens = math::span_tokens(doc);
+    for (size_t s = 0; s < tokens.size(); ++s) {
+      const MathSpan& m = doc.inline_tokens.math[s];
       Matcher matcher(sink);
-      for (const math::TexToken& t : math::tokenize(text, m.body)) {
+      for (const math::TexToken& t : tokens[s]) {
         if (t.kind != Kind::control_word || (t.name != "begin" && t.name != "end")) continue;
         size_t end = 0;
         const std::string_view name = math::environment_name(text, t, end);

@@ -24,7 +24,9 @@ class LeftRightRule final : public Rule {
     return info;
   }
   void check(const Document& doc, DiagnosticSink& sink) const override {
-    for (const MathSpan& m : doc.inline_tokens.math) check_span(doc.text(), m.body, sink);
+    for (const std::vector<math::TexToken>& tokens : math::span_tokens(doc)) {
+      check_span(tokens, sink);
+    }
   }
 
  private:
@@ -35,9 +37,9 @@ class LeftRightRule final : public Rule {
     g.lefts.clear();
   }
 
-  static void check_span(std::string_view text, ByteRange body, DiagnosticSink& sink) {
+  static void check_span(const std::vector<math::TexToken>& tokens, DiagnosticSink& sink) {
     std::vector<Group> groups(1);
-    for (const math::TexToken& t : math::tokenize(text, body)) {
+    for (const math::TexToken& t : tokens) {
       Group& top = groups.back();
       switch (t.kind) {
         case Kind::open_brace:

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/math_scanner.h"
 #include "rules/registry.h"
 
 namespace qadeck {
@@ -31,13 +32,8 @@ ByteRange pairing_scope(const Document& doc, size_t offset) {
   return {lines.line_start(line), lines.line_end(line)};
 }
 
-bool touches_digit(std::string_view text, size_t at) {
-  return (at + 1 < text.size() && is_ascii_digit(text[at + 1])) ||
-         (at > 0 && is_ascii_digit(text[at - 1]));
-}
-
 // Whether the single dollars of `scope` that MathJax would pair (left to right, spaces
-// allowed, `\$`, `$$`, code and currency left out) are odd in number.
+// allowed, `\$`, `$$`, code and dollar signs in prose left out) are odd in number.
 bool odd_dollars(const Document& doc, ByteRange scope) {
   const std::string_view text = doc.text();
   size_t count = 0;
@@ -49,7 +45,7 @@ bool odd_dollars(const Document& doc, ByteRange scope) {
     if (text[i] != '$') continue;
     if ((i + 1 < text.size() && text[i + 1] == '$') || (i > 0 && text[i - 1] == '$')) continue;
     if (doc.in_code(i)) continue;
-    if (!doc.in_math(i) && touches_digit(text, i)) continue;
+    if (!doc.in_math(i) && is_prose_dollar(text, i, scope.end)) continue;
     ++count;
   }
   return count % 2 == 1;
@@ -66,9 +62,9 @@ class UnbalancedDollarRule final : public Rule {
     return info;
   }
   // The scanner leaves out what is no opener under pandoc's rules: `\$`, a `$` before a
-  // space, currency ($5, 5$), anything in code, raw HTML text or other math. What remains
-  // is reported when MathJax's lenient pairing leaves a dollar over too: `$ x $`, which
-  // MathJax typesets and pandoc does not, is no unclosed math.
+  // space, a dollar sign in prose ($5, 5$, $/token), anything in code, raw HTML text or other
+  // math. What remains is reported when MathJax's lenient pairing leaves a dollar over too:
+  // `$ x $`, which MathJax typesets and pandoc does not, is no unclosed math.
   void check(const Document& doc, DiagnosticSink& sink) const override {
     ByteRange last_scope{1, 0};
     bool last_odd = false;

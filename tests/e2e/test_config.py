@@ -1,6 +1,7 @@
 """Configuration: `.qadeck.yml` found by walking up, --config, overrides, `qadeck init`, and
 located errors for unknown keys and bad values."""
 
+import json
 import os
 
 import qadeck_e2e as q
@@ -84,6 +85,18 @@ class Config(q.QadeckTestCase):
         result = self.qadeck("inspect", "doc.md", "--format", "json")
         self.assertExit(result, 0)
         self.assertIn('"lang": "zh"', result.stdout)
+
+
+class MathMacros(q.QadeckTestCase):
+    def test_configured_macros_are_known_commands(self):
+        q.write(self.path("m.md"), "The reals $\\RR^n$ and $\\norm{x}$.\n")
+        result = self.qadeck("lint", "--select", "math.unknown-command", "--format", "json",
+                             "m.md")
+        self.assertExit(result, 1)
+        self.assertEqual(len(json.loads(result.stdout)["diagnostics"]), 2)
+        q.write(self.path(".qadeck.yml"), 'math:\n  macros: [RR, "\\\\norm"]\n')
+        result = self.qadeck("lint", "--select", "math.unknown-command", "m.md")
+        self.assertExit(result, 0)
 
 
 if __name__ == "__main__":

@@ -151,5 +151,22 @@ class Inspect(q.QadeckTestCase):
         self.assertTrue(all(i["answer_line"] for i in doc["items"]))
 
 
+class InspectMath(q.QadeckTestCase):
+    def test_math_spans_in_document_order(self):
+        q.write(self.path("m.md"), "# Title\n\nLet $a$ be\n$$\nx^2\n$$\n\n> $b$ and \\(c\\)\n")
+        result = self.qadeck("inspect", "--format", "json", "m.md")
+        self.assertExit(result, 0)
+        self.assertEqual(json.loads(result.stdout)["math"], [
+            {"line": 3, "column": 5, "end_line": 3, "end_column": 8, "display": False,
+             "tex": "a"},
+            {"line": 4, "column": 1, "end_line": 6, "end_column": 3, "display": True,
+             "tex": "\nx^2\n"},
+            {"line": 8, "column": 3, "end_line": 8, "end_column": 6, "display": False,
+             "tex": "b"},
+            {"line": 8, "column": 11, "end_line": 8, "end_column": 16, "display": False,
+             "tex": "c"},
+        ])
+
+
 if __name__ == "__main__":
     q.main()

@@ -69,12 +69,22 @@ TEST(Config, LangIsAnIso6391Code) {
   EXPECT_TRUE(unknown->ends_with("not 'xx'")) << *unknown;
   EXPECT_TRUE(load_config("x.yml", "overrides:\n  - files: [a]\n    lang: chinese\n", known,
                           defaults(), c));
+TEST(Config, MathMacros) {
+  Config c;
+  ASSERT_EQ(load_config("x.yml", "math:\n  macros: [RR, \"\\\\norm\"]\n", known, defaults(), c),
+            std::nullopt);
+  EXPECT_EQ(c.math.macros, (std::vector<std::string>{"RR", "norm"}));
+  EXPECT_EQ(load_config("x.yml", "math:\n  macros: [\"a b\"]\n", known, defaults(), c),
+            "x.yml:2:12: math.macros takes control words such as \\RR or RR, not 'a b'");
+  EXPECT_EQ(load_config("x.yml", "math:\n  nope: 1\n", known, defaults(), c),
+            "x.yml:2:3: unknown math setting 'nope' (expected macros)");
 }
 
 TEST(Config, ErrorsAreLocated) {
   Config c;
   EXPECT_EQ(load_config("x.yml", "paths: [a]\nbogus: 1\n", known, defaults(), c),
-            "x.yml:2:1: unknown key 'bogus' (expected paths, lang, style, rules, overrides, links or export)");
+            "x.yml:2:1: unknown key 'bogus' (expected paths, lang, style, rules, overrides, links, "
+            "math or export)");
   EXPECT_EQ(load_config("x.yml", "rules:\n  nope: error\n", known, defaults(), c),
             "x.yml:2:3: unknown rule or category 'nope'");
   const auto bad_yaml = load_config("x.yml", "rules: [\n", known, defaults(), c);

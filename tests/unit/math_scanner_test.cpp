@@ -42,11 +42,30 @@ TEST(ScanMath, ClosingDollarNeedsNonSpaceBeforeIt) {
 TEST(ScanMath, ClosingDollarMustNotBeFollowedByADigit) {
   const std::string_view text = "$a$5";
   EXPECT_NE(scan_math(text, 0, text.size()).result, MathScan::Result::span);
-  // A later valid closer still closes.
+  // The first `$` is the only candidate: a later one does not close (pandoc).
   const std::string_view later = "$a$5 b$";
-  const MathScan s = scan_math(later, 0, later.size());
+  EXPECT_NE(scan_math(later, 0, later.size()).result, MathScan::Result::span);
+}
+
+TEST(ScanMath, TextGroupsHideDollars) {
+  const std::string_view text = R"($\text{a $b$ c}$)";
+  const MathScan s = scan_math(text, 0, text.size());
   ASSERT_EQ(s.result, MathScan::Result::span);
-  EXPECT_EQ(s.span.body.in(later), "a$5 b");
+  EXPECT_EQ(s.span.body.in(text), R"(\text{a $b$ c})");
+  // An unbalanced group is no group: the backslash escapes one character.
+  const std::string_view open = R"($\text{a$b)";
+  EXPECT_EQ(scan_math(open, 0, open.size()).span.body.in(open), R"(\text{a)");
+}
+
+TEST(ScanMath, ProseDollars) {
+  for (const std::string_view prose : {"$5, or", "$1,000.50 each", "$3.5k", "$-1.82 a share",
+                                       "$/token", "5$ each", "$5-10 an hour", "$5 and $10"}) {
+    EXPECT_TRUE(is_prose_dollar(prose, prose.find('$'), prose.size())) << prose;
+  }
+  for (const std::string_view formula :
+       {"$4 \\times 1 + 1 = 5", "$1\u2212p", "$2^n", "$1-p", "$x + 1", "$-3 $ and", "$2 = x"}) {
+    EXPECT_FALSE(is_prose_dollar(formula, 0, formula.size())) << formula;
+  }
 }
 
 TEST(ScanMath, EscapedDollarInsideMathDoesNotClose) {
@@ -132,6 +151,20 @@ TEST(InlineMath, SimpleInlineMath) {
   EXPECT_EQ(bodies(text, t), (std::vector<std::string>{"a", "b_1 + c"}));
   ASSERT_EQ(t.math.size(), 2u);
   EXPECT_EQ(t.math[0].range, (ByteRange{4, 7}));
+  EXPECT_TRUE(t.unclosed_math.empty());
+}
+
+TEST(InlineMath, AFailedCloserEndsTheSearch) {
+  const std::string_view text = "It costs $5, or $x^2$ in general.";
+  EXPECT_EQ(bodies(text, scan_all(text)), (std::vector<std::string>{"x^2"}));
+  const std::string_view spaced = "$x $y$";
+  EXPECT_EQ(bodies(spaced, scan_all(spaced)), (std::vector<std::string>{"y"}));
+}
+
+TEST(InlineMath, DoubleDollarThatClosesNothingIsALiteralDollar) {
+  const std::string_view text = "Not math: $$x$.";
+  const InlineTokens t = scan_all(text);
+  EXPECT_EQ(bodies(text, t), (std::vector<std::string>{"x"}));
   EXPECT_TRUE(t.unclosed_math.empty());
 }
 

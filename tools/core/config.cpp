@@ -37,10 +37,12 @@ class ConfigReader {
         links(value, out.links);
       } else if (key == "export") {
         exports(value, out.exports);
+      } else if (key == "math") {
+        math(value, out.math);
       } else {
         fail(entry.first, "unknown key '" + key +
-                              "' (expected paths, lang, style, rules, overrides, links or "
-                              "export)");
+                              "' (expected paths, lang, style, rules, overrides, links, math "
+                              "or export)");
       }
     }
   }
@@ -263,6 +265,27 @@ class ConfigReader {
       } else {
         fail(entry.first,
              "unknown export setting '" + key + "' (expected ids, base_url or keep_removed)");
+      }
+    }
+  }
+
+  void math(const YAML::Node& node, MathSettings& out) const {
+    if (node.IsNull()) return;
+    require_map(node, "math");
+    for (const auto& entry : node) {
+      const std::string key = scalar(entry.first, "a math setting");
+      if (key != "macros") fail(entry.first, "unknown math setting '" + key + "' (expected macros)");
+      const YAML::Node& list = entry.second;
+      if (list.IsNull()) continue;
+      if (!list.IsSequence()) fail(list, "math.macros must be a list of control words");
+      for (const auto& item : list) {
+        std::string name = scalar(item, "each entry of math.macros");
+        if (name.starts_with('\\')) name.erase(0, 1);
+        if (name.empty() || !std::all_of(name.begin(), name.end(), is_ascii_alpha)) {
+          fail(item, "math.macros takes control words such as \\RR or RR, not '" + item.Scalar() +
+                         "'");
+        }
+        out.macros.push_back(std::move(name));
       }
     }
   }

@@ -57,6 +57,12 @@ struct ExportSettings {
   unsigned keep_removed = 3;            // exports a removed note is still sent, then forgotten
 };
 
+// The `math` settings: control words (without the backslash) the renderer is configured to
+// define beyond MathJax's own, as MathJax's `macros` option does.
+struct MathSettings {
+  std::vector<std::string> macros;
+};
+
 struct Config {
   std::string path;  // the config file; "" for the built-in defaults alone
   std::string dir;   // the folder `paths` and override globs are relative to
@@ -67,6 +73,7 @@ struct Config {
   std::vector<ConfigOverride> overrides;
   LinkSettings links;
   ExportSettings exports;
+  MathSettings math;
 };
 
 // What the settings resolve to for one file.

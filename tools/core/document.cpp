@@ -121,6 +121,7 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   doc.configured_lang = options.lang;
   doc.similarity_threshold = options.similarity_threshold;
   doc.external_links = options.external_links;
+  doc.math_macros = options.math_macros;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   // Jekyll's own front matter keys: the page is built by Jekyll (GitHub Pages' default).

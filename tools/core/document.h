@@ -33,6 +33,8 @@ struct Document {
   // This run's outcomes of external link checks, or null when external links are not
   // checked (see core/link_results.h).
   const LinkResults* external_links = nullptr;
+  // Control words the configuration defines (math.macros), without the backslash.
+  std::vector<std::string> math_macros;
 
   std::string_view text() const { return source->text(); }
   const LineIndex& lines() const { return source->lines(); }

@@ -182,6 +182,11 @@ class InlineScanner {
         break;
       case MathScan::Result::unclosed:
         if (s.unclosed.kind == MathKind::display_dollar) {
+          // A `$$` whose second `$` opens inline math in its region (`$$x$`) is a literal `$`
+          // and that math, to pandoc: no display math left open.
+          if (scan_math(text_, at + 1, limit_, &memo_).result == MathScan::Result::span) {
+            return at + 1;
+          }
           open_pending(MathKind::display_dollar, at);
           return limit_;
         }

@@ -43,38 +43,122 @@ size_t find_closer(std::string_view text, size_t from, size_t limit, std::string
   return found;
 }
 
-MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit, size_t& known_from) {
-  if (at + 1 >= limit || is_ascii_space(text[at + 1])) {
-    MathScan literal;
-    literal.next = at + 1;
-    return literal;
-  }
-  const size_t stop = std::min(limit, known_from);
-  for (size_t i = at + 1; i < stop; ++i) {
-    if (text[i] == '\\') {
-      ++i;
-      continue;
+constexpr std::string_view text_commands[] = {"hbox",   "mbox",   "text",   "textbf",
+                                              "textit", "textnormal", "textrm", "textsf",
+                                              "texttt", "textup"};
+
+// Past the escape that starts at text[at] (a backslash): a text-mode command with its
+// balanced brace group, where a `$` closes nothing, else the backslash and one character.
+// pandoc's reader knows `\text` alone; MathJax skips every brace group, and qadeck reads the
+// other text-mode commands as MathJax does.
+size_t skip_escape(std::string_view text, size_t at, size_t limit) {
+  size_t word = at + 1;
+  while (word < limit && is_ascii_alpha(text[word])) ++word;
+  const std::string_view name = text.substr(at + 1, word - at - 1);
+  while (word < limit && (text[word] == ' ' || text[word] == '\t')) ++word;
+  if (word < limit && text[word] == '{' && is_text_mode_command(name)) {
+    int depth = 0;
+    for (size_t i = word; i < limit; ++i) {
+      if (text[i] == '\\') {
+        ++i;
+      } else if (text[i] == '{') {
+        ++depth;
+      } else if (text[i] == '}' && --depth == 0) {
+        return i + 1;
+      }
     }
-    if (text[i] != '$') continue;
-    const bool space_before = is_ascii_space(text[i - 1]);
-    const bool digit_after = i + 1 < limit && is_ascii_digit(text[i + 1]);
-    if (!space_before && !digit_after && i > at + 1) {
+  }
+  return at + 2;
+}
+
+MathScan literal(size_t next) {
+  MathScan s;
+  s.next = next;
+  return s;
+}
+
+MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
+  // `$ ` opens nothing, and neither does a `$$` that closes no display math: pandoc reads
+  // its first `$` as text and goes on at the second.
+  if (at + 1 >= limit || is_ascii_space(text[at + 1]) || text[at + 1] == '$') {
+    return literal(at + 1);
+  }
+  size_t i = at + 1;
+  while (i < limit) {
+    const char c = text[i];
+    if (c == '$') {
+      if (i + 1 < limit && is_ascii_digit(text[i + 1])) break;
       return span(MathKind::inline_dollar, at, 1, i, 1);
     }
+    if (c == '\\') {
+      i = skip_escape(text, i, limit);
+      continue;
+    }
+    if (is_ascii_space(c)) {
+      size_t newlines = 0;
+      while (i < limit && is_ascii_space(text[i])) newlines += text[i++] == '\n';
+      if (newlines > 1 || (i < limit && text[i] == '$')) break;
+      continue;
+    }
+    ++i;
   }
-  if (at + 1 < known_from) known_from = at + 1;
-  // A dollar that closes nothing is literal text either way; it is reported as math left
-  // open unless it reads as currency ($5, 5$).
-  const bool currency = is_ascii_digit(text[at + 1]) || (at > 0 && is_ascii_digit(text[at - 1]));
-  if (currency) {
-    MathScan literal;
-    literal.next = at + 1;
-    return literal;
-  }
+  if (is_prose_dollar(text, at, limit)) return literal(at + 1);
   return unclosed(MathKind::inline_dollar, at, 1);
 }
 
+// Whether text[at, end) starts with an operand: what makes an operator before it TeX.
+bool operand_at(std::string_view text, size_t at, size_t end) {
+  while (at < end && text[at] == ' ') ++at;
+  return at < end && (is_ascii_alpha(text[at]) || is_ascii_digit(text[at]) || text[at] == '(' ||
+                      text[at] == '\\');
+}
+
+// Whether text[from, end), what follows a number after a `$`, holds TeX. A `-` between two
+// numbers is a range ($5-10), not a subtraction.
+bool holds_tex(std::string_view text, size_t from, size_t end) {
+  for (size_t i = from; i < end; ++i) {
+    const char c = text[i];
+    if (c == '^' || c == '_' || c == '{') return true;
+    if (c == '\\' && i + 1 < end && is_ascii_alpha(text[i + 1])) return true;
+    if ((c == '+' || c == '=' || c == '<' || c == '>') && operand_at(text, i + 1, end)) {
+      return true;
+    }
+    if (c == '-' && operand_at(text, i + 1, end) && !is_ascii_digit(text[i + 1])) return true;
+    // U+2212 minus, U+00D7 times, U+00B7 middle dot
+    for (const std::string_view op : {"\u2212", "\u00d7", "\u00b7"}) {
+      if (text.compare(i, op.size(), op) == 0 && operand_at(text, i + op.size(), end)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool is_text_mode_command(std::string_view name) {
+  return std::find(std::begin(text_commands), std::end(text_commands), name) !=
+         std::end(text_commands);
+}
+
+bool is_prose_dollar(std::string_view text, size_t at, size_t limit) {
+  if (at > 0 && is_ascii_digit(text[at - 1])) return true;
+  size_t i = at + 1;
+  if (i < limit && text[i] == '/') return true;
+  if (i + 1 < limit && (text[i] == '-' || text[i] == '+') && is_ascii_digit(text[i + 1])) ++i;
+  if (i >= limit || !is_ascii_digit(text[i])) return false;
+  while (i < limit && (is_ascii_digit(text[i]) ||
+                       ((text[i] == ',' || text[i] == '.') && i + 1 < limit &&
+                        is_ascii_digit(text[i + 1])))) {
+    ++i;
+  }
+  const size_t end = std::min({text.find('$', i), text.find('\n', i), limit});
+  // `$-3 $`: a formula whose closer fails by the space before it, not an amount.
+  size_t after = i;
+  while (after < end && text[after] == ' ') ++after;
+  if (after == end && end < limit && text[end] == '$') return false;
+  return !holds_tex(text, i, end);
+}
 
 size_t find_display_close(std::string_view text, size_t from, size_t limit) {
   return find_closer(text, from, limit, "$$");
@@ -91,11 +175,12 @@ MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* m
   if (m.limit != limit) m = CloserMemo{limit};
   if (text[at] == '$') {
     if (at + 1 < limit && text[at + 1] == '$') {
-      const size_t close = find_closer(text, at + 2, limit, "$$", m.display);
+      // pandoc's display math holds at least one character: `$$$$` is none.
+      const size_t close = find_closer(text, at + 3, limit, "$$", m.display);
       if (close == std::string_view::npos) return unclosed(MathKind::display_dollar, at, 2);
       return span(MathKind::display_dollar, at, 2, close, 2);
     }
-    return scan_inline_dollar(text, at, limit, m.dollar);
+    return scan_inline_dollar(text, at, limit);
   }
   // A backslash: \( or \[ open math; anything else is an escape handled by the caller.
   if (at + 1 < limit && (text[at + 1] == '(' || text[at + 1] == '[')) {

@@ -1,7 +1,8 @@
 // qadeck's math scanner, following pandoc's tex_math_dollars rules: an opening `$` has a
-// non-space character right after it; a closing `$` has a non-space character right before
-// it and no digit right after; `\$` is a literal dollar; `$$...$$` is display math; `\(...\)`
-// and `\[...\]` count too.
+// non-space character right after it; the first `$` after it is the only candidate closer,
+// which fails the span when a space comes right before it or a digit right after; `\$` is a
+// literal dollar and the braces of `\text{…}` (and the other text-mode commands) are skipped
+// whole; `$$...$$` is display math; `\(...\)` and `\[...\]` count too.
 #pragma once
 
 #include <string_view>
@@ -25,16 +26,27 @@ struct MathScan {
 struct CloserMemo {
   static constexpr size_t none = std::string_view::npos;
   size_t limit = none;
-  size_t dollar = none;   // no closing `$` starts in [dollar, limit)
   size_t display = none;  // no `$$` in [display, limit)
   size_t paren = none;    // no `\)` in [paren, limit)
   size_t bracket = none;  // no `\]` in [bracket, limit)
 };
 
 // Scans math starting at text[at], which is '$' or '\\', without reading past `limit`.
-// A `$` that closes nothing is `unclosed`, unless a digit touches it ($5, 5$): that is
-// currency, plain text with nothing to report. `memo`, when given, is reused across calls.
+// A `$` that opens no math is `unclosed`, unless it is a dollar sign in prose (see
+// is_prose_dollar) or has a space or another `$` right after it. `memo`, when given, is
+// reused across calls.
 MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* memo = nullptr);
+
+// Whether the `$` at text[at], which opens no math, reads as a dollar sign in prose: a number
+// follows it ($5, $1,000.50, $3.5k, $-1.82) with no TeX between the number and the next `$`
+// or the end of the line (an operator with an operand, `\command`, `^`, `_`, `{`: `$4 \times
+// 3`, `$1−p` are formulas left open) and not only spaces before a next `$` (`$-3 $`), or a
+// number comes right before it (5$), or a unit follows it ($/token).
+bool is_prose_dollar(std::string_view text, size_t at, size_t limit);
+
+// Whether `name` (a control word without its backslash) takes a text argument: `text`,
+// `mbox`, `textbf` and the like.
+bool is_text_mode_command(std::string_view name);
 
 // Finds the `$$` that closes display math in text[from, limit), or npos.
 size_t find_display_close(std::string_view text, size_t from, size_t limit);

@@ -23,6 +23,7 @@ struct ExtractOptions {
   std::optional<SlugStyle> slug_style;
   double similarity_threshold = 0.85;           // structure.similar-question's `threshold`
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
+  std::vector<std::string> math_macros;          // for math.unknown-command (math.macros)
 };
 
 struct Extraction {

@@ -35,10 +35,16 @@ bool is_utf8_continuation(unsigned char byte);
 // Counts code points in text.
 size_t count_code_points(std::string_view text);
 
-bool is_ascii_space(char c);
-bool is_ascii_digit(char c);
-bool is_ascii_alpha(char c);
-bool is_ascii_punct(char c);
+// Inline: the scanners call these for nearly every byte they read.
+inline bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_punct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
 
 // The code point of the numeric character reference starting at text[at] ("&#39" or
 // "&#x27", at most `max_digits` digits), with `end` set past its digits (any ';' is the

@@ -149,6 +149,7 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
     job.extract.similarity_threshold = file_settings.similarity_threshold();
     job.extract.style = args.style ? parse_question_style(*args.style) : file_settings.style;
     job.extract.lang = file_settings.lang;
+    job.extract.math_macros = config->math.macros;
     jobs.push_back(std::move(job));
   }
   if (jobs.empty()) {

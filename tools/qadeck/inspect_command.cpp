@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,76 @@ Json line_or_null(const Document& doc, ByteRange r, bool end) {
 Json number_or_null(const Document& doc, const Number& n) {
   if (!n.present()) return nullptr;
   return std::string(n.written.in(doc.text()));
+}
+
+// The TeX of a math span as a renderer gets it: in a block quote, without the `>` markers
+// that begin its continuation lines.
+std::string math_tex(const Document& doc, const MathSpan& m) {
+  const std::string_view text = doc.text();
+  const std::string_view body = m.body.in(text);
+  const size_t line_start = doc.lines().line_start(doc.lines().line_of(m.range.begin));
+  const std::string_view first_line = text.substr(line_start, m.range.begin - line_start);
+  if (first_line.find_first_not_of(" \t") == std::string_view::npos ||
+      first_line[first_line.find_first_not_of(" \t")] != '>') {
+    return std::string(body);
+  }
+  std::string tex;
+  size_t i = 0;
+  while (i < body.size()) {
+    const size_t nl = body.find('\n', i);
+    const size_t end = nl == std::string_view::npos ? body.size() : nl + 1;
+    size_t j = i;
+    if (i > 0) {
+      while (j < end && (body[j] == ' ' || body[j] == '\t' || body[j] == '>')) ++j;
+    }
+    tex.append(body.substr(j, end - j));
+    i = end;
+  }
+  return tex;
+}
+
+// Positions of offsets that never decrease, each counted on from the one before on the same
+// line: one long line may hold a great many spans.
+class PositionCursor {
+ public:
+  explicit PositionCursor(const Document& doc) : doc_(doc) {}
+  Position at(size_t offset) {
+    const size_t line0 = doc_.lines().line_of(offset);
+    if (line0 + 1 != position_.line || offset < offset_) {
+      position_ = doc_.lines().position(offset);
+    } else {
+      position_.column += count_code_points(doc_.text().substr(offset_, offset - offset_));
+    }
+    offset_ = offset;
+    return position_;
+  }
+
+ private:
+  const Document& doc_;
+  size_t offset_ = 0;
+  Position position_{0, 0};
+};
+
+// Every math span, in document order: what the math rules read, for tests that compare it
+// with a renderer's reading.
+Json math_json(const Document& doc) {
+  std::vector<MathSpan> spans = doc.inline_tokens.math;
+  std::sort(spans.begin(), spans.end(),
+            [](const MathSpan& a, const MathSpan& b) { return a.range.begin < b.range.begin; });
+  Json out = Json::array();
+  PositionCursor cursor(doc);
+  for (const MathSpan& m : spans) {
+    const Position begin = cursor.at(m.range.begin);
+    const Position end = cursor.at(m.range.end);
+    const bool display = m.kind == MathKind::display_dollar || m.kind == MathKind::display_bracket;
+    out.push_back({{"line", begin.line},
+                   {"column", begin.column},
+                   {"end_line", end.line},
+                   {"end_column", end.column},
+                   {"display", display},
+                   {"tex", math_tex(doc, m)}});
+  }
+  return out;
 }
 
 Json to_json(const Document& doc) {
@@ -58,6 +129,7 @@ Json to_json(const Document& doc) {
                        {"source", std::string(anchor_source_name(a.source))}});
   }
   j["anchors"] = std::move(anchors);
+  j["math"] = math_json(doc);
   return j;
 }
 

@@ -227,6 +227,8 @@ int run_lint(const LintArgs& args) {
     job.settings_key += ";slugs=";
     job.settings_key += job.extract.slug_style ? slug_style_name(*job.extract.slug_style) : "auto";
     job.settings_key += ";similar=" + std::to_string(job.extract.similarity_threshold);
+    job.extract.math_macros = config->math.macros;
+    for (const std::string& m : job.extract.math_macros) job.settings_key += ";macro=" + m;
     external = check == LinkSettings::Check::all;
     if (external && !network) network = config->links;
     return job;
