@@ -69,6 +69,8 @@ TEST(Config, LangIsAnIso6391Code) {
   EXPECT_TRUE(unknown->ends_with("not 'xx'")) << *unknown;
   EXPECT_TRUE(load_config("x.yml", "overrides:\n  - files: [a]\n    lang: chinese\n", known,
                           defaults(), c));
+}
+
 TEST(Config, MathMacros) {
   Config c;
   ASSERT_EQ(load_config("x.yml", "math:\n  macros: [RR, \"\\\\norm\"]\n", known, defaults(), c),
