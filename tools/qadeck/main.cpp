@@ -5,7 +5,9 @@
 
 #include "core/lint_engine.h"
 #include "qadeck/commands.h"
+#include "qadeck/completion.h"
 #include "qadeck/output.h"
+#include "qadeck/version.h"
 
 namespace qadeck::cli {
 namespace {
@@ -22,7 +24,8 @@ void add_document_options(CLI::App& cmd, std::optional<std::string>& style,
 
 int run(int argc, char** argv) {
   CLI::App app{"qadeck: lint Markdown Q&A study material and export it to Anki, JSON and PDF"};
-  app.set_version_flag("--version", QADECK_VERSION);
+  app.set_version_flag("--version", version_text,
+                       "Print the version, the libraries' and what of qadeck can run here");
   app.require_subcommand(1);
 
   LintArgs lint;
@@ -95,6 +98,13 @@ int run(int argc, char** argv) {
   export_cmd->add_flag("--quiet,-q", export_args.quiet, "Print errors only");
   add_document_options(*export_cmd, export_args.style, export_args.config);
 
+  std::string shell;
+  CLI::App* completion_cmd =
+      app.add_subcommand("completion", "Print the shell completions for bash, zsh or fish");
+  completion_cmd->add_option("shell", shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -111,6 +121,11 @@ int run(int argc, char** argv) {
                  : color == "never" ? ColorMode::never
                                     : ColorMode::auto_detect;
     return run_lint(lint);
+  }
+  if (*completion_cmd) {
+    std::cout << completion_script(app, shell);
+    finish_output();
+    return exit_clean;
   }
   if (*inspect_cmd) return run_inspect(inspect);
   if (*init_cmd) return run_init(init);
