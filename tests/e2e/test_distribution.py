@@ -172,6 +172,50 @@ class ManPage(q.QadeckTestCase):
         self.assertIn("EXIT STATUS", text)
 
 
+class Setup(q.QadeckTestCase):
+    def test_the_grammar_comes_from_the_configured_registry_and_is_checked(self):
+        # A copy of ci/setup in a scratch checkout, pointed at a registry on 127.0.0.1 that
+        # serves a tarball other than the pinned one: it must be refused by its hash.
+        from test_action import Server
+        shutil.copytree(os.path.join(q.SOURCE_DIR, "ci"), self.path("checkout", "ci"))
+        www = self.path("www")
+        tarball = os.path.join(www, "@tree-sitter-grammars", "tree-sitter-markdown", "-",
+                               "tree-sitter-markdown-0.3.2.tgz")
+        q.write(tarball, b"not the grammar")
+        server = Server(www)
+        self.addCleanup(server.close)
+        env = q.base_env(npm_config_registry=server.url + "/", PATH="/usr/sbin:/usr/bin:/sbin:/bin")
+        env.pop("NPM_CONFIG_REGISTRY", None)
+        result = subprocess.run([self.path("checkout", "ci", "setup")], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                timeout=q.TIMEOUT)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(server.requested,
+                         ["/@tree-sitter-grammars/tree-sitter-markdown/-/tree-sitter-markdown-0.3.2.tgz"])
+        self.assertIn("ci/setup: integrity check failed for "
+                      "@tree-sitter-grammars/tree-sitter-markdown@0.3.2", result.stderr)
+        self.assertFalse(os.path.exists(self.path("checkout", "third-party")))
+
+
+class Install(q.QadeckTestCase):
+    def test_cmake_install_honours_the_prefix(self):
+        prefix = self.path("prefix")
+        result = subprocess.run(["cmake", "--install", build_dir(), "--prefix", prefix],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                timeout=q.TIMEOUT)
+        self.assertEqual(result.returncode, 0, result.stdout)
+        installed = sorted(os.path.relpath(os.path.join(folder, f), prefix)
+                           for folder, _, files in os.walk(prefix) for f in files)
+        self.assertEqual(installed, ["bin/qadeck",
+                                     "share/bash-completion/completions/qadeck",
+                                     "share/fish/vendor_completions.d/qadeck.fish",
+                                     "share/man/man1/qadeck.1.gz",
+                                     "share/zsh/vendor-completions/_qadeck"])
+        version = subprocess.run([os.path.join(prefix, "bin", "qadeck"), "--version"],
+                                 stdout=subprocess.PIPE, text=True, timeout=q.TIMEOUT)
+        self.assertEqual(version.stdout.splitlines()[0], q.run(["--version"]).stdout.splitlines()[0])
+
+
 class DubiousOwnership(q.QadeckTestCase):
     """GitHub's container jobs: root, a checkout owned by another uid, a HOME without git
     configuration. git refuses the repository; qadeck must say so in git's words instead of
