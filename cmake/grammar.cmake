@@ -13,3 +13,7 @@ target_include_directories(ts_markdown_block PRIVATE "${_block}")
 set_target_properties(ts_markdown_block PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(ts_markdown_block PRIVATE -w)
 target_link_libraries(ts_markdown_block PUBLIC PkgConfig::TREE_SITTER)
+
+# The grammar's version (its package.json), for `qadeck --version`.
+file(READ "${QADECK_GRAMMAR_DIR}/package.json" _grammar_package)
+string(JSON QADECK_GRAMMAR_VERSION GET "${_grammar_package}" version)

@@ -48,7 +48,7 @@ class Workflows(q.QadeckTestCase):
     def test_every_workflow_and_the_action_are_valid(self):
         names = [os.path.relpath(f, q.SOURCE_DIR) for f in self.files()]
         self.assertEqual(names, [".github/workflows/ci.yml", ".github/workflows/content.yml",
-                                 "action.yml"])
+                                 ".github/workflows/release.yml", "action.yml"])
         for path in self.files():
             code, output = validate(path)
             self.assertEqual(code, 0, f"{path}:\n{output}")
@@ -97,7 +97,46 @@ class Workflows(q.QadeckTestCase):
     def test_the_action_is_composite(self):
         action = load("action.yml")
         self.assertEqual(action["runs"]["using"], "composite")
-        self.assertTrue(all(step.get("shell") == "bash" for step in action["runs"]["steps"]))
+        self.assertTrue(all(step.get("shell") == "bash" for step in action["runs"]["steps"]
+                            if "run" in step))
+
+    def test_every_container_job_marks_its_checkout_safe(self):
+        # Container jobs run as root over a checkout another user owns: without this, git
+        # (and so qadeck's folder walk and --changed-since) refuses the repository.
+        for name in ("ci", "content", "release"):
+            workflow = load(f".github/workflows/{name}.yml")
+            for job_name, job in workflow["jobs"].items():
+                runs = [str(step.get("run", "")) for step in job["steps"]]
+                uses = [i for i, step in enumerate(job["steps"]) if "actions/checkout" in
+                        str(step.get("uses", ""))]
+                safe = [i for i, run in enumerate(runs) if
+                        'git config --global --add safe.directory "$GITHUB_WORKSPACE"' in run]
+                self.assertTrue(uses and safe and safe[0] > uses[0], f"{name}: {job_name}")
+
+    def test_werror_only_in_qadecks_own_ci(self):
+        for script in ("ci/build", "ci/test"):
+            with open(os.path.join(q.SOURCE_DIR, script), encoding="utf-8") as f:
+                self.assertNotIn("${CI", f.read(), script)
+        ci = load(".github/workflows/ci.yml")
+        for job in ci["jobs"].values():
+            self.assertEqual([s["env"] for s in job["steps"] if "ci/test" in str(s.get("run"))],
+                             [{"QADECK_WERROR": "ON"}])
+
+    def test_the_lint_job_builds_no_tests_and_installs_no_pdf_tools(self):
+        content = load(".github/workflows/content.yml")
+        self.assertIn("ci/setup && ci/build -DQADECK_BUILD_TESTS=OFF", steps_text(content, "lint"))
+
+    def test_release_packages_a_version_tag(self):
+        release = load(".github/workflows/release.yml")
+        self.assertEqual(release[True], {"push": {"tags": ["v*"]}})
+        job = release["jobs"]["package"]
+        self.assertEqual(job["permissions"], {"contents": "write"})
+        text = steps_text(release, "package")
+        self.assertIn("ci/package", text)
+        self.assertIn("softprops/action-gh-release", text)
+        files = [s["with"]["files"] for s in job["steps"] if "with" in s and "files" in s["with"]]
+        self.assertEqual(files, ["build-package/dist/qadeck_*.deb\n"
+                                 "build-package/dist/qadeck-*.tar.gz\n"])
 
 
 if __name__ == "__main__":

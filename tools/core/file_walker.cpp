@@ -12,22 +12,20 @@ namespace qadeck {
 namespace fs = std::filesystem;
 namespace {
 
-// The files under `dir` that git tracks or would track (untracked, not ignored); nothing
-// when `dir` is not inside a git work tree or git is not installed.
-std::optional<std::vector<std::string>> git_files(const std::string& dir) {
+// Walks `dir` for Markdown files: those git tracks or would track (untracked, not ignored),
+// or every one when `dir` is not inside a git work tree or git is not installed. When git
+// refuses the repository, nothing is walked (that would quietly lint what git ignores) and
+// git's reason is returned.
+std::optional<std::string> walk_folder(const std::string& dir, std::set<std::string>& out) {
   const GitOutput listed = run_git(dir, {"ls-files", "-z", "--cached", "--others", "--exclude-standard"});
-  if (!listed.ok) return std::nullopt;
-  return split_nul(listed.out);
-}
-
-void walk_folder(const std::string& dir, std::set<std::string>& out) {
-  if (auto listed = git_files(dir)) {
-    for (const std::string& rel : *listed) {
+  if (listed.refused) return listed.refused;
+  if (listed.ok) {
+    for (const std::string& rel : split_nul(listed.out)) {
       const fs::path p = fs::path(dir) / rel;
       std::error_code ec;
       if (is_markdown_path(rel) && fs::is_regular_file(p, ec)) out.insert(p.lexically_normal().string());
     }
-    return;
+    return std::nullopt;
   }
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
@@ -41,6 +39,7 @@ void walk_folder(const std::string& dir, std::set<std::string>& out) {
       out.insert(p.lexically_normal().string());
     }
   }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -58,7 +57,7 @@ WalkResult collect_markdown_files(const std::vector<std::string>& paths) {
     if (ec || !fs::exists(status)) {
       result.errors.push_back(path + ": no such file or folder");
     } else if (fs::is_directory(status)) {
-      walk_folder(path, files);
+      if (auto refused = walk_folder(path, files)) result.errors.push_back(path + ": " + *refused);
     } else {
       files.insert(fs::path(path).lexically_normal().string());
     }

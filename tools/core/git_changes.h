@@ -7,11 +7,16 @@
 
 namespace qadeck {
 
-// What `git -C folder ARGS…` printed on standard output, and whether it exited 0; its
-// errors are discarded. Not ok when git is missing or `folder` is outside a work tree.
+// What `git -C folder ARGS…` printed on standard output, and whether it exited 0. Not ok
+// when git is missing or `folder` is outside a work tree. `refused` is set when git stopped
+// for a reason of its own other than "not a git repository" (a repository owned by another
+// user: "detected dubious ownership"): its message, and the command it suggests, made into
+// one line, "git refused: … (run: git config --global --add safe.directory …)". Callers must
+// report it rather than carry on as if there were no repository.
 struct GitOutput {
   bool ok = false;
   std::string out;
+  std::optional<std::string> refused;
 };
 GitOutput run_git(const std::string& folder, const std::vector<std::string>& args);
 

@@ -182,4 +182,6 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+std::string cmark_gfm_version() { return cmark_version_string(); }
+
 }  // namespace qadeck

@@ -32,4 +32,7 @@ std::string decode_html(std::string_view text);
 // Escapes `&`, `<`, `>` and `"`.
 std::string escape_html(std::string_view text);
 
+// The version of the cmark-gfm library rendering the cards, as it reports itself.
+std::string cmark_gfm_version();
+
 }  // namespace qadeck

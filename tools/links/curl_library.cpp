@@ -48,7 +48,8 @@ Loaded load() {
                    resolve(library, "curl_multi_info_read", a.multi_info_read, e) &&
                    resolve(library, "curl_multi_cleanup", a.multi_cleanup, e) &&
                    resolve(library, "curl_slist_append", a.slist_append, e) &&
-                   resolve(library, "curl_slist_free_all", a.slist_free_all, e);
+                   resolve(library, "curl_slist_free_all", a.slist_free_all, e) &&
+                   resolve(library, "curl_version", a.version, e);
   if (!all) return l;
   if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     l.error = "libcurl failed to initialise";

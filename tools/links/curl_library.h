@@ -31,6 +31,7 @@ struct Api {
   CURLMcode (*multi_cleanup)(CURLM*);
   curl_slist* (*slist_append)(curl_slist*, const char*);
   void (*slist_free_all)(curl_slist*);
+  char* (*version)();
 };
 
 // Loads libcurl once (thread-safe) and initialises it; null with `error` set when it cannot

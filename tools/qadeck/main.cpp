@@ -6,7 +6,9 @@
 #include "core/interrupt_cleanup.h"
 #include "core/lint_engine.h"
 #include "qadeck/commands.h"
+#include "qadeck/completion.h"
 #include "qadeck/output.h"
+#include "qadeck/version.h"
 
 namespace qadeck::cli {
 namespace {
@@ -23,7 +25,8 @@ void add_document_options(CLI::App& cmd, std::optional<std::string>& style,
 
 int run(int argc, char** argv) {
   CLI::App app{"qadeck: lint Markdown Q&A study material and export it to Anki, JSON and PDF"};
-  app.set_version_flag("--version", QADECK_VERSION);
+  app.set_version_flag("--version", version_text,
+                       "Print the version, the libraries' and what of qadeck can run here");
   app.require_subcommand(1);
 
   LintArgs lint;
@@ -116,6 +119,13 @@ int run(int argc, char** argv) {
   ids_cmd->add_option("--jobs,-j", ids_args.jobs, "Files linted at once (default: all cores)");
   add_document_options(*ids_cmd, ids_args.style, ids_args.config);
 
+  std::string shell;
+  CLI::App* completion_cmd =
+      app.add_subcommand("completion", "Print the shell completions for bash, zsh or fish");
+  completion_cmd->add_option("shell", shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -132,6 +142,11 @@ int run(int argc, char** argv) {
                  : color == "never" ? ColorMode::never
                                     : ColorMode::auto_detect;
     return run_lint(lint);
+  }
+  if (*completion_cmd) {
+    std::cout << completion_script(app, shell);
+    finish_output();
+    return exit_clean;
   }
   if (*inspect_cmd) return run_inspect(inspect);
   if (*init_cmd) return run_init(init);
