@@ -110,6 +110,8 @@ TEST(HtmlSanitizer, LeavesOutFramesObjectsAndNavigation) {
             "");
   EXPECT_EQ(clean("<img src=\"data:image/svg+xml,&lt;svg&gt;\">"), "<img>");
   EXPECT_EQ(clean("<a href=\"data:text/html,x\">a</a>"), "<a>a</a>");
+  EXPECT_EQ(clean("<a href=\"\xE2\x80\xA8javascript:alert(1)\">a</a>"), "<a>a</a>");
+  EXPECT_EQ(clean("<a href=\"\xC2\xA0java script:alert(1)\">a</a>"), "<a>a</a>");
   EXPECT_EQ(clean("<p style=\"background:url(https://x)\">p</p>"), "<p>p</p>");
 }
 

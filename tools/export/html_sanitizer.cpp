@@ -34,7 +34,7 @@ Policy element_policy(const GumboElement& e) {
     case GUMBO_TAG_I: case GUMBO_TAG_IMG: case GUMBO_TAG_INS: case GUMBO_TAG_KBD:
     case GUMBO_TAG_LI: case GUMBO_TAG_MARK: case GUMBO_TAG_OL: case GUMBO_TAG_P:
     case GUMBO_TAG_PRE: case GUMBO_TAG_Q: case GUMBO_TAG_RP: case GUMBO_TAG_RT:
-    case GUMBO_TAG_RTC: case GUMBO_TAG_RUBY: case GUMBO_TAG_S: case GUMBO_TAG_SAMP:
+    case GUMBO_TAG_RUBY: case GUMBO_TAG_S: case GUMBO_TAG_SAMP:
     case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG:
     case GUMBO_TAG_SUB: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_SUP: case GUMBO_TAG_TABLE:
     case GUMBO_TAG_TBODY: case GUMBO_TAG_TD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH:
@@ -113,14 +113,37 @@ std::string lowered(std::string_view s) {
   return out;
 }
 
-// The URL as a browser reads it before finding its scheme: leading and trailing spaces and
-// control characters dropped, tabs and line breaks removed everywhere, lower-cased.
+// The length of the Unicode space at url[i] that DOMPurify removes before checking a URL
+// (U+00A0, U+1680, U+180E, U+2000-U+2029, U+205F, U+3000), 0 when there is none. A browser
+// would read such a URL as relative; leaving the spaces out errs on the side of refusing.
+size_t unicode_space(std::string_view url, size_t i) {
+  const auto byte = [&](size_t k) {
+    return i + k < url.size() ? static_cast<unsigned char>(url[i + k]) : 0u;
+  };
+  if (byte(0) == 0xC2 && byte(1) == 0xA0) return 2;
+  if ((byte(0) == 0xE1 && byte(1) == 0x9A && byte(2) == 0x80) ||
+      (byte(0) == 0xE1 && byte(1) == 0xA0 && byte(2) == 0x8E) ||
+      (byte(0) == 0xE2 && byte(1) == 0x80 && byte(2) >= 0x80 && byte(2) <= 0xA9) ||
+      (byte(0) == 0xE2 && byte(1) == 0x81 && byte(2) == 0x9F) ||
+      (byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80)) {
+    return 3;
+  }
+  return 0;
+}
+
+// The URL as its scheme is read: spaces and control characters dropped (a browser drops them
+// at both ends and tabs and line breaks inside; DOMPurify drops them everywhere, and so do we),
+// lower-cased.
 std::string url_as_read(std::string_view url) {
-  while (!url.empty() && static_cast<unsigned char>(url.front()) <= ' ') url.remove_prefix(1);
-  while (!url.empty() && static_cast<unsigned char>(url.back()) <= ' ') url.remove_suffix(1);
   std::string out;
-  for (const char c : url) {
-    if (c != '\t' && c != '\n' && c != '\r') out += lower(c);
+  for (size_t i = 0; i < url.size();) {
+    if (static_cast<unsigned char>(url[i]) <= ' ') {
+      ++i;
+    } else if (const size_t n = unicode_space(url, i)) {
+      i += n;
+    } else {
+      out += lower(url[i++]);
+    }
   }
   return out;
 }
