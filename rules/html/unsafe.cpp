@@ -3,25 +3,11 @@
 #include <string>
 
 #include "export/deck_builder.h"
+#include "export/html_sanitizer.h"
 #include "rules/registry.h"
 
 namespace qadeck {
 namespace {
-
-// Whether the card HTML of `r` could differ from what cmark makes of plain Markdown text:
-// only raw HTML and autolinks (`<`), links and images (`]`) and control characters can hold
-// something the sanitizer removes. Everything else renders to escaped text and safe tags, so
-// the render and the parse are skipped and lint keeps its speed.
-bool may_hold_html(std::string_view text, ByteRange r) {
-  for (size_t i = r.begin; i < r.end; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '<' || c == ']' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
-        (c == 0xC2 && i + 1 < r.end && static_cast<unsigned char>(text[i + 1]) < 0xA0)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 class UnsafeRule final : public Rule {
  public:
@@ -39,7 +25,7 @@ class UnsafeRule final : public Rule {
     for (const Item& item : doc.items) {
       for (const auto& [range, inline_only] : {std::pair{item.question, true},
                                                std::pair{item.answer, false}}) {
-        if (range.empty() || !may_hold_html(text, range)) continue;
+        if (range.empty() || could_lose_nothing(text, range, doc.inline_tokens.math)) continue;
         std::vector<HtmlRemoval> removed;
         card_text(doc, range, inline_only, removed);
         report(text, range, removed, sink);

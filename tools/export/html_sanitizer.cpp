@@ -163,7 +163,7 @@ std::string_view url_scheme(std::string_view url) {
 std::string url_refusal(GumboTag tag, std::string_view value) {
   const std::string url = url_as_read(value);
   const std::string_view scheme = url_scheme(url);
-  if (scheme.empty() || is_one_of(scheme, {"http", "https", "ftp", "mailto"})) return "";
+  if (scheme.empty() || is_one_of(scheme, {"http", "https", "ftp", "mailto", "xmpp"})) return "";
   if (scheme == "data" && tag == GUMBO_TAG_IMG) {
     for (const std::string_view type : {"png", "gif", "jpeg", "jpg", "webp", "bmp", "avif"}) {
       const std::string prefix = "data:image/" + std::string(type);
@@ -177,7 +177,7 @@ std::string url_refusal(GumboTag tag, std::string_view value) {
   if (is_one_of(scheme, {"javascript", "vbscript", "livescript"})) {
     return "a " + std::string(scheme) + ": URL, which would run code";
   }
-  return "a " + std::string(scheme) + ": URL (cards link to http, https, ftp and mailto only)";
+  return "a " + std::string(scheme) + ": URL (cards link to http, https, ftp, mailto and xmpp only)";
 }
 
 // Why a style attribute may not stay, "" when it may: CSS can load URLs (url(), image-set(),
@@ -424,6 +424,81 @@ const HtmlAttribute* attribute(const HtmlTag& tag, std::string_view name) {
 }
 
 }  // namespace
+
+// Whether the attributes written at markdown[at] (up to the tag's end, which `at` is left on)
+// are all ` name="value"` pairs the sanitizer keeps on `element`, with plain values.
+bool plain_attributes_kept(std::string_view markdown, size_t& at, const GumboElement& element) {
+  while (at + 1 < markdown.size() && markdown[at] == ' ' && is_ascii_alpha(markdown[at + 1])) {
+    const size_t name = ++at;
+    while (at < markdown.size() && (is_ascii_alpha(markdown[at]) || markdown[at] == '-')) ++at;
+    const std::string attribute_name = lowered(markdown.substr(name, at - name));
+    if (!markdown.substr(at).starts_with("=\"")) return false;
+    const size_t value = at + 2;
+    at = value;
+    while (at < markdown.size() && (is_ascii_alpha(markdown[at]) || is_ascii_digit(markdown[at]) ||
+                                    markdown[at] == ' ' || markdown[at] == '-' ||
+                                    markdown[at] == '%')) {
+      ++at;
+    }
+    if (at >= markdown.size() || markdown[at] != '"') return false;
+    const std::string attribute_value(markdown.substr(value, at - value));
+    ++at;
+    GumboAttribute a{};
+    a.attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
+    a.name = attribute_name.c_str();
+    a.value = attribute_value.c_str();
+    if (!attribute_refusal(element, a).empty()) return false;
+  }
+  return true;
+}
+
+// could_lose_nothing for Markdown outside math.
+bool markdown_loses_nothing(std::string_view markdown) {
+  for (size_t i = 0; i < markdown.size(); ++i) {
+    const char c = markdown[i];
+    size_t length = 0;
+    if (c == ']' || is_c0_or_c1_control(markdown, i, length)) return false;
+    if (c != '<') continue;
+    size_t at = i + 1;
+    if (at < markdown.size() && markdown[at] == '/') ++at;
+    const size_t name = at;
+    while (at < markdown.size() && (is_ascii_alpha(markdown[at]) || is_ascii_digit(markdown[at]))) {
+      ++at;
+    }
+    if (at == name) {
+      // Not a tag: "<" before a space or the end is text to cmark and to a browser.
+      if (name == i + 1 && (at == markdown.size() || markdown[at] == ' ')) continue;
+      return false;
+    }
+    GumboElement element{};
+    element.tag = gumbo_tagn_enum(markdown.data() + name, static_cast<unsigned>(at - name));
+    element.tag_namespace = GUMBO_NAMESPACE_HTML;
+    if (element.tag == GUMBO_TAG_UNKNOWN || element_policy(element) != Policy::keep) return false;
+    if (!plain_attributes_kept(markdown, at, element)) return false;
+    if (markdown.substr(at).starts_with(" />")) at += 2;
+    else if (markdown.substr(at).starts_with("/>")) at += 1;
+    if (at >= markdown.size() || markdown[at] != '>') return false;
+    i = at;
+  }
+  return true;
+}
+
+bool could_lose_nothing(std::string_view text, ByteRange range,
+                        const std::vector<MathSpan>& math) {
+  auto it = std::lower_bound(math.begin(), math.end(), range.begin,
+                             [](const MathSpan& m, size_t at) { return m.range.begin < at; });
+  size_t at = range.begin;
+  for (; it != math.end() && it->range.end <= range.end; ++it) {
+    if (!markdown_loses_nothing(text.substr(at, it->range.begin - at))) return false;
+    // Math is written out escaped: only a control character in it could be removed.
+    for (size_t i = it->range.begin; i < it->range.end; ++i) {
+      size_t length = 0;
+      if (is_c0_or_c1_control(text, i, length)) return false;
+    }
+    at = it->range.end;
+  }
+  return markdown_loses_nothing(text.substr(at, range.end - at));
+}
 
 SanitizedHtml sanitize_html(std::string_view html) {
   SanitizedHtml out;

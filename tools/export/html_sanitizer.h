@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/inline_tokens.h"
+
 namespace qadeck {
 
 // One construct the sanitizer left out.
@@ -40,6 +42,15 @@ struct SanitizedHtml {
 };
 
 SanitizedHtml sanitize_html(std::string_view html);
+
+// True when the sanitizer could remove nothing from the card HTML rendered from `range` of
+// `text`, whose math spans (sorted, as the Document has them) are rendered escaped: outside
+// math it has no link or image (`]`), no control character, and every `<` is text or starts
+// a tag the sanitizer keeps, with only attributes it keeps and plain double-quoted values
+// (`<b>`, `</p>`, `<br />`, `<p align="justify">`). Lint asks
+// this first, so that most items are neither rendered nor parsed.
+bool could_lose_nothing(std::string_view text, ByteRange range,
+                        const std::vector<MathSpan>& math);
 
 // The text a browser would show for `html` (tags dropped, character references decoded,
 // control characters removed), for the places that hold text: deck names, titles.

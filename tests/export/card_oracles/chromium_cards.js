@@ -1,6 +1,7 @@
 // Loads exported cards in headless Chromium and reports what they did.
 // usage: node chromium_cards.js NODE_MODULES_DIR CARDS_JSON
-// CARDS_JSON: {"css": "...", "media_dir": "...", "batch": N,
+// CARDS_JSON: {"css": "...", "media_dir": "...", "batch": N (cards per page),
+//              "settle_ms": M (how long a loaded page is left to itself, default 200),
 //              "cards": [{"id": "...", "front": "<html>", "back": "<html>"}]}
 // Each card's front and back (the note type's templates, already filled in) are laid out on a
 // page served from 127.0.0.1, many cards per page; the page is loaded, then every element of
@@ -103,18 +104,25 @@ async function main() {
                   navigations: [] };
       await page.goto(current.url, { waitUntil: "load", timeout: 30000 });
       current.loaded = true;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, input.settle_ms ?? 200));
       // Per card: its own media and links (what it may request and where a click may go) and
       // what dangerous markup is left.
-      const facts = await page.evaluate((forbidden) => {
-        return [...document.querySelectorAll(".qadeck-card")].map((card) => {
+      const facts = await page.evaluate((forbidden, count) => {
+        const facts = [];
+        for (let i = 0; i < count; ++i) {
+          const card = document.querySelector(`.qadeck-card[data-card="${i}"]`);
+          if (!card) {  // an earlier card's markup removed it
+            facts.push({ media: [], links: [], left: ["(card missing from the page)"] });
+            continue;
+          }
           const media = [...card.querySelectorAll("img[src], audio[src], video[src], source[src]")]
             .map((e) => e.src);
           const links = [...card.querySelectorAll("a[href]")].map((a) => a.href);
           const left = [...card.querySelectorAll(forbidden)].map((e) => e.outerHTML.slice(0, 120));
-          return { media, links, left };
-        });
-      }, FORBIDDEN);
+          facts.push({ media, links, left });
+        }
+        return facts;
+      }, FORBIDDEN, cards.length);
       const results = cards.map((c, i) => ({ id: c.id, facts: facts[i], scripts: [], dialogs: [],
                                              requests: [], navigations: [] }));
       // What happens while a card's events are dispatched is that card's; what the load did
@@ -138,6 +146,7 @@ async function main() {
           // a click on a link navigates. One round trip per card keeps the test fast.
           await page.evaluate(async (index) => {
             const card = document.querySelector(`.qadeck-card[data-card="${index}"]`);
+            if (!card) return;  // an earlier card's markup removed it
             const types = ["mouseover", "mouseenter", "mousemove", "mousedown", "mouseup",
                            "click", "dblclick", "contextmenu", "mouseout", "mouseleave",
                            "pointerover", "pointerdown", "pointerup", "wheel"];
