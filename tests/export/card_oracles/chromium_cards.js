@@ -108,6 +108,13 @@ async function main() {
       // Per card: its own media and links (what it may request and where a click may go) and
       // what dangerous markup is left.
       const facts = await page.evaluate((forbidden, count) => {
+        const resolve = (url) => {
+          try {
+            return new URL(url, document.baseURI).href;
+          } catch {
+            return url;
+          }
+        };
         const facts = [];
         for (let i = 0; i < count; ++i) {
           const card = document.querySelector(`.qadeck-card[data-card="${i}"]`);
@@ -116,8 +123,10 @@ async function main() {
             continue;
           }
           const media = [...card.querySelectorAll("img[src], audio[src], video[src], source[src]")]
-            .map((e) => e.src);
-          const links = [...card.querySelectorAll("a[href]")].map((a) => a.href);
+            .map((e) => resolve(e.getAttribute("src")));
+          // An SVG <a> (only in cards that kept SVG) has its href as an SVGAnimatedString.
+          const links = [...card.querySelectorAll("a[href]")].map((a) =>
+            resolve(a.getAttribute("href")));
           const left = [...card.querySelectorAll(forbidden)].map((e) => e.outerHTML.slice(0, 120));
           facts.push({ media, links, left });
         }
