@@ -146,6 +146,31 @@ TEST(HtmlSanitizer, FindsAndRewritesImageSources) {
   EXPECT_EQ(out, "<p><img src=\"a-0123456789.png\" alt=\"A\"> and B</p>");
 }
 
+bool loses_nothing(std::string_view markdown, std::vector<MathSpan> math = {}) {
+  return could_lose_nothing(markdown, {0, markdown.size()}, math);
+}
+
+// Lint's shortcut: only what the sanitizer keeps as it is passes without a render and a parse.
+TEST(HtmlSanitizer, KnowsWhatCannotLoseAnything) {
+  EXPECT_TRUE(loses_nothing("<b>1. Q?</b><br>\nA <i>b</i> &lt; c, a < b.<br />"));
+  EXPECT_TRUE(loses_nothing("<p align=\"justify\">x</p>"));
+  EXPECT_FALSE(loses_nothing("<p onclick=\"x\">x</p>"));
+  EXPECT_TRUE(loses_nothing("<p style=\"color red\">x</p>"));
+  EXPECT_FALSE(loses_nothing("<p style=\"a url\">x</p>"));
+  EXPECT_FALSE(loses_nothing("<svg>"));
+  EXPECT_FALSE(loses_nothing("<foo>"));
+  EXPECT_FALSE(loses_nothing("<!-- x -->"));
+  EXPECT_FALSE(loses_nothing("<b/onclick=x>"));
+  EXPECT_FALSE(loses_nothing("[a](javascript:x)"));
+  EXPECT_FALSE(loses_nothing("a\x0b" "b"));
+  MathSpan m;
+  m.range = {2, 9};
+  m.body = {3, 8};
+  EXPECT_TRUE(loses_nothing("a $E[X]$ b", {m}));
+  EXPECT_FALSE(loses_nothing("a $E[\x01]$ b", {m}));
+  EXPECT_FALSE(loses_nothing("a $E[X]$ [l](x)", {m}));
+}
+
 TEST(HtmlSanitizer, ReadsTitlesAsText) {
   EXPECT_EQ(html_text("Intro <b>to</b> &amp; <svg onload=alert(1)>x</svg>C<script>y</script>"),
             "Intro to & C");

@@ -174,5 +174,35 @@ class CardVectors(q.QadeckTestCase):
         self.assertEqual(sorted(reported - changed), [], "lint reported, export unchanged")
 
 
+class TitlesAreText(q.QadeckTestCase):
+    """HTML in the front-matter title and in headings becomes the text a browser shows, in
+    the JSON title, deck and section title and in the Anki deck names."""
+
+    DOCUMENT = (
+        "---\n"
+        "title: \"<img src=x onerror=alert(1)>Intro &amp; <b>more</b>\"\n"
+        "---\n\n"
+        "## <b>Basics</b> <script>alert(2)</script>\n\n"
+        "<b>1. Q?</b><br>\nA.\n\n<b>2. R?</b><br>\nB.\n")
+
+    def test_json_and_anki_hold_text(self):
+        q.write(self.path("t.md"), self.DOCUMENT)
+        self.assertExit(self.qadeck("export", "json", "t.md", "-o", "t.json", "--force"), 0)
+        with open(self.path("t.json"), encoding="utf-8") as f:
+            deck = json.load(f)
+        self.assertEqual(deck["title"], "Intro & more")
+        self.assertEqual({c["deck"] for c in deck["cards"]}, {"Intro & more::Basics"})
+        self.assertEqual({c["section"]["title"] for c in deck["cards"]}, {"Basics"})
+        self.assertExit(self.qadeck("export", "anki", "t.md", "-o", "t.apkg", "--force"), 0)
+        apkg = e.Apkg(self.path("t.apkg"))
+        try:
+            decks = json.loads(apkg.db.execute("select decks from col").fetchone()[0])
+        finally:
+            apkg.close()
+        names = sorted(d["name"] for d in decks.values())
+        self.assertIn("Intro & more::Basics", names)
+        self.assertFalse([n for n in names if "<" in n], names)
+
+
 if __name__ == "__main__":
     q.main()
