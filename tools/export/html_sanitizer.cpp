@@ -292,7 +292,7 @@ std::string without_controls(std::string_view html, std::vector<HtmlRemoval>* re
         removed->push_back({"control character " + name +
                                 ", which Anki strips after import (it could join a handler "
                                 "or a javascript: URL)",
-                            std::string(html.substr(i, length))});
+                            std::string(html.substr(i, length)), {}});
       }
       i += length;
     } else {
@@ -376,7 +376,7 @@ class Writer {
 
  private:
   void removed(std::string reason, std::string_view written) {
-    out_.removed.push_back({std::move(reason), std::string(written)});
+    out_.removed.push_back({std::move(reason), std::string(written), {}});
   }
 
   void write_start_tag(const GumboElement& e, const std::string& name) {
