@@ -76,6 +76,7 @@ TEST(HtmlSanitizer, RemovesControlCharactersBeforeParsing) {
   EXPECT_EQ(s.html, "ab");
   ASSERT_EQ(s.removed.size(), 1u);
   EXPECT_EQ(s.removed[0].written, "\x0b");
+  EXPECT_EQ(clean("a&#x1c;b<a title=\"&#1;\">x</a>"), "ab<a title=\"\">x</a>");
 }
 
 // Cause 3: raw-text elements end where a browser ends them, and go with their content.
@@ -163,6 +164,7 @@ TEST(HtmlSanitizer, KnowsWhatCannotLoseAnything) {
   EXPECT_FALSE(loses_nothing("<b/onclick=x>"));
   EXPECT_FALSE(loses_nothing("[a](javascript:x)"));
   EXPECT_FALSE(loses_nothing("a\x0b" "b"));
+  EXPECT_FALSE(loses_nothing("a &#x1c; b"));
   MathSpan m;
   m.range = {2, 9};
   m.body = {3, 8};

@@ -353,7 +353,7 @@ class Writer {
             top.next == 1 && text.starts_with('\n')) {
           out_.html += '\n';  // the parser drops one line break after <pre>
         }
-        append_escaped(out_.html, text, false);
+        append_clean(text, false);
         continue;
       }
       if (child->type != GUMBO_NODE_ELEMENT && child->type != GUMBO_NODE_TEMPLATE) continue;
@@ -402,10 +402,23 @@ class Writer {
       out_.html += ' ';
       out_.html += a->name;
       out_.html += "=\"";
-      append_escaped(out_.html, a->value, true);
+      append_clean(a->value, true);
       out_.html += '"';
     }
     out_.html += '>';
+  }
+
+  // Character references can spell control characters too (`&#x1;`): they go like the
+  // written ones, since Anki would strip them from the field.
+  void append_clean(std::string_view text, bool attribute) {
+    std::vector<HtmlRemoval> controls;
+    const std::string clean = without_controls(text, &controls);
+    for (HtmlRemoval& r : controls) {
+      r.reason += ", written as a character reference";
+      r.written.clear();
+      out_.removed.push_back(std::move(r));
+    }
+    append_escaped(out_.html, clean, attribute);
   }
 
   SanitizedHtml& out_;
@@ -458,6 +471,8 @@ bool markdown_loses_nothing(std::string_view markdown) {
     const char c = markdown[i];
     size_t length = 0;
     if (c == ']' || is_c0_or_c1_control(markdown, i, length)) return false;
+    // A numeric reference can spell a control character; no named one does.
+    if (c == '&' && i + 1 < markdown.size() && markdown[i + 1] == '#') return false;
     if (c != '<') continue;
     size_t at = i + 1;
     if (at < markdown.size() && markdown[at] == '/') ++at;

@@ -45,7 +45,8 @@ SanitizedHtml sanitize_html(std::string_view html);
 
 // True when the sanitizer could remove nothing from the card HTML rendered from `range` of
 // `text`, whose math spans (sorted, as the Document has them) are rendered escaped: outside
-// math it has no link or image (`]`), no control character, and every `<` is text or starts
+// math it has no link or image (`]`), no control character or numeric reference, and every
+// `<` is text or starts
 // a tag the sanitizer keeps, with only attributes it keeps and plain double-quoted values
 // (`<b>`, `</p>`, `<br />`, `<p align="justify">`). Lint asks
 // this first, so that most items are neither rendered nor parsed.
