@@ -1,45 +1,19 @@
 #include <algorithm>
+#include <map>
 #include <string>
 
-#include "core/html_safety.h"
+#include "export/deck_builder.h"
+#include "export/html_sanitizer.h"
 #include "rules/registry.h"
 
 namespace qadeck {
 namespace {
 
-// The question and answer text of every item, sorted and merged.
-std::vector<ByteRange> item_ranges(const Document& doc) {
-  std::vector<ByteRange> ranges;
-  for (const Item& item : doc.items) {
-    for (ByteRange r : {item.line, item.question, item.answer}) {
-      if (!r.empty()) ranges.push_back(r);
-    }
-  }
-  std::sort(ranges.begin(), ranges.end(),
-            [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
-  std::vector<ByteRange> merged;
-  for (ByteRange r : ranges) {
-    if (!merged.empty() && r.begin <= merged.back().end) {
-      merged.back().end = std::max(merged.back().end, r.end);
-    } else {
-      merged.push_back(r);
-    }
-  }
-  return merged;
-}
-
-bool inside_item(const std::vector<ByteRange>& items, ByteRange r) {
-  auto it = std::upper_bound(items.begin(), items.end(), r.begin,
-                             [](size_t o, ByteRange item) { return o < item.begin; });
-  if (it != items.begin() && std::prev(it)->overlaps(r)) return true;
-  return it != items.end() && it->overlaps(r);
-}
-
 class UnsafeRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo info{"html.unsafe",
-                               "<script>, on…= handlers or javascript: URLs inside an item",
+                               "HTML inside an item that the card sanitizer leaves out",
                                Severity::error,
                                false,
                                {Scope::html, Scope::link}};
@@ -47,40 +21,42 @@ class UnsafeRule final : public Rule {
   }
 
   void check(const Document& doc, DiagnosticSink& sink) const override {
-    const std::vector<ByteRange> items = item_ranges(doc);
-    if (items.empty()) return;
     const std::string_view text = doc.text();
-    for (const HtmlTag& tag : doc.inline_tokens.html) {
-      if (tag.kind != HtmlTagKind::open && tag.kind != HtmlTagKind::self_closing) continue;
-      if (!inside_item(items, tag.range)) continue;
-      if (tag.name == "script") {
-        sink.report(tag.range,
-                    "<script> inside a question or answer would run when Anki shows "
-                    "the card");
-      }
-      for (const HtmlAttribute& a : tag.attributes) {
-        if (is_event_handler(a.name)) {
-          const ByteRange r{a.name_range.begin, std::max(a.name_range.end, a.value.end)};
-          sink.report(r, "event handler " + a.name +
-                             "= inside a question or answer would run "
-                             "JavaScript when Anki shows the card");
-        } else if (is_url_attribute(a.name) && is_javascript_url(a.value.in(text))) {
-          sink.report(a.value, "javascript: URL in " + a.name +
-                                   "= inside a question or answer "
-                                   "would run JavaScript in Anki");
-        }
+    for (const Item& item : doc.items) {
+      for (const auto& [range, inline_only] : {std::pair{item.question, true},
+                                               std::pair{item.answer, false}}) {
+        if (range.empty() || could_lose_nothing(text, range, doc.inline_tokens.math)) continue;
+        std::vector<HtmlRemoval> removed;
+        card_text(doc, range, inline_only, removed);
+        report(text, range, removed, sink);
       }
     }
-    for (const Link& link : doc.inline_tokens.links) {
-      if (link.kind != LinkKind::inline_link && link.kind != LinkKind::image &&
-          link.kind != LinkKind::autolink) {
-        continue;
+  }
+
+ private:
+  // Each removal at the place it was written, searched for in order; what the Markdown
+  // renderer wrote itself (a link's href) is reported at the start of the item text.
+  static void report(std::string_view text, ByteRange range,
+                     const std::vector<HtmlRemoval>& removed, DiagnosticSink& sink) {
+    std::map<std::string_view, size_t> next;  // needle -> where to search for it next
+    for (const HtmlRemoval& r : removed) {
+      ByteRange at{range.begin, range.begin};
+      bool found = false;
+      for (const std::string_view needle : {std::string_view(r.written), std::string_view(r.value)}) {
+        if (needle.empty()) continue;
+        auto it = next.try_emplace(needle, range.begin).first;
+        const size_t hit = text.substr(0, range.end).find(needle, it->second);
+        if (hit == std::string_view::npos) continue;
+        at = {hit, hit + needle.size()};
+        it->second = at.end;
+        found = true;
+        break;
       }
-      if (!inside_item(items, link.range) || !is_javascript_url(link.destination.in(text))) {
-        continue;
+      if (!found) {
+        const size_t end = text.find('\n', range.begin);
+        at.end = std::min(end == std::string_view::npos ? range.end : end, range.end);
       }
-      sink.report(link.destination,
-                  "javascript: link inside a question or answer would run JavaScript in Anki");
+      sink.report(at, r.reason + "; the card would leave it out");
     }
   }
 };

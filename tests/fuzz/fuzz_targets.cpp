@@ -9,6 +9,8 @@
 
 #include "core/config.h"
 #include "core/lint_runner.h"
+#include "export/anki_fields.h"
+#include "export/html_sanitizer.h"
 #include "report/report.h"
 #include "rules/registry.h"
 
@@ -93,6 +95,24 @@ void load_one_config(const uint8_t* data, size_t size) {
       if (static_cast<int>(s) < 0 || s > Severity::error) bug("a severity out of range");
     }
   }
+}
+
+void sanitize_one_input(const uint8_t* data, size_t size) {
+  const std::string_view html(reinterpret_cast<const char*>(data), size);
+  const SanitizedHtml once = sanitize_html(html);
+  const SanitizedHtml twice = sanitize_html(once.html);
+  if (!twice.removed.empty()) {
+    bug("sanitized HTML still holds " + twice.removed.front().reason + ": " + once.html);
+  }
+  const auto same = [](std::string_view src) -> std::optional<std::string> {
+    return std::string(src);
+  };
+  if (rewrite_image_sources(once.html, same) != once.html) {
+    bug("rewriting image sources to themselves changed " + once.html);
+  }
+  image_sources(once.html);
+  anki_field_checksum(once.html);
+  html_text(html);
 }
 
 }  // namespace qadeck::fuzz

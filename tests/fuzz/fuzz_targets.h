@@ -18,4 +18,10 @@ void lint_one_input(const uint8_t* data, size_t size);
 // few paths. A config error is fine; a crash or an exception other than a config error is a bug.
 void load_one_config(const uint8_t* data, size_t size);
 
+// Sanitizes the bytes as card HTML, then checks what the exporters rely on: the output, parsed
+// again, has nothing left to remove; its image sources rewrite to themselves; Anki's field
+// text and checksum and the text of a title can be computed. A crash, a sanitizer report or a
+// leak is a bug, and so is a second pass that removes something.
+void sanitize_one_input(const uint8_t* data, size_t size);
+
 }  // namespace qadeck::fuzz

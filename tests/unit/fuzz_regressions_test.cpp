@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "../fuzz/fuzz_targets.h"
 #include "test_support.h"
 
@@ -43,6 +45,27 @@ TEST(FuzzRegressions, ConfigInputs) { replay("regressions/config", fuzz::load_on
 TEST(FuzzRegressions, ConfigSeeds) {
   ASSERT_FALSE(inputs("seeds/config").empty());
   replay("seeds/config", fuzz::load_one_config);
+}
+
+TEST(FuzzRegressions, SanitizeInputs) { replay("regressions/sanitize", fuzz::sanitize_one_input); }
+
+// The sanitize target's seeds: the injection vectors the export tests place in cards.
+TEST(FuzzRegressions, SanitizeSeeds) {
+  const std::string lines = testing::slurp(fs::path(QADECK_FUZZ_DIR) / ".." / "export" / "fixtures" /
+                                           "xss-vectors" / "vectors.jsonl");
+  size_t seen = 0;
+  for (size_t at = 0; at < lines.size();) {
+    size_t end = lines.find('\n', at);
+    if (end == std::string::npos) end = lines.size();
+    if (end > at) {
+      const std::string html = nlohmann::json::parse(lines.substr(at, end - at))["html"];
+      SCOPED_TRACE(html);
+      fuzz::sanitize_one_input(reinterpret_cast<const uint8_t*>(html.data()), html.size());
+      ++seen;
+    }
+    at = end + 1;
+  }
+  EXPECT_GE(seen, 150u);
 }
 
 }  // namespace

@@ -124,11 +124,6 @@ CardText extract_text(const Document& doc, ByteRange range) {
   return out;
 }
 
-void render(CardText& text, bool inline_only, int& removed) {
-  SanitizedHtml clean = sanitize_html(render_markdown(text.markdown, text.math, inline_only));
-  text.html = std::move(clean.html);
-  removed += clean.removed;
-}
 
 // A deck name component: no "::" (which would nest), no line breaks, never empty.
 std::string deck_component(std::string_view name) {
@@ -145,16 +140,17 @@ std::string deck_component(std::string_view name) {
   return trimmed.empty() ? "Untitled" : trimmed;
 }
 
+// Titles are text: HTML in them is read as a browser would show it.
 std::string document_title(const Document& doc, const DeckOptions& options) {
   if (options.title) return *options.title;
   if (const auto title = doc.front_matter.get("title")) {
-    const std::string_view t = trim(*title);
-    if (!t.empty()) return std::string(t);
+    const std::string t(trim(html_text(*title)));
+    if (!t.empty()) return t;
   }
   for (const Block& b : doc.blocks) {
     if (b.kind == BlockKind::heading && b.heading_level == 1) {
-      const std::string_view t = trim(b.content.in(doc.text()));
-      if (!t.empty()) return std::string(t);
+      const std::string t(trim(html_text(b.content.in(doc.text()))));
+      if (!t.empty()) return t;
     }
   }
   return fs::path(doc.source->path()).stem().string();
@@ -253,6 +249,16 @@ std::vector<std::string> explicit_ids(const Document& doc, std::vector<std::stri
 
 }  // namespace
 
+CardText card_text(const Document& doc, ByteRange range, bool inline_only,
+                   std::vector<HtmlRemoval>& removed) {
+  CardText text = extract_text(doc, range);
+  SanitizedHtml clean = sanitize_html(render_markdown(text.markdown, text.math, inline_only));
+  text.html = std::move(clean.html);
+  removed.insert(removed.end(), std::make_move_iterator(clean.removed.begin()),
+                 std::make_move_iterator(clean.removed.end()));
+  return text;
+}
+
 PreparedDocument prepare_document(const Document& doc, const DeckOptions& options) {
   PreparedDocument out;
   const std::string& path = doc.source->path();
@@ -268,7 +274,7 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
   meta.tags = doc.front_matter.tags;
   for (const Section& s : doc.sections) {
     meta.sections.push_back({s.number.present() ? std::string(s.number.written.in(text)) : "",
-                             std::string(trim(s.title.in(text)))});
+                             std::string(trim(html_text(s.title.in(text))))});
   }
   const std::vector<std::string> ids = explicit_ids(doc, out.warnings);
   const fs::path folder = fs::path(path).parent_path();
@@ -289,12 +295,10 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
     card.answer_line = item.answer.empty() ? 0 : doc.lines().position(item.answer.begin).line;
     card.explicit_id = ids[i];
 
-    card.question = extract_text(doc, item.question);
-    card.answer = extract_text(doc, item.answer);
-    int removed = 0;
-    render(card.question, true, removed);
-    render(card.answer, false, removed);
-    if (removed > 0) {
+    std::vector<HtmlRemoval> removals;
+    card.question = card_text(doc, item.question, true, removals);
+    card.answer = card_text(doc, item.answer, false, removals);
+    if (const size_t removed = removals.size(); removed > 0) {
       out.warnings.push_back(path + ":" + std::to_string(card.line) + ": left out " +
                              std::to_string(removed) +
                              " unsafe HTML construct(s) (see `qadeck rules html.unsafe`)");

@@ -9,6 +9,7 @@
 
 #include "core/document.h"
 #include "export/deck.h"
+#include "export/html_sanitizer.h"
 
 namespace qadeck {
 
@@ -28,6 +29,12 @@ struct PreparedDocument {
   std::vector<std::string> image_paths;  // per image of each card, in order: its file
   std::vector<std::string> warnings;
 };
+
+// A question (`inline_only`: one paragraph loses its <p>) or an answer as its card carries it:
+// rendered and sanitized, with what the sanitizer left out appended to `removed`. html.unsafe
+// reports exactly these, so that a lint-clean document exports unchanged.
+CardText card_text(const Document& doc, ByteRange range, bool inline_only,
+                   std::vector<HtmlRemoval>& removed);
 
 // Thread-safe: reads the document only. The document may be dropped afterwards.
 PreparedDocument prepare_document(const Document& doc, const DeckOptions& options);
