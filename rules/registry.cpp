@@ -30,6 +30,7 @@ std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   rules.push_back(make_math_left_right_rule());
   rules.push_back(make_math_unbalanced_dollar_rule());
   rules.push_back(make_math_unclosed_display_rule());
+  rules.push_back(make_math_unsafe_command_rule());
   rules.push_back(make_numbering_duplicate_rule());
   rules.push_back(make_numbering_gap_rule());
   rules.push_back(make_numbering_order_rule());

@@ -27,6 +27,7 @@ std::unique_ptr<Rule> make_math_environment_rule();
 std::unique_ptr<Rule> make_math_left_right_rule();
 std::unique_ptr<Rule> make_math_unbalanced_dollar_rule();
 std::unique_ptr<Rule> make_math_unclosed_display_rule();
+std::unique_ptr<Rule> make_math_unsafe_command_rule();
 std::unique_ptr<Rule> make_numbering_duplicate_rule();
 std::unique_ptr<Rule> make_numbering_gap_rule();
 std::unique_ptr<Rule> make_numbering_order_rule();

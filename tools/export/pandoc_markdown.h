@@ -3,8 +3,8 @@
 // document when there are several), then each question — "**N.** question" — and its answer.
 // Math is kept as written ($…$, $$…$$; \(…\) and \[…\] become the dollar forms pandoc reads);
 // <br> becomes a line or paragraph break; other HTML tags go, their text stays; <img> becomes
-// a Markdown image; <script> and <style> elements go with their content. Running bare
-// `pandoc --pdf-engine=xelatex` on it makes the same PDF qadeck makes.
+// a Markdown image; <script> and <style> elements go with their content. Running pandoc on it
+// with the options `pdf_pandoc_options()` gives (pdf_exporter.h) makes the same PDF qadeck makes.
 #pragma once
 
 #include <string>

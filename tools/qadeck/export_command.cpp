@@ -1,5 +1,6 @@
 // `qadeck export anki|json|pdf [PATH…] -o OUT`: lint first (errors stop the export unless
 // --force), then build one Deck and hand it to the exporter.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -16,6 +17,7 @@
 #include "qadeck/configuration.h"
 #include "qadeck/output.h"
 #include "report/report.h"
+#include "rules/math/tex_safety.h"
 #include "rules/registry.h"
 
 namespace qadeck::cli {
@@ -28,6 +30,27 @@ struct Outcome {
   std::optional<std::string> error;
   PreparedDocument cards;
 };
+
+// Math that math.unsafe-command reports, as "path:line: message": it never reaches TeX or a
+// card, whatever --force says or the rule's severity is.
+std::vector<std::string> unsafe_math(const Deck& deck) {
+  std::vector<std::string> found;
+  for (const Card& card : deck.cards) {
+    const std::string& path = deck.documents[card.document].path;
+    for (const auto& [text, line] : {std::pair{&card.question, card.line},
+                                     std::pair{&card.answer, card.answer_line}}) {
+      for (const MathSpan& m : text->math) {
+        for (const math::UnsafeTex& u : math::unsafe_tex(text->markdown, m.body)) {
+          const auto before = text->markdown.begin() + static_cast<ptrdiff_t>(u.range.begin);
+          const size_t at = line + static_cast<size_t>(std::count(text->markdown.begin(), before, '\n'));
+          found.push_back(path + ":" + std::to_string(at) + ": " + u.message +
+                          " [math.unsafe-command]");
+        }
+      }
+    }
+  }
+  return found;
+}
 
 Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
   Outcome out;
@@ -150,6 +173,12 @@ int run_export(const ExportArgs& args) {
   if (!builder.errors().empty()) {
     for (const std::string& e : builder.errors()) std::cerr << "qadeck: error: " << e << "\n";
     std::cerr << "qadeck: not exporting: cards share an id\n";
+    return exit_findings;
+  }
+  if (const std::vector<std::string> unsafe = unsafe_math(deck); !unsafe.empty()) {
+    for (const std::string& u : unsafe) std::cerr << "qadeck: error: " << u << "\n";
+    std::cerr << "qadeck: not exporting: math that reads files, runs programs or puts HTML into "
+                 "cards is refused, with --force too (see `qadeck rules math.unsafe-command`)\n";
     return exit_findings;
   }
 
