@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/inline_scanner.h"
+#include "core/project_root.h"
 
 namespace qadeck {
 namespace {
@@ -115,12 +116,18 @@ const LanguageProfile& Document::languages() const {
   return shared_analysis<LanguageProfile>("languages", [&] { return profile_languages(*this); });
 }
 
+const std::string& Document::project_root() const {
+  if (project_root_.empty()) project_root_ = qadeck::project_root(nullptr, source->path());
+  return project_root_;
+}
+
 Document build_document(const SourceFile& source, const ExtractOptions& options) {
   Document doc;
   doc.source = &source;
   doc.configured_lang = options.lang;
   doc.slug_style = options.slug_style;
   doc.external_links = options.external_links;
+  doc.project_root_ = options.project_root;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();

@@ -32,7 +32,6 @@ struct Document {
   // This run's outcomes of external link checks, or null when external links are not
   // checked (see core/link_results.h).
   const LinkResults* external_links = nullptr;
-
   std::string_view text() const { return source->text(); }
   const LineIndex& lines() const { return source->lines(); }
   bool in_code(size_t offset) const;
@@ -48,6 +47,10 @@ struct Document {
   // The document's and each item's language, computed on first use (one thread per
   // Document, as the engine runs it).
   const LanguageProfile& languages() const;
+
+  // Where local files must lie (core/project_root.h): absolute. The one ExtractOptions gave,
+  // else found from the file's path on first use.
+  const std::string& project_root() const;
 
   // Other files the findings depend on (link targets, present or not), recorded by the rules
   // that read them, so that the lint cache can tell when its entry has gone stale.
@@ -68,6 +71,8 @@ struct Document {
  private:
   mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> analyses_;
   mutable std::set<std::string> dependencies_;
+  mutable std::string project_root_;
+  friend Document build_document(const SourceFile& source, const ExtractOptions& options);
 };
 
 // Parses a source. The SourceFile must outlive the Document.

@@ -1,5 +1,7 @@
 #include "core/lint_runner.h"
 
+#include <algorithm>
+#include <filesystem>
 
 #include "core/atomic_write.h"
 #include "core/mapped_file.h"
@@ -15,10 +17,25 @@ bool has_safe_fix(const std::vector<Diagnostic>& diagnostics) {
   return false;
 }
 
+// Where a fix of `path` would be written, when that is outside every linted path.
+std::optional<std::string> outside_linted_paths(const std::string& path,
+                                                const std::vector<std::string>& within) {
+  if (within.empty()) return std::nullopt;
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+  if (ec) return path;
+  const bool inside = std::any_of(within.begin(), within.end(), [&](const std::string& root) {
+    const std::filesystem::path rel = real.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != "..";
+  });
+  return inside ? std::nullopt : std::optional<std::string>(real.string());
+}
+
 FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   const std::string& path = job.path;
   std::string text;
-  if (auto error = read_file(path, text)) {
+  FileStamp stamp;
+  if (auto error = options.fix ? read_file(path, text, stamp) : read_file(path, text)) {
     FileOutcome outcome;
     outcome.path = path;
     outcome.error = *error;
@@ -42,7 +59,12 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
   if (outcome.error) return outcome;
   if (options.fix && outcome.source->text() != original) {
-    if (auto error = write_file_atomically(path, outcome.source->text())) {
+    if (auto target = outside_linted_paths(path, options.fix_within)) {
+      outcome.error = path + ": not fixed: it leads to " + *target +
+                      ", outside the paths being linted (a symlink?)";
+      return outcome;
+    }
+    if (auto error = replace_file_if_unchanged(path, outcome.source->text(), stamp)) {
       outcome.error = *error;
       return outcome;
     }

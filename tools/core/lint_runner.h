@@ -18,6 +18,10 @@ struct LintRunOptions {
   // Files whose entry is valid are not parsed (with --fix, unless a safe fix is pending);
   // what is linted is stored. Null: no cache.
   const LintCache* cache = nullptr;
+  // With fix: the paths being linted (files and folders), absolute with symlinks resolved. A
+  // fix is written only to a file inside one of them: a symlink in a linted folder that leads
+  // out of it is an error naming both, and its target is left alone. Empty: no such limit.
+  std::vector<std::string> fix_within;
 };
 
 struct FileOutcome {

@@ -20,6 +20,7 @@ struct ExtractOptions {
   // Not used by extraction: build_document hands them on to the Document for the link rules.
   SlugStyle slug_style = SlugStyle::github;
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
+  std::string project_root;  // see core/project_root.h; "" finds it from the file alone
 };
 
 struct Extraction {

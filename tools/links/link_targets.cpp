@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/html_scanner.h"
+#include "core/project_root.h"
 #include "core/text.h"
 #include "links/slug.h"
 
@@ -128,7 +129,9 @@ std::optional<LinkTarget> classify(std::string url, ByteRange where, bool image)
     t.url = fetchable(external_key(url));
     return t;
   }
-  if (url[0] == '/') return std::nullopt;
+  // A root-relative link depends on where the site is served; an image is a file to load, and
+  // an absolute path names one outside the project (link.file says so).
+  if (url[0] == '/' && !image) return std::nullopt;
   t.kind = TargetKind::file;
   const size_t hash = url.find('#');
   if (hash != std::string::npos)
@@ -206,6 +209,13 @@ bool path_exists(const std::filesystem::path& p) {
 }
 
 }  // namespace
+
+bool inside_project(const Document& doc, const std::string& path) {
+  const std::filesystem::path target = std::filesystem::path(doc.source->path()).parent_path() / path;
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(target, ec);
+  return !ec && inside_project(doc.project_root(), absolute.string());
+}
 
 std::optional<std::string> find_local_file(const Document& doc, const std::string& path) {
   namespace fs = std::filesystem;

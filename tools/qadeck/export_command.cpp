@@ -8,6 +8,7 @@
 #include "core/file_walker.h"
 #include "core/lint_runner.h"
 #include "core/parallel.h"
+#include "core/project_root.h"
 #include "export/anki_exporter.h"
 #include "export/deck_builder.h"
 #include "export/export_time.h"
@@ -129,6 +130,7 @@ int run_export(const ExportArgs& args) {
     job.linter = linters.for_settings(settings, config->links.check == LinkSettings::Check::off,
                                       job.settings_key);
     job.extract.slug_style = config->links.slugs;
+    job.extract.project_root = project_root(config, file);
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     jobs.push_back(std::move(job));

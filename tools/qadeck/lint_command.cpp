@@ -15,6 +15,7 @@
 #include "links/external_links.h"
 #include "qadeck/link_check.h"
 #include "core/local_links.h"
+#include "core/project_root.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "qadeck/configuration.h"
@@ -188,6 +189,8 @@ int run_lint(const LintArgs& args) {
     job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
     job.extract.lang = settings.lang;
     job.extract.slug_style = config->links.slugs;
+    job.extract.project_root = project_root(config, path);
+    job.settings_key += ";root=" + job.extract.project_root;
     job.settings_key += ";style=";
     job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
     job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
@@ -229,6 +232,11 @@ int run_lint(const LintArgs& args) {
     const auto paths = paths_to_lint(args.paths, configs);
     if (!paths) return exit_error;
     WalkResult walk = collect_markdown_files(*paths);
+    for (const std::string& p : *paths) {
+      std::error_code ec;
+      const std::filesystem::path real = std::filesystem::weakly_canonical(p, ec);
+      options.fix_within.push_back(ec ? p : real.string());
+    }
     for (const std::string& e : walk.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
