@@ -39,6 +39,7 @@ std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   rules.push_back(make_structure_duplicate_toc_rule());
   rules.push_back(make_structure_empty_answer_rule());
   rules.push_back(make_structure_empty_list_item_rule());
+  rules.push_back(make_structure_encoding_rule());
   rules.push_back(make_structure_front_matter_rule());
   rules.push_back(make_suppression_unused_rule());
   return rules;

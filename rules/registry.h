@@ -36,6 +36,7 @@ std::unique_ptr<Rule> make_structure_duplicate_question_rule();
 std::unique_ptr<Rule> make_structure_duplicate_toc_rule();
 std::unique_ptr<Rule> make_structure_empty_answer_rule();
 std::unique_ptr<Rule> make_structure_empty_list_item_rule();
+std::unique_ptr<Rule> make_structure_encoding_rule();
 std::unique_ptr<Rule> make_structure_front_matter_rule();
 std::unique_ptr<Rule> make_suppression_unused_rule();
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/ascii_case.h"
 #include "rules/math/tex.h"
 
 namespace qadeck::math {
@@ -76,23 +77,13 @@ std::string_view reason(const Reasons (&table)[N], std::string_view name) {
   return {};
 }
 
-bool starts_with_lower(std::string_view text, std::string_view lower) {
-  if (text.size() < lower.size()) return false;
-  for (size_t i = 0; i < lower.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // A link MathJax may put into a card: http, https, mailto, or relative. The test is on the
 // text as written, since the card's HTML decodes `&#58;` and friends before MathJax reads it,
 // and browsers drop tabs and line breaks inside URLs.
 bool safe_link(std::string_view url) {
   url = trim(url);
-  if (starts_with_lower(url, "http://") || starts_with_lower(url, "https://") ||
-      starts_with_lower(url, "mailto:")) {
+  if (starts_with_ascii_lower(url, "http://") || starts_with_ascii_lower(url, "https://") ||
+      starts_with_ascii_lower(url, "mailto:")) {
     return true;
   }
   return std::none_of(url.begin(), url.end(), [](char c) {

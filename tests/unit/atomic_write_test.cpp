@@ -101,12 +101,17 @@ TEST(AtomicWrite, ReadOnlyFolderFailsWithoutTouchingTheFile) {
   EXPECT_EQ(names_in(dir.path() / "ro"), (std::vector<std::string>{"doc.md"}));
 }
 
+FileStamp stamp_of(const std::string& path) {
+  std::string text;
+  FileStamp stamp;
+  EXPECT_FALSE(read_file(path, text, stamp).has_value());
+  return stamp;
+}
+
 TEST(ReplaceIfUnchanged, ReplacesAFileThatIsStillWhatWasRead) {
   const ScratchDir dir;
   const std::string path = dir.write("doc.md", "old\n");
-  std::string text;
-  FileStamp stamp;
-  ASSERT_FALSE(read_file(path, text, stamp).has_value());
+  const FileStamp stamp = stamp_of(path);
   EXPECT_EQ(stamp.size, 4u);
   EXPECT_FALSE(replace_file_if_unchanged(path, "new\n", stamp).has_value());
   EXPECT_EQ(slurp(path), "new\n");
@@ -116,9 +121,7 @@ TEST(ReplaceIfUnchanged, ReplacesAFileThatIsStillWhatWasRead) {
 TEST(ReplaceIfUnchanged, AnAppendWhileFixingLeavesTheFileWithTheAppend) {
   const ScratchDir dir;
   const std::string path = dir.write("doc.md", "old\n");
-  std::string text;
-  FileStamp stamp;
-  ASSERT_FALSE(read_file(path, text, stamp).has_value());
+  const FileStamp stamp = stamp_of(path);
   // Another program appends after the fix was computed, right before the rename.
   const auto append = [&] {
     std::ofstream out(path, std::ios::app);
@@ -135,9 +138,7 @@ TEST(ReplaceIfUnchanged, AnAppendWhileFixingLeavesTheFileWithTheAppend) {
 TEST(ReplaceIfUnchanged, ASameSizeRewriteIsAChangeToo) {
   const ScratchDir dir;
   const std::string path = dir.write("doc.md", "aaaa\n");
-  std::string text;
-  FileStamp stamp;
-  ASSERT_FALSE(read_file(path, text, stamp).has_value());
+  const FileStamp stamp = stamp_of(path);
   const auto rewrite = [&] {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << "bbbb\n";
@@ -151,9 +152,7 @@ TEST(ReplaceIfUnchanged, KeepsOwnerAndGroup) {
   const ScratchDir dir;
   const std::string path = dir.write("doc.md", "old\n");
   ASSERT_EQ(chown(path.c_str(), 65534, 65534), 0);
-  std::string text;
-  FileStamp stamp;
-  ASSERT_FALSE(read_file(path, text, stamp).has_value());
+  const FileStamp stamp = stamp_of(path);
   EXPECT_FALSE(replace_file_if_unchanged(path, "new\n", stamp).has_value());
   struct stat st {};
   ASSERT_EQ(stat(path.c_str(), &st), 0);

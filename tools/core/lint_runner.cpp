@@ -58,7 +58,7 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   const std::string original = options.fix ? text : std::string();
   FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
   if (outcome.error) return outcome;
-  if (options.fix && outcome.source->text() != original) {
+  if (options.fix && !outcome.not_fixed && outcome.source->text() != original) {
     if (auto target = outside_linted_paths(path, options.fix_within)) {
       outcome.error = path + ": not fixed: it leads to " + *target +
                       ", outside the paths being linted (a symlink?)";
@@ -82,19 +82,25 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
                       const LintRunOptions& options) {
   FileOutcome outcome;
   outcome.path = path;
-  if (auto problem = check_source_text(text)) {
+  if (auto problem = check_no_nul(text)) {
     outcome.error = path + ": " + problem->message;
     return outcome;
   }
+  std::vector<ByteRange> replaced;
+  if (find_invalid_utf8(text) != std::string_view::npos) text = repair_utf8(text, replaced);
   try {
-    if (options.fix) {
+    if (options.fix && !replaced.empty()) {
+      outcome.not_fixed = path + ": not fixed: it holds bytes that are not UTF-8 "
+                                 "(structure.encoding); correct them, then fix again";
+    }
+    if (options.fix && replaced.empty()) {
       Linter::FixResult fixed = linter.fix(path, std::move(text), options.extract);
       outcome.fixes_applied = fixed.applied;
       outcome.diagnostics = std::move(fixed.diagnostics);
       outcome.dependencies = std::move(fixed.dependencies);
       outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));
     } else {
-      outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+      outcome.source = std::make_unique<SourceFile>(path, std::move(text), std::move(replaced));
       const Document doc = build_document(*outcome.source, options.extract);
       outcome.diagnostics = linter.lint(doc);
       outcome.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());

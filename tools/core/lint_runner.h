@@ -29,11 +29,16 @@ struct FileOutcome {
   std::unique_ptr<SourceFile> source;  // the text the diagnostics point into (after fixes)
   std::vector<Diagnostic> diagnostics;
   std::optional<std::string> error;  // the file could not be read, decoded or written
+  // With fix: why the file was linted but not fixed (bytes that are not UTF-8).
+  std::optional<std::string> not_fixed;
   std::vector<std::string> dependencies;  // other files the diagnostics depend on
   int fixes_applied = 0;
 };
 
-// Lints one text already in memory (a file's or standard input's).
+// Lints one text already in memory (a file's or standard input's). Bytes that are not UTF-8
+// are linted as U+FFFD (`source` then holds the repaired text) and reported by
+// structure.encoding; such a text is never fixed, as a fix could change bytes qadeck did not
+// understand.
 FileOutcome lint_text(const Linter& linter, const std::string& path, std::string text,
                       const LintRunOptions& options);
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "core/ascii_case.h"
 #include "core/html_scanner.h"
 #include "core/project_root.h"
 #include "core/text.h"
@@ -62,16 +63,6 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-bool starts_with_lower(std::string_view text, std::string_view lower) {
-  if (text.size() < lower.size()) return false;
-  for (size_t i = 0; i < lower.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // A scheme such as "mailto:" (letters first, then letters, digits, + . -).
 bool has_scheme(std::string_view url) {
   if (url.empty() || !is_ascii_alpha(url[0])) return false;
@@ -123,7 +114,7 @@ std::optional<LinkTarget> classify(std::string url, ByteRange where, bool image)
   }
   if (url.starts_with("//")) url = "https:" + url;
   if (has_scheme(url)) {
-    if (!starts_with_lower(url, "http://") && !starts_with_lower(url, "https://"))
+    if (!starts_with_ascii_lower(url, "http://") && !starts_with_ascii_lower(url, "https://"))
       return std::nullopt;
     t.kind = TargetKind::external;
     t.url = fetchable(external_key(url));

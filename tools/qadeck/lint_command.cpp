@@ -226,8 +226,10 @@ int run_lint(const LintArgs& args) {
     }
     LintRunOptions stdin_options = options;
     stdin_options.extract = job->extract;
+    const std::string input = fixed_text_out ? text : std::string();
     outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
-    if (fixed_text_out && !outcomes.back().error) std::cout << outcomes.back().source->text();
+    const FileOutcome& out = outcomes.back();
+    if (fixed_text_out && !out.error) std::cout << (out.not_fixed ? input : out.source->text());
   } else {
     const auto paths = paths_to_lint(args.paths, configs);
     if (!paths) return exit_error;
@@ -292,6 +294,7 @@ int run_lint(const LintArgs& args) {
       status = exit_error;
       continue;
     }
+    if (o.not_fixed) std::cerr << "qadeck: " << *o.not_fixed << "\n";
     fixed += o.fixes_applied;
     reports.push_back({o.source.get(), &o.diagnostics});
     for (const Diagnostic& d : o.diagnostics) {
