@@ -172,7 +172,8 @@ std::vector<Diagnostic> lint_with(const Rule& rule, const std::string& path, con
   const Linter linter({{&rule, rule.info().default_severity}});
   // As lint reads a file: bytes that are not UTF-8 as U+FFFD (structure.encoding's fixtures).
   std::vector<ByteRange> replaced;
-  const SourceFile source(path, repair_utf8(text, replaced), replaced);
+  std::string repaired = repair_utf8(text, replaced);
+  const SourceFile source(path, std::move(repaired), std::move(replaced));
   ExtractOptions options;
   LinkResults links;
   if (fs::exists(links_path(path))) {
