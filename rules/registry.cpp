@@ -31,6 +31,7 @@ std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   rules.push_back(make_math_unbalanced_dollar_rule());
   rules.push_back(make_math_unclosed_display_rule());
   rules.push_back(make_math_unknown_command_rule());
+  rules.push_back(make_math_unsafe_command_rule());
   rules.push_back(make_numbering_duplicate_rule());
   rules.push_back(make_numbering_gap_rule());
   rules.push_back(make_numbering_order_rule());
@@ -39,6 +40,7 @@ std::vector<std::unique_ptr<Rule>> register_builtin_rules() {
   rules.push_back(make_structure_duplicate_toc_rule());
   rules.push_back(make_structure_empty_answer_rule());
   rules.push_back(make_structure_empty_list_item_rule());
+  rules.push_back(make_structure_encoding_rule());
   rules.push_back(make_structure_front_matter_rule());
   rules.push_back(make_structure_no_questions_rule());
   rules.push_back(make_structure_similar_question_rule());

@@ -230,7 +230,7 @@ class BadInput(unittest.TestCase):
             self.assertEqual(self.result(r, name, "inspect")["items"], [])
 
     def test_invalid_utf8(self):
-        self.check({
+        files = {
             "lone-byte.md": qa(b"caf\xe9 au lait"),                 # Latin-1
             "bad-continuation.md": qa(b"\xc3\x28 and \xa0\xa1"),
             "overlong.md": qa(b"\xc0\xaf\xe0\x80\xaf"),
@@ -238,7 +238,22 @@ class BadInput(unittest.TestCase):
             "truncated-at-end.md": qa(b"x") + b"\xe4\xb8",
             "in-number.md": b"<b>1\xff. Q?</b><br>\nA.\n\n<b>2. R?</b><br>\nB.\n",
             "random.md": bytes((i * 37 + 11) % 256 for i in range(20000)),
-        })
+        }
+        r = self.check(files)
+        # A finding at the byte, the rest linted, and --fix leaves the file as it was.
+        for name, data in files.items():
+            if b"\0" in data:
+                continue
+            lint = self.result(r, name, "lint")
+            encoding = [d for d in lint["diagnostics"] if d["rule"] == "structure.encoding"]
+            self.assertTrue(encoding, name)
+            if r[name]["fixed"] is not None:
+                self.assertEqual(r[name]["fixed"], data, name)
+        first = [d for d in self.result(r, "lone-byte.md", "lint")["diagnostics"]
+                 if d["rule"] == "structure.encoding"][0]
+        self.assertEqual((first["line"], first["column"]), (4, 4))
+        self.assertEqual([line for line, _ in self.gap_lines(self.result(r, "lone-byte.md", "lint"))],
+                         [6])
 
     def test_nul_bytes(self):
         self.check({

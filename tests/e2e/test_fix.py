@@ -5,6 +5,8 @@ import json
 import os
 import stat
 import subprocess
+import time
+import unittest
 
 import qadeck_e2e as q
 
@@ -180,6 +182,54 @@ class Fix(q.QadeckTestCase):
         self.qadeck("lint", "--fix", "link.md")
         self.assertTrue(os.path.islink(self.path("link.md")), "--fix replaced the symlink")
         self.assertEqual(q.read_bytes(real).decode("utf-8"), FIXED)
+
+    def test_symlink_out_of_the_linted_folder_is_not_written(self):
+        outside = q.write(self.path("outside", "real.md"), FIXABLE)
+        os.makedirs(self.path("docs"))
+        os.symlink(outside, self.path("docs", "link.md"))
+        result = self.qadeck("lint", "--fix", "docs", *q.NUMBERING)
+        self.assertExit(result, 2)
+        self.assertIn(os.path.join("docs", "link.md"), result.stderr)
+        self.assertIn(os.path.realpath(outside), result.stderr)
+        self.assertIn("outside the paths being linted", result.stderr)
+        self.assertEqual(q.read_bytes(outside).decode("utf-8"), FIXABLE)
+        # Named on the command line, the link is what the user asked to fix.
+        self.assertExit(self.qadeck("lint", "--fix", "docs/link.md", *q.NUMBERING), 0)
+        self.assertEqual(q.read_bytes(outside).decode("utf-8"), FIXED)
+
+    @unittest.skipUnless(os.geteuid() == 0, "only root can give a file to someone else")
+    def test_root_fixing_keeps_owner_and_group(self):
+        target = q.write(self.path("qa.md"), FIXABLE)
+        os.chown(target, 65534, 65534)
+        self.assertExit(self.qadeck("lint", "--fix", "qa.md", *q.NUMBERING), 0)
+        st = os.stat(target)
+        self.assertEqual((st.st_uid, st.st_gid), (65534, 65534))
+        self.assertEqual(q.read_bytes(target).decode("utf-8"), FIXED)
+
+    def test_lines_appended_while_fixing_are_never_lost(self):
+        # A large file whose fix takes a while, appended to line by line while --fix runs:
+        # either the fix lands before the first append, or qadeck leaves the file alone.
+        big = FIXABLE + "".join(f"\n<b>{n}. What is Q{n}?</b><br>\nA {n}.\n" for n in range(5, 40000))
+        target = q.write(self.path("big.md"), big)
+        proc = subprocess.Popen([q.QADECK, "lint", "--fix", "--no-cache", "big.md", *q.NUMBERING],
+                                cwd=self.tmp, env=q.base_env(), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        appended = []
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            line = f"appended line {len(appended)}\n"
+            with open(target, "a", encoding="utf-8") as f:
+                f.write(line)
+            appended.append(line)
+            time.sleep(0.002)
+        _, err = proc.communicate(timeout=120)
+        text = q.read_bytes(target).decode("utf-8")
+        self.assertGreater(len(appended), 0)
+        lost = [line for line in appended if line not in text]
+        self.assertEqual(lost, [], err.decode("utf-8", "replace")[-400:])
+        if "changed while fixing; run again" in err.decode("utf-8"):
+            self.assertEqual(proc.returncode, 2)
+            self.assertEqual(text, big + "".join(appended))
 
     def test_stdin_fix_does_not_write_the_named_file(self):
         target = q.write(self.path("qa.md"), q.CLEAN)

@@ -138,7 +138,7 @@ class Cache(q.QadeckTestCase):
 
     def test_unreadable_files_are_reported_every_time(self):
         q.write(self.path("docs", "a.md"), q.CLEAN)
-        q.write(self.path("docs", "bad.md"), b"<b>1. A\xff</b>\n")
+        q.write(self.path("docs", "bad.md"), b"<b>1. A\x00</b>\n")
         for _ in range(2):
             result = self.lint("docs")
             self.assertExit(result, 2)
@@ -242,10 +242,20 @@ class StdinFix(q.QadeckTestCase):
 
     def test_undecodable_input_prints_nothing_on_stdout(self):
         result = self.qadeck("lint", "--stdin", "--stdin-filename", "bad.md", "--fix",
-                             input=b"<b>1. A\xff</b><br>\n")
+                             input=b"<b>1. A\x00</b><br>\n")
         self.assertExit(result, 2)
         self.assertEqual(result.stdout_bytes, b"")
         self.assertIn("bad.md", result.stderr)
+
+    def test_invalid_utf8_is_linted_and_echoed_unfixed(self):
+        data = b"<b>1. A\xff</b><br>\nA.\n\n<b>3. B?</b><br>\nB.\n"
+        result = self.qadeck("lint", "--stdin", "--stdin-filename", "bad.md", "--fix",
+                             input=data)
+        self.assertExit(result, 1)
+        self.assertEqual(result.stdout_bytes, data)
+        self.assertIn("bad.md: not fixed: it holds bytes that are not UTF-8", result.stderr)
+        self.assertIn("bad.md:1:8: error: a byte that is not UTF-8", result.stderr)
+        self.assertIn("[numbering.gap]", result.stderr)
 
     def test_the_name_picks_the_config(self):
         q.write(self.path("drafts", ".qadeck.yml"), "rules:\n  numbering: off\n")

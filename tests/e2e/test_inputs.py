@@ -54,9 +54,15 @@ class Stdin(q.QadeckTestCase):
     def test_stdin_empty(self):
         self.assertExit(self.qadeck("lint", "--stdin", "--stdin-filename", "e.md", input=b""), 0)
 
-    def test_stdin_invalid_utf8_names_the_input(self):
+    def test_stdin_invalid_utf8_is_a_finding_at_the_byte(self):
         result = self.qadeck("lint", "--stdin", "--stdin-filename", "bad.md",
                              input=b"<b>1. A\xff</b><br>\n")
+        self.assertExit(result, 1)
+        self.assertIn("bad.md:1:8: error: a byte that is not UTF-8", result.stdout)
+
+    def test_stdin_binary_names_the_input(self):
+        result = self.qadeck("lint", "--stdin", "--stdin-filename", "bad.md",
+                             input=b"<b>1. A\x00</b><br>\n")
         self.assertExit(result, 2)
         self.assertIn("bad.md", result.stderr)
 
@@ -139,7 +145,7 @@ class Jobs(q.QadeckTestCase):
         for i in range(40):
             q.write(self.path("docs", f"d{i % 7}", f"f{i:02}.md"), many_findings(5 + i % 11))
         q.write(self.path("docs", "clean.md"), q.CLEAN)
-        q.write(self.path("docs", "bad.md"), b"\xff\xfe not utf-8\n")
+        q.write(self.path("docs", "bad.md"), b"\xff\xfe not utf-8 and a NUL \x00\n")
 
     def test_same_output_for_any_job_count(self):
         for fmt in ("human", "json"):

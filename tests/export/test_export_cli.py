@@ -298,6 +298,48 @@ class AnkiExport(q.QadeckTestCase):
         self.assertRegex(media["0"], r"^plot-one-[0-9a-f]{10}\.png$")
         self.assertEqual(apkg.members["0"], b"\x89PNG\r\n\x1a\nplot")
 
+    def test_files_outside_the_project_are_found_and_never_packed(self):
+        q.write(self.path("img", "ok.png"), b"\x89PNG\r\n\x1a\nok")
+        os.symlink("/etc/hostname", self.path("img", "host.png"))
+        up = "../" * 12
+        q.write(self.path("n.md"),
+                "<b>1. Q?</b><br>\n<img src=\"/etc/passwd\"><br><br>\n\n"
+                f"<b>2. R?</b><br>\n![x]({up}etc/hostname)<br><br>\n\n"
+                "<b>3. S?</b><br>\n![through a symlink](img/host.png)<br><br>\n\n"
+                "<b>4. T?</b><br>\n![inside](img/ok.png)<br><br>\n")
+        lint = self.qadeck("lint", "n.md", "--select", "link.file")
+        self.assertExit(lint, 1)
+        self.assertEqual(lint.stdout.count("is outside the project"), 3, lint.stdout)
+        self.assertIn("n.md:2:", lint.stdout)
+        self.assertIn("n.md:5:", lint.stdout)
+        self.assertIn("n.md:8:", lint.stdout)
+        self.assertNotIn("n.md:11:", lint.stdout)
+        result = self.qadeck("export", "anki", "n.md", "-o", "n.apkg", "--force")
+        self.assertExit(result, 0)
+        self.assertEqual(result.stderr.count("is outside the project; not packed"), 3, result.stderr)
+        apkg = e.Apkg(self.path("n.apkg"))
+        self.addCleanup(apkg.close)
+        media = json.loads(apkg.members["media"])
+        self.assertEqual(len(media), 1, media)
+        self.assertRegex(media["0"], r"^ok-[0-9a-f]{10}\.png$")
+        with open("/etc/passwd", "rb") as f:
+            passwd = f.read()
+        for name, data in apkg.members.items():
+            self.assertNotIn(passwd[:64], data, name)
+        self.assertNotIn("/etc/passwd", "".join(
+            "".join(n["fields"]) for n in apkg.notes().values()))
+
+    def test_the_project_root_is_the_config_folder(self):
+        q.write(self.path(".qadeck.yml"), "paths: [docs]\n")
+        q.write(self.path("img", "ok.png"), b"\x89PNG\r\n\x1a\nok")
+        q.write(self.path("docs", "n.md"), "<b>1. Q?</b><br>\n![up](../img/ok.png)<br><br>\n\n"
+                                           "<b>2. R?</b><br>\n![out](../../x.png)<br><br>\n")
+        lint = self.qadeck("lint", "docs/n.md", "--select", "link.file")
+        self.assertExit(lint, 1)
+        self.assertIn("docs/n.md:5:", lint.stdout)
+        self.assertIn("'../../x.png' is outside the project", lint.stdout)
+        self.assertNotIn("ok.png", lint.stdout)
+
 
 class JsonExport(q.QadeckTestCase):
     def validate(self, path):

@@ -210,6 +210,98 @@ class PdfTools(q.QadeckTestCase):
         self.assertEqual(q.read_bytes(self.path("copy.md")), q.read_bytes(self.path("x.pandoc.md")))
         self.assertEqual(q.read_bytes(self.path("x.pdf")), b"%PDF-1.5 fake")
 
+    def test_pandoc_gets_no_raw_tex_and_xelatex_no_shell_escape(self):
+        folder = self.bin_with(xelatex="exit 0\n",
+                               pandoc='echo "$@" > "$ARGS"\n/usr/bin/env > "$ENVOUT"\nexit 1\n')
+        env = q.base_env(PATH=folder, ARGS=self.path("args"), ENVOUT=self.path("env"),
+                         openin_any="a")
+        self.qadeck("export", "pdf", e.seed(), "-o", "x.pdf", "-q", "--force", env=env)
+        with open(self.path("args"), encoding="utf-8") as f:
+            args = f.read()
+        self.assertIn("--from=markdown-raw_tex-raw_attribute", args)
+        self.assertIn("--pdf-engine-opt=-no-shell-escape", args)
+        with open(self.path("env"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertIn("openin_any=p", lines)
+        self.assertIn("openout_any=p", lines)
+        self.assertNotIn("openin_any=a", lines)
+
+
+class PdfRawTex(q.QadeckTestCase):
+    """Author TeX beyond math never runs: raw TeX in prose and ```{=latex} blocks stay text, math
+    with file primitives is refused (--force too), and what gets past both meets xelatex with
+    kpathsea's paranoid file access."""
+
+    SECRET = "SECRETTOKEN4711"
+
+    def setUp(self):
+        super().setUp()
+        self.secret = self.path("secret.tex")
+        q.write(self.secret, self.SECRET + "\n")
+
+    def leaked(self, pdf):
+        text = e.pdf_text(pdf)
+        found = [self.SECRET] if self.SECRET in text else []
+        try:
+            with open("/etc/hostname", encoding="utf-8") as f:
+                host = f.read().strip()
+        except OSError:
+            host = ""
+        # Only a name no template word could be: the test machine's is a long random one.
+        if len(host) >= 8 and host in text:
+            found.append("/etc/hostname")
+        if "root:x:0:0" in text:
+            found.append("/etc/passwd")
+        return found
+
+    def test_raw_tex_and_latex_blocks_stay_text(self):
+        q.write(self.path("doc.md"),
+                "# Raw TeX\n\n**1. What does the file say?**\n\n"
+                f"Nothing: \\input{{{self.secret}}} and \\input{{/etc/hostname}} are text.\n\n"
+                "```{=latex}\n"
+                "\\catcode`\\^^M=13 \\input{/etc/passwd} \\input{" + self.secret + "}\n"
+                "```\n\n**2. And math?**\n\nOnly $\\frac{1}{2}$.\n")
+        result = self.qadeck("export", "pdf", "doc.md", "-o", "doc.pdf", timeout=300)
+        self.assertExit(result, 0)
+        self.assertEqual(self.leaked(self.path("doc.pdf")), [])
+        text = e.pdf_text(self.path("doc.pdf"))
+        self.assertIn("\\input{/etc/hostname}", text)  # shown as written
+        self.assertIn("catcode", text)
+
+    def test_file_primitives_in_math_are_refused_even_with_force(self):
+        q.write(self.path("doc.md"),
+                "# Math\n\n**1. What does the file say?**\n\n"
+                f"It says $\\input{{{self.secret}}}$ and $\\input{{/etc/hostname}}$.\n")
+        lint = self.qadeck("lint", "doc.md")
+        self.assertExit(lint, 1)
+        self.assertIn("[math.unsafe-command]", lint.stdout)
+        for force in ([], ["--force"]):
+            result = self.qadeck("export", "pdf", "doc.md", "-o", "doc.pdf", *force, timeout=300)
+            self.assertExit(result, 1)
+            self.assertIn("`\\input` reads a file", result.stderr)
+            self.assertFalse(os.path.exists(self.path("doc.pdf")))
+        # Turning the rule off does not turn the refusal off.
+        q.write(self.path(".qadeck.yml"), "rules:\n  math.unsafe-command: off\n")
+        result = self.qadeck("export", "pdf", "doc.md", "-o", "doc.pdf", timeout=300)
+        self.assertExit(result, 1)
+        self.assertIn("qadeck: error: doc.md:5: `\\input` reads a file", result.stderr)
+        self.assertIn("refused, with --force too", result.stderr)
+        self.assertFalse(os.path.exists(self.path("doc.pdf")))
+
+    def test_math_outside_cards_meets_paranoid_file_access(self):
+        # A section title is no card: its math reaches xelatex, whose kpathsea refuses the
+        # absolute path.
+        q.write(self.path("doc.md"),
+                f"# Titles\n\n## 1. Basics $\\input{{{self.secret}}}$\n\n"
+                "**1. A question?**\n\nAn answer.\n\n**2. Another?**\n\nAnother answer.\n")
+        result = self.qadeck("export", "pdf", "doc.md", "-o", "doc.pdf", "--force",
+                             "--keep-intermediate", timeout=300)
+        with open(self.path("doc.pandoc.md"), encoding="utf-8") as f:
+            self.assertIn("$\\input{" + self.secret + "}$", f.read())
+        self.assertExit(result, 2)
+        self.assertIn("openin_any = p", result.stderr)
+        self.assertFalse(os.path.exists(self.path("doc.pdf")))
+
 
 class PdfInterrupted(q.QadeckTestCase):
     """SIGINT or SIGTERM while pandoc runs: the scratch folder goes, and pandoc with it."""

@@ -10,8 +10,11 @@
 #include "core/config.h"
 #include "core/lint_runner.h"
 #include "export/anki_fields.h"
+#include "export/deck_builder.h"
 #include "export/html_sanitizer.h"
+#include "export/pandoc_markdown.h"
 #include "report/report.h"
+#include "rules/math/tex_safety.h"
 #include "rules/registry.h"
 
 namespace qadeck::fuzz {
@@ -113,6 +116,37 @@ void sanitize_one_input(const uint8_t* data, size_t size) {
   image_sources(once.html);
   anki_field_checksum(once.html);
   html_text(html);
+}
+
+void pandoc_one_input(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  if (check_source_text(text)) return;
+  try {
+    const SourceFile source("fuzz.md", std::move(text));
+    const Document doc = build_document(source);
+    DeckBuilder builder;
+    builder.add(doc);
+    const Deck deck = builder.finish();
+    const std::string markdown = pandoc_markdown(deck);
+    if (!markdown.starts_with("---\n")) bug("the intermediate has no YAML header");
+    if (find_invalid_utf8(markdown) != std::string::npos) {
+      bug("the intermediate is not valid UTF-8");
+    }
+    for (const Card& card : deck.cards) {
+      for (const CardText* part : {&card.question, &card.answer}) {
+        for (const MathSpan& m : part->math) {
+          if (m.range.end > part->markdown.size() || m.body.begin < m.range.begin ||
+              m.body.end > m.range.end) {
+            bug("a card's math span lies outside its text");
+          }
+          // The refusal reads the same spans: computing it must be safe on any math.
+          (void)math::unsafe_tex(part->markdown, m.body);
+        }
+      }
+    }
+  } catch (const InputError&) {
+    // Nesting too deep for the grammar: lint reports it; there is no deck to build.
+  }
 }
 
 }  // namespace qadeck::fuzz

@@ -24,4 +24,11 @@ void load_one_config(const uint8_t* data, size_t size);
 // leak is a bug, and so is a second pass that removes something.
 void sanitize_one_input(const uint8_t* data, size_t size);
 
+// Builds a deck from the bytes as one Markdown document and writes its pandoc intermediate
+// (the PDF export's input). Input qadeck cannot parse is fine; a crash, a sanitizer report,
+// an intermediate that is not valid UTF-8 or lacks its YAML header is a bug, and so is math
+// that math.unsafe-command refuses reaching the intermediate unrefused (the export's check
+// would have to see every math span of the cards).
+void pandoc_one_input(const uint8_t* data, size_t size);
+
 }  // namespace qadeck::fuzz

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "core/atomic_write.h"
 #include "test_support.h"
@@ -98,6 +99,66 @@ TEST(AtomicWrite, ReadOnlyFolderFailsWithoutTouchingTheFile) {
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(slurp(path), "original\n");
   EXPECT_EQ(names_in(dir.path() / "ro"), (std::vector<std::string>{"doc.md"}));
+}
+
+FileStamp stamp_of(const std::string& path) {
+  std::string text;
+  FileStamp stamp;
+  EXPECT_FALSE(read_file(path, text, stamp).has_value());
+  return stamp;
+}
+
+TEST(ReplaceIfUnchanged, ReplacesAFileThatIsStillWhatWasRead) {
+  const ScratchDir dir;
+  const std::string path = dir.write("doc.md", "old\n");
+  const FileStamp stamp = stamp_of(path);
+  EXPECT_EQ(stamp.size, 4u);
+  EXPECT_FALSE(replace_file_if_unchanged(path, "new\n", stamp).has_value());
+  EXPECT_EQ(slurp(path), "new\n");
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"doc.md"}));
+}
+
+TEST(ReplaceIfUnchanged, AnAppendWhileFixingLeavesTheFileWithTheAppend) {
+  const ScratchDir dir;
+  const std::string path = dir.write("doc.md", "old\n");
+  const FileStamp stamp = stamp_of(path);
+  // Another program appends after the fix was computed, right before the rename.
+  const auto append = [&] {
+    std::ofstream out(path, std::ios::app);
+    out << "appended by someone else\n";
+  };
+  const auto error = replace_file_if_unchanged(path, "fixed\n", stamp, append);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_NE(error->find("changed while fixing; run again"), std::string::npos) << *error;
+  EXPECT_NE(error->find(path), std::string::npos) << *error;
+  EXPECT_EQ(slurp(path), "old\nappended by someone else\n");
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"doc.md"}));
+}
+
+TEST(ReplaceIfUnchanged, ASameSizeRewriteIsAChangeToo) {
+  const ScratchDir dir;
+  const std::string path = dir.write("doc.md", "aaaa\n");
+  const FileStamp stamp = stamp_of(path);
+  const auto rewrite = [&] {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "bbbb\n";
+  };
+  EXPECT_TRUE(replace_file_if_unchanged(path, "fixed\n", stamp, rewrite).has_value());
+  EXPECT_EQ(slurp(path), "bbbb\n");
+}
+
+TEST(ReplaceIfUnchanged, KeepsOwnerAndGroup) {
+  if (geteuid() != 0) GTEST_SKIP() << "only root can give a file to someone else";
+  const ScratchDir dir;
+  const std::string path = dir.write("doc.md", "old\n");
+  ASSERT_EQ(chown(path.c_str(), 65534, 65534), 0);
+  const FileStamp stamp = stamp_of(path);
+  EXPECT_FALSE(replace_file_if_unchanged(path, "new\n", stamp).has_value());
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 65534u);
+  EXPECT_EQ(st.st_gid, 65534u);
+  EXPECT_EQ(slurp(path), "new\n");
 }
 
 TEST(ReadFile, ReadsBytesExactly) {

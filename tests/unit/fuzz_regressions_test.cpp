@@ -40,6 +40,21 @@ void replay(const std::string& folder, void (*target)(const uint8_t*, size_t)) {
 
 TEST(FuzzRegressions, LintInputs) { replay("regressions/lint", fuzz::lint_one_input); }
 
+TEST(FuzzRegressions, PandocInputs) { replay("regressions/pandoc", fuzz::pandoc_one_input); }
+
+// The pandoc target's seeds are the rule fixtures (as ci/fuzz gives them): its body must hold
+// on every one of them.
+TEST(FuzzRegressions, PandocSeeds) {
+  const fs::path fixtures = fs::path(QADECK_FUZZ_DIR) / ".." / "fixtures" / "rules";
+  size_t seen = 0;
+  for (const auto& rule : fs::directory_iterator(fixtures)) {
+    if (!rule.is_directory()) continue;
+    replay("../fixtures/rules/" + rule.path().filename().string(), fuzz::pandoc_one_input);
+    ++seen;
+  }
+  EXPECT_GT(seen, 20u);
+}
+
 TEST(FuzzRegressions, ConfigInputs) { replay("regressions/config", fuzz::load_one_config); }
 
 TEST(FuzzRegressions, ConfigSeeds) {

@@ -1,6 +1,8 @@
 // The external link checker against a real HTTP server (cpp-httplib) inside the test, on
 // 127.0.0.1: statuses, redirects, 429/503 with Retry-After, timeouts, servers that refuse HEAD,
-// huge bodies, refused connections, the limits on requests at once, and the cache.
+// huge bodies, refused connections, the limits on requests at once, and the cache; and hostile
+// servers: tarpits, trickled redirect chains, long Retry-After, huge or credential-carrying
+// Locations.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -24,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 HttpCheckOptions fast_options() {
   HttpCheckOptions o;
   o.timeout = 400ms;
+  o.link_timeout = 5s;
   o.connect_timeout = 300ms;
   o.backoff = 20ms;
   o.retry_wait_max = 3s;
@@ -108,6 +111,45 @@ class HttpChecker : public ::testing::Test {
                                          if (huge_bytes_ > 512u * 1024 * 1024) return false;
                                          return sink.write(block.data(), block.size());
                                        });
+    });
+    r.Get("/unavailable-long", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 503;
+      res.set_header("Retry-After", "59");
+    });
+    r.Get("/ratelimit-each-second", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 429;
+      res.set_header("Retry-After", "1");
+    });
+    // /trickle/10 -> … -> /trickle/0, each hop answered after 150 ms.
+    r.Get(R"(/trickle/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+      nap(server_, 150ms);
+      const int n = std::stoi(req.matches[1]);
+      if (n == 0) {
+        res.set_content("end", "text/plain");
+      } else {
+        res.set_redirect("/trickle/" + std::to_string(n - 1), 302);
+      }
+    });
+    // A body of one byte every 50 ms, for as long as the client stays.
+    r.Get("/tarpit", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.method == "HEAD") {
+        res.status = 405;
+        return;
+      }
+      res.set_chunked_content_provider("text/plain", [this](size_t, httplib::DataSink& sink) {
+        nap(server_, 50ms);
+        return !server_.stopping() && sink.write("x", 1);
+      });
+    });
+    r.Get("/huge-location", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 302;
+      res.set_header("Location", "/ok?" + std::string(200 * 1024, 'a'));
+    });
+    r.Get("/credentials-location", [this](const httplib::Request&, httplib::Response& res) {
+      std::string target = server_.url("/ok");
+      target.insert(std::string("http://").size(), "user:secret@");
+      res.status = 302;
+      res.set_header("Location", target);
     });
     r.Get(R"(/busy/(\d+))", [this](const httplib::Request&, httplib::Response& res) {
       const testing::LinkServer::Busy busy(server_);
@@ -213,6 +255,86 @@ TEST_F(HttpChecker, RetryAfterBeyondTheLimitIsUnreachableNotBroken) {
   EXPECT_EQ(r.failure, Failure::rate_limited);
   EXPECT_EQ(r.requests, 1u);
   EXPECT_EQ(judged(r).outcome, LinkOutcome::unreachable);
+}
+
+TEST_F(HttpChecker, LongRetryAfterOnServiceUnavailableIsRateLimitedAtOnce) {
+  const auto start = Clock::now();
+  const FetchResult r = fetch_one("/unavailable-long");
+  EXPECT_LT(Clock::now() - start, 1s);
+  EXPECT_EQ(r.failure, Failure::rate_limited);
+  EXPECT_EQ(r.requests, 1u);
+  const LinkCheck c = judged(r);
+  EXPECT_EQ(c.outcome, LinkOutcome::unreachable);
+  EXPECT_EQ(c.detail, "rate-limited, retry after 59 s");
+}
+
+TEST_F(HttpChecker, DefaultRetryAfterCapIsTenSeconds) {
+  HttpCheckOptions o = fast_options();
+  o.retry_wait_max = HttpCheckOptions().retry_wait_max;
+  EXPECT_EQ(o.retry_wait_max, 10s);
+  EXPECT_EQ(HttpCheckOptions().link_timeout, 30s);
+  const FetchResult r = fetch_one("/unavailable-long", o);
+  EXPECT_EQ(judged(r).detail, "rate-limited, retry after 59 s");
+}
+
+TEST_F(HttpChecker, RetriesStopAtTheLinkTimeout) {
+  HttpCheckOptions o = fast_options();
+  o.link_timeout = 1500ms;
+  const auto start = Clock::now();
+  const FetchResult r = fetch_one("/ratelimit-each-second", o);
+  const auto elapsed = Clock::now() - start;
+  // The first retry, a second later, fits; the second would end past 1.5 s.
+  EXPECT_GE(elapsed, 950ms);
+  EXPECT_LT(elapsed, 1400ms);
+  EXPECT_EQ(r.requests, 2u);
+  EXPECT_EQ(r.failure, Failure::timeout);
+  const LinkCheck c = judged(r);
+  EXPECT_EQ(c.outcome, LinkOutcome::unreachable);
+  EXPECT_NE(c.detail.find("gave up after 1.5 s"), std::string::npos) << c.detail;
+}
+
+TEST_F(HttpChecker, TrickledRedirectHopsStopAtTheLinkTimeout) {
+  HttpCheckOptions o = fast_options();
+  o.timeout = 10s;  // each hop alone is well within its own timeout
+  o.link_timeout = 600ms;
+  o.redirects = 20;
+  const auto start = Clock::now();
+  const FetchResult r = fetch_one("/trickle/10", o);
+  EXPECT_LT(Clock::now() - start, 1400ms);  // ten hops take over 1.6 s
+  EXPECT_EQ(r.failure, Failure::timeout);
+  EXPECT_LE(r.requests, 5u);
+  EXPECT_EQ(server_.hits("/trickle/0"), 0);
+  EXPECT_NE(judged(r).detail.find("gave up after 0.6 s"), std::string::npos) << r.detail;
+}
+
+TEST_F(HttpChecker, TarpitStopsAtTheLinkTimeout) {
+  HttpCheckOptions o = fast_options();
+  o.timeout = 10s;  // each request alone would be allowed to trickle on
+  o.link_timeout = 700ms;
+  const auto start = Clock::now();
+  const FetchResult r = fetch_one("/tarpit", o);
+  EXPECT_LT(Clock::now() - start, 1200ms);
+  EXPECT_EQ(r.failure, Failure::timeout);
+  const LinkCheck c = judged(r);
+  EXPECT_EQ(c.outcome, LinkOutcome::unreachable);
+  EXPECT_NE(c.detail.find("gave up after 0.7 s"), std::string::npos) << c.detail;
+}
+
+TEST_F(HttpChecker, HugeLocationHeaderIsNamedForWhatItIs) {
+  const FetchResult r = fetch_one("/huge-location");
+  EXPECT_EQ(r.failure, Failure::other);
+  const LinkCheck c = judged(r);
+  EXPECT_EQ(c.outcome, LinkOutcome::unreachable);
+  EXPECT_EQ(c.detail, "the response headers are larger than 64 KB");
+  EXPECT_EQ(server_.hits("/ok"), 0);
+}
+
+TEST_F(HttpChecker, CredentialsInARedirectTargetAreNeverSent) {
+  const FetchResult r = fetch_one("/credentials-location");
+  EXPECT_EQ(r.failure, Failure::none);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(server_.hits("/ok"), 1);
+  EXPECT_EQ(server_.credentials(), 0);
 }
 
 TEST_F(HttpChecker, ServiceUnavailableIsRetriedWithBackoff) {

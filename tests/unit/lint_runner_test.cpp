@@ -49,14 +49,59 @@ TEST(LintText, FixesInMemory) {
   EXPECT_TRUE(outcome.diagnostics.empty());
 }
 
-TEST(LintText, UndecodableTextIsAnErrorNamingTheFile) {
+TEST(LintText, ABinaryFileIsAnErrorNamingTheFile) {
   const Linter linter(numbering_rules());
   const FileOutcome nul = lint_text(linter, "bin.md", std::string("a\0b", 3), {});
   ASSERT_TRUE(nul.error.has_value());
   EXPECT_NE(nul.error->find("bin.md"), std::string::npos);
-  const FileOutcome latin1 = lint_text(linter, "latin1.md", "caf\xE9\n", {});
-  ASSERT_TRUE(latin1.error.has_value());
-  EXPECT_NE(latin1.error->find("latin1.md"), std::string::npos);
+}
+
+std::vector<ConfiguredRule> numbering_and_encoding_rules() {
+  std::vector<ConfiguredRule> rules = numbering_rules();
+  for (const auto& rule : builtin_rules()) {
+    if (rule->info().id == "structure.encoding") rules.push_back({rule.get(), Severity::error});
+  }
+  return rules;
+}
+
+TEST(LintText, InvalidUtf8IsAFindingAndTheRestIsLinted) {
+  const Linter linter(numbering_and_encoding_rules());
+  // A Latin-1 é on line 3, two bad bytes on line 7; the gap after them is still found.
+  const std::string text = "**1. What?**\n\ncaf\xE9 au lait.\n\n**3. Why?**\n\nB \xC0\xAF.\n";
+  const FileOutcome outcome = lint_text(linter, "latin1.md", text, {});
+  ASSERT_FALSE(outcome.error.has_value()) << *outcome.error;
+  ASSERT_TRUE(outcome.source);
+  EXPECT_NE(outcome.source->text().find("caf\xEF\xBF\xBD au"), std::string::npos);
+  std::vector<std::string> found;
+  for (const Diagnostic& d : outcome.diagnostics) {
+    const Position p = outcome.source->lines().position(d.range.begin);
+    found.push_back(d.rule + "@" + std::to_string(p.line) + ":" + std::to_string(p.column) + " " +
+                    d.message);
+  }
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       "numbering.gap@5:3 question 3 skips ahead: expected 2",
+                       "structure.encoding@3:4 a byte that is not UTF-8 (shown as U+FFFD)",
+                       "structure.encoding@7:3 2 bytes that are not UTF-8 (shown as U+FFFD)"}));
+}
+
+TEST(LintText, InvalidUtf8IsNeverFixed) {
+  const Linter linter(numbering_and_encoding_rules());
+  LintRunOptions options;
+  options.fix = true;
+  const FileOutcome outcome = lint_text(linter, "latin1.md", "caf\xE9\n\n" + gap, options);
+  ASSERT_TRUE(outcome.not_fixed.has_value());
+  EXPECT_NE(outcome.not_fixed->find("latin1.md: not fixed"), std::string::npos);
+  EXPECT_EQ(outcome.fixes_applied, 0);
+  EXPECT_EQ(outcome.diagnostics.size(), 2u);
+
+  const ScratchDir dir;
+  const std::string bytes = "caf\xE9\n\n" + gap;
+  const std::string path = dir.write("latin1.md", bytes);
+  const auto outcomes = lint_files(linter, {path}, options);
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_TRUE(outcomes[0].not_fixed.has_value());
+  EXPECT_EQ(slurp(path), bytes);
 }
 
 TEST(LintFiles, OutcomesInTheOrderOfThePaths) {

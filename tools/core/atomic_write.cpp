@@ -13,8 +13,26 @@
 
 namespace qadeck {
 
-std::optional<std::string> write_file_atomically(const std::string& link_or_path,
-                                                 std::string_view bytes, Durability durability) {
+namespace {
+
+// What replace_file_if_unchanged adds to a plain atomic write.
+struct Guard {
+  const FileStamp& stamp;
+  const std::function<void()>& before_check;
+};
+
+std::optional<std::string> changed_since_read(const std::string& path, const FileStamp& stamp) {
+  std::string now;
+  FileStamp current;
+  if (read_file(path, now, current) || current.size != stamp.size ||
+      current.mtime_ns != stamp.mtime_ns || !(current.hash == stamp.hash)) {
+    return path + ": changed while fixing; run again (the file was left as it is)";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> write_replacing(const std::string& link_or_path, std::string_view bytes,
+                                           Durability durability, const Guard* guard) {
   // Through a symbolic link, the file it points to is replaced and the link stays.
   std::error_code ec;
   std::string path = link_or_path;
@@ -28,7 +46,7 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
   const int fd = mkstemp(tmpl.data());
   if (fd < 0) return path + ": cannot create a temporary file: " + std::strerror(errno);
   const InterruptCleanup cleanup(tmpl);
-  const auto fail = [&](const char* what) {
+  const auto fail = [&](const std::string& what) {
     const std::string message = path + ": " + what + ": " + std::strerror(errno);
     close(fd);
     unlink(tmpl.c_str());
@@ -43,10 +61,16 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
     }
     written += static_cast<size_t>(n);
   }
-  // Keep the permissions of the file being replaced.
+  // Keep the permissions of the file being replaced; a fix keeps its owner and group too
+  // (the new file would otherwise belong to whoever ran qadeck: root, in a CI container).
   struct stat st {};
   if (stat(path.c_str(), &st) == 0) {
     fchmod(fd, st.st_mode & 07777);
+    if (guard && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+        fchown(fd, st.st_uid, st.st_gid) != 0) {
+      return fail("not fixed: cannot keep its owner " + std::to_string(st.st_uid) + " and group " +
+                  std::to_string(st.st_gid));
+    }
   } else {
     fchmod(fd, 0644);
   }
@@ -54,6 +78,13 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
   if (close(fd) != 0) {
     unlink(tmpl.c_str());
     return path + ": cannot close the temporary file: " + std::strerror(errno);
+  }
+  if (guard) {
+    if (guard->before_check) guard->before_check();
+    if (auto changed = changed_since_read(path, guard->stamp)) {
+      unlink(tmpl.c_str());
+      return changed;
+    }
   }
   if (rename(tmpl.c_str(), path.c_str()) != 0) {
     const std::string message = path + ": cannot replace the file: " + std::strerror(errno);
@@ -63,7 +94,8 @@ std::optional<std::string> write_file_atomically(const std::string& link_or_path
   return std::nullopt;
 }
 
-std::optional<std::string> read_file(const std::string& path, std::string& out) {
+// Reads a whole file, and its stamp when asked (hashing costs a plain lint for nothing).
+std::optional<std::string> read_whole(const std::string& path, std::string& out, FileStamp* stamp) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return path + ": is a folder, not a file";
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -88,8 +120,36 @@ std::optional<std::string> read_file(const std::string& path, std::string& out) 
   }
   close(fd);
   text.resize(used);
+  if (stamp) {
+    stamp->size = used;
+    stamp->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    stamp->hash = hash_bytes(text);
+  }
   out = std::move(text);
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> write_file_atomically(const std::string& path, std::string_view bytes,
+                                                 Durability durability) {
+  return write_replacing(path, bytes, durability, nullptr);
+}
+
+std::optional<std::string> replace_file_if_unchanged(const std::string& path,
+                                                     std::string_view bytes,
+                                                     const FileStamp& stamp,
+                                                     const std::function<void()>& before_check) {
+  const Guard guard{stamp, before_check};
+  return write_replacing(path, bytes, Durability::flush, &guard);
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string& out) {
+  return read_whole(path, out, nullptr);
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string& out, FileStamp& stamp) {
+  return read_whole(path, out, &stamp);
 }
 
 }  // namespace qadeck

@@ -218,6 +218,9 @@ class ConfigReader {
       } else if (key == "connect-timeout") {
         out.connect_timeout_ms = milliseconds(value, "links.connect-timeout", 600);
         if (out.connect_timeout_ms == 0) fail(value, "links.connect-timeout must be more than 0");
+      } else if (key == "link-timeout") {
+        out.link_timeout_ms = milliseconds(value, "links.link-timeout", 3600);
+        if (out.link_timeout_ms == 0) fail(value, "links.link-timeout must be more than 0");
       } else if (key == "retry-wait-max") {
         out.retry_wait_max_ms = milliseconds(value, "links.retry-wait-max", 3600);
       } else if (key == "cache-max-age") {
@@ -238,9 +241,9 @@ class ConfigReader {
         out.exclude = strings(value, "links.exclude");
       } else {
         fail(entry.first, "unknown links setting '" + key +
-                              "' (expected check, slugs, timeout, connect-timeout, concurrency, "
-                              "per-host, retries, retry-wait-max, redirects, max-bytes, "
-                              "cache-max-age, accept or exclude)");
+                              "' (expected check, slugs, timeout, connect-timeout, link-timeout, "
+                              "concurrency, per-host, retries, retry-wait-max, redirects, "
+                              "max-bytes, cache-max-age, accept or exclude)");
       }
     }
   }

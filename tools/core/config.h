@@ -39,10 +39,11 @@ struct LinkSettings {
   std::optional<SlugStyle> slugs;  // unset: chosen per file (see ExtractOptions::slug_style)
   unsigned timeout_ms = 10000;          // a whole request
   unsigned connect_timeout_ms = 5000;
+  unsigned link_timeout_ms = 30000;     // one URL, its redirects, retries and waits included
   unsigned concurrency = 32;            // requests at once
   unsigned per_host = 8;                // requests at once to one host
   unsigned retries = 3;                 // after 429/503 or a dropped connection
-  unsigned retry_wait_max_ms = 60000;   // a longer Retry-After gives up (link.unreachable)
+  unsigned retry_wait_max_ms = 10000;   // a longer Retry-After gives up (link.unreachable)
   unsigned redirects = 10;              // hops followed; more, or a loop, is link.broken
   unsigned max_bytes = 256 * 1024;      // of a body read, per request
   unsigned cache_max_age_s = 24 * 3600; // 0: results are not cached

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/inline_scanner.h"
+#include "core/project_root.h"
 
 namespace qadeck {
 namespace {
@@ -115,6 +116,11 @@ const LanguageProfile& Document::languages() const {
   return shared_analysis<LanguageProfile>("languages", [&] { return profile_languages(*this); });
 }
 
+const std::string& Document::project_root() const {
+  if (project_root_.empty()) project_root_ = qadeck::project_root(nullptr, source->path());
+  return project_root_;
+}
+
 Document build_document(const SourceFile& source, const ExtractOptions& options) {
   Document doc;
   doc.source = &source;
@@ -122,6 +128,7 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   doc.similarity_threshold = options.similarity_threshold;
   doc.external_links = options.external_links;
   doc.math_macros = options.math_macros;
+  doc.project_root_ = options.project_root;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   // Jekyll's own front matter keys: the page is built by Jekyll (GitHub Pages' default).

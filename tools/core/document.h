@@ -52,6 +52,10 @@ struct Document {
   // Document, as the engine runs it).
   const LanguageProfile& languages() const;
 
+  // Where local files must lie (core/project_root.h): absolute. The one ExtractOptions gave,
+  // else found from the file's path on first use.
+  const std::string& project_root() const;
+
   // Other files the findings depend on (link targets, present or not), recorded by the rules
   // that read them, so that the lint cache can tell when its entry has gone stale.
   void depends_on(std::string path) const { dependencies_.insert(std::move(path)); }
@@ -71,6 +75,8 @@ struct Document {
  private:
   mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> analyses_;
   mutable std::set<std::string> dependencies_;
+  mutable std::string project_root_;
+  friend Document build_document(const SourceFile& source, const ExtractOptions& options);
 };
 
 // Parses a source. The SourceFile must outlive the Document.

@@ -1,5 +1,7 @@
 #include "core/lint_runner.h"
 
+#include <algorithm>
+#include <filesystem>
 
 #include "core/atomic_write.h"
 #include "core/mapped_file.h"
@@ -15,10 +17,25 @@ bool has_fix(const std::vector<Diagnostic>& diagnostics, Applicability level) {
   return false;
 }
 
+// Where a fix of `path` would be written, when that is outside every linted path.
+std::optional<std::string> outside_linted_paths(const std::string& path,
+                                                const std::vector<std::string>& within) {
+  if (within.empty()) return std::nullopt;
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+  if (ec) return path;
+  const bool inside = std::any_of(within.begin(), within.end(), [&](const std::string& root) {
+    const std::filesystem::path rel = real.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != "..";
+  });
+  return inside ? std::nullopt : std::optional<std::string>(real.string());
+}
+
 FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   const std::string& path = job.path;
   std::string text;
-  if (auto error = read_file(path, text)) {
+  FileStamp stamp;
+  if (auto error = options.fix ? read_file(path, text, stamp) : read_file(path, text)) {
     FileOutcome outcome;
     outcome.path = path;
     outcome.error = *error;
@@ -41,7 +58,12 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
   if (outcome.error) return outcome;
   if (outcome.original && options.write) {
-    if (auto error = write_file_atomically(path, outcome.source->text())) {
+    if (auto target = outside_linted_paths(path, options.fix_within)) {
+      outcome.error = path + ": not fixed: it leads to " + *target +
+                      ", outside the paths being linted (a symlink?)";
+      return outcome;
+    }
+    if (auto error = replace_file_if_unchanged(path, outcome.source->text(), stamp)) {
       outcome.error = *error;
       return outcome;
     }
@@ -60,12 +82,18 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
                       const LintRunOptions& options) {
   FileOutcome outcome;
   outcome.path = path;
-  if (auto problem = check_source_text(text)) {
+  if (auto problem = check_no_nul(text)) {
     outcome.error = path + ": " + problem->message;
     return outcome;
   }
+  std::vector<ByteRange> replaced;
+  if (find_invalid_utf8(text) != std::string_view::npos) text = repair_utf8(text, replaced);
   try {
-    if (options.fix) {
+    if (options.fix && !replaced.empty()) {
+      outcome.not_fixed = path + ": not fixed: it holds bytes that are not UTF-8 "
+                                 "(structure.encoding); correct them, then fix again";
+    }
+    if (options.fix && replaced.empty()) {
       Linter::FixResult fixed = linter.fix(path, text, options.extract, options.fix_level);
       outcome.fixes_applied = fixed.applied;
       outcome.fixes_refused = fixed.refused;
@@ -74,7 +102,7 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
       outcome.dependencies = std::move(fixed.dependencies);
       outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));
     } else {
-      outcome.source = std::make_unique<SourceFile>(path, std::move(text));
+      outcome.source = std::make_unique<SourceFile>(path, std::move(text), std::move(replaced));
       const Document doc = build_document(*outcome.source, options.extract);
       outcome.diagnostics = linter.lint(doc);
       outcome.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());

@@ -20,6 +20,10 @@ struct LintRunOptions {
   // Files whose entry is valid are not parsed (with --fix, unless a safe fix is pending);
   // what is linted is stored. Null: no cache.
   const LintCache* cache = nullptr;
+  // With fix: the paths being linted (files and folders), absolute with symlinks resolved. A
+  // fix is written only to a file inside one of them: a symlink in a linted folder that leads
+  // out of it is an error naming both, and its target is left alone. Empty: no such limit.
+  std::vector<std::string> fix_within;
 };
 
 struct FileOutcome {
@@ -27,6 +31,8 @@ struct FileOutcome {
   std::unique_ptr<SourceFile> source;  // the text the diagnostics point into (after fixes)
   std::vector<Diagnostic> diagnostics;
   std::optional<std::string> error;  // the file could not be read, decoded or written
+  // With fix: why the file was linted but not fixed (bytes that are not UTF-8).
+  std::optional<std::string> not_fixed;
   std::vector<std::string> dependencies;  // other files the diagnostics depend on
   int fixes_applied = 0;
   int fixes_refused = 0;  // withheld because they made the file worse (see Linter::fix)
@@ -34,7 +40,10 @@ struct FileOutcome {
   std::optional<std::string> original;
 };
 
-// Lints one text already in memory (a file's or standard input's).
+// Lints one text already in memory (a file's or standard input's). Bytes that are not UTF-8
+// are linted as U+FFFD (`source` then holds the repaired text) and reported by
+// structure.encoding; such a text is never fixed, as a fix could change bytes qadeck did not
+// understand.
 FileOutcome lint_text(const Linter& linter, const std::string& path, std::string text,
                       const LintRunOptions& options);
 

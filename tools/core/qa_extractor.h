@@ -24,6 +24,7 @@ struct ExtractOptions {
   double similarity_threshold = 0.85;           // structure.similar-question's `threshold`
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
   std::vector<std::string> math_macros;          // for math.unknown-command (math.macros)
+  std::string project_root;  // see core/project_root.h; "" finds it from the file alone
 };
 
 struct Extraction {

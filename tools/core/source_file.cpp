@@ -44,12 +44,41 @@ SourceFile::SourceFile(std::string path, std::string text)
   if (text_.starts_with("\xEF\xBB\xBF")) content_begin_ = 3;
 }
 
-std::optional<LoadError> check_source_text(std::string_view text) {
+SourceFile::SourceFile(std::string path, std::string text, std::vector<ByteRange> replaced)
+    : SourceFile(std::move(path), std::move(text)) {
+  replaced_ = std::move(replaced);
+}
+
+std::optional<LoadError> check_no_nul(std::string_view text) {
   if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
     const Position p = LineIndex(text).position(nul);
     return LoadError{"contains a NUL byte at line " + std::to_string(p.line) + ", column " +
                      std::to_string(p.column) + " (a binary file?)"};
   }
+  return std::nullopt;
+}
+
+std::string repair_utf8(std::string_view text, std::vector<ByteRange>& replaced) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t bad = find_invalid_utf8(text.substr(i));
+    if (bad == std::string_view::npos) break;
+    out.append(text.substr(i, bad));
+    if (replaced.empty() || replaced.back().end != out.size()) {
+      replaced.push_back({out.size(), out.size()});
+    }
+    out += "\xEF\xBF\xBD";
+    replaced.back().end = out.size();
+    i += bad + 1;
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
+std::optional<LoadError> check_source_text(std::string_view text) {
+  if (auto nul = check_no_nul(text)) return nul;
   if (const size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
     const Position p = LineIndex(text).position(bad);
     return LoadError{"is not valid UTF-8 at line " + std::to_string(p.line) + ", column " +

@@ -40,6 +40,10 @@ class LineIndex {
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
+  // A text whose invalid UTF-8 bytes were each replaced by U+FFFD (repair_utf8): `replaced`
+  // are the runs of replacement characters. One per byte keeps every line and column where
+  // it was in the original bytes, as an editor shows them.
+  SourceFile(std::string path, std::string text, std::vector<ByteRange> replaced);
   SourceFile(const SourceFile&) = delete;
   SourceFile& operator=(const SourceFile&) = delete;
 
@@ -48,12 +52,15 @@ class SourceFile {
   const LineIndex& lines() const { return lines_; }
   // Where the content starts: after a UTF-8 byte order mark, if there is one.
   size_t content_begin() const { return content_begin_; }
+  // Where bytes that were not UTF-8 stand, as U+FFFD (structure.encoding); sorted.
+  const std::vector<ByteRange>& replaced_bytes() const { return replaced_; }
 
  private:
   std::string path_;
   std::string text_;
   LineIndex lines_;
   size_t content_begin_ = 0;
+  std::vector<ByteRange> replaced_;
 };
 
 // Why a file cannot be linted at all (an I/O or encoding problem), phrased for the user.
@@ -70,5 +77,13 @@ class InputError : public std::runtime_error {
 
 // Checks that text can be linted: valid UTF-8 and no NUL bytes.
 std::optional<LoadError> check_source_text(std::string_view text);
+
+// Checks that text holds no NUL byte (a binary file): what lint needs, as it lints invalid
+// UTF-8 through repair_utf8.
+std::optional<LoadError> check_no_nul(std::string_view text);
+
+// The text with each byte that is not part of valid UTF-8 replaced by U+FFFD; `replaced` gets
+// the runs of replacements, in the new text. Valid text comes back as it is.
+std::string repair_utf8(std::string_view text, std::vector<ByteRange>& replaced);
 
 }  // namespace qadeck

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include "core/ascii_case.h"
+
 namespace qadeck {
 
 bool is_utf8_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
@@ -73,6 +75,16 @@ bool is_cjk(char32_t cp) {
   return is_han(cp) || (cp >= 0x3040 && cp <= 0x30FF) ||  // Hiragana, Katakana
          (cp >= 0xAC00 && cp <= 0xD7AF) ||                 // Hangul syllables
          (cp >= 0x1100 && cp <= 0x11FF);                   // Hangul Jamo
+}
+
+bool starts_with_ascii_lower(std::string_view text, std::string_view lower) {
+  if (text.size() < lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 std::string_view trim(std::string_view text) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/atomic_write.h"
+#include "core/project_root.h"
 #include "core/text.h"
 #include "export/card_identity.h"
 #include "export/card_links.h"
@@ -309,7 +310,14 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
         if (!is_relative_reference(decoded)) continue;
         const fs::path file =
             fs::path(decoded).is_absolute() ? fs::path(decoded) : folder / decoded;
-        out.image_paths.push_back(file.string());
+        std::error_code ec;
+        if (inside_project(doc.project_root(), fs::absolute(file, ec).string())) {
+          out.image_paths.push_back(file.string());
+        } else {
+          out.warnings.push_back(path + ":" + std::to_string(card.line) + ": image " + decoded +
+                                 " is outside the project; not packed, the card shows its alt text");
+          out.image_paths.emplace_back();
+        }
         card.images.push_back({std::move(src), -1});
       }
     }
@@ -381,7 +389,10 @@ void DeckBuilder::add(PreparedDocument doc) {
           (card.explicit_id.empty() ? "the card's id" : "qadeck-id '" + card.explicit_id + "'") +
           " is already used by the card at " + it->second);
     }
-    for (CardImage& img : card.images) img.media = media_for(doc.image_paths[image++], where);
+    for (CardImage& img : card.images) {
+      const std::string& file = doc.image_paths[image++];
+      img.media = file.empty() ? -1 : media_for(file, where);
+    }
     deck_.cards.push_back(std::move(card));
   }
   deck_.documents.push_back(std::move(doc.meta));

@@ -26,7 +26,8 @@ struct PreparedDocument {
   DeckDocument meta;
   std::vector<Card> cards;               // `key` and `images[].media` not set yet
   std::vector<std::string> normalized;   // per card: the question as keys see it
-  std::vector<std::string> image_paths;  // per image of each card, in order: its file
+  // Per image of each card, in order: its file, or "" when it lies outside the project.
+  std::vector<std::string> image_paths;
   std::vector<std::string> warnings;
 };
 

@@ -271,11 +271,7 @@ std::string pandoc_markdown(const Deck& deck) {
   out += "CJKsansfont: Noto Sans CJK SC\n";
   out += "CJKmonofont: Noto Sans Mono CJK SC\n";
   out += "colorlinks: true\n";
-  // Latin Modern Math lacks some of amssymb's geometric shapes (\triangledown is U+25BF):
-  // DejaVu Sans has them all.
   out += "mathfont: Latin Modern Math\n";
-  out += "header-includes:\n";
-  out += "  - \\setmathfont[range={\"25A0-\"25FF}]{DejaVu Sans}\n";
   out += "---\n";
   const bool several = deck.documents.size() > 1;
   size_t document = static_cast<size_t>(-1);

@@ -7,8 +7,8 @@
 // highlight); other HTML tags go, their text stays; <img> becomes a Markdown image;
 // <script> and <style> elements go with their content. Headings and questions written as
 // headings keep the ids `#fragment` links reach them by (prefixed `q-`, as LaTeX ids cannot
-// start with a digit), and those links become links inside the PDF. Running bare
-// `pandoc --pdf-engine=xelatex` on it makes the same PDF qadeck makes.
+// start with a digit), and those links become links inside the PDF. Running pandoc on it with
+// the options `pdf_pandoc_options()` gives (pdf_exporter.h) makes the same PDF qadeck makes.
 #pragma once
 
 #include <string>

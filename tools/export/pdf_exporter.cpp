@@ -52,13 +52,38 @@ class ScratchFolder {
   std::optional<InterruptCleanup> cleanup_;  // SIGINT and SIGTERM remove it too
 };
 
+// The environment TeX runs in: ours, with kpathsea's file access paranoid whatever the
+// user's texmf.cnf or environment says (environment variables override texmf.cnf).
+std::vector<std::string> tex_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    const std::string_view entry(*e);
+    if (entry.starts_with("openin_any=") || entry.starts_with("openout_any=") ||
+        entry.starts_with("shell_escape=")) {
+      continue;
+    }
+    env.emplace_back(entry);
+  }
+  env.emplace_back("openin_any=p");
+  env.emplace_back("openout_any=p");
+  env.emplace_back("shell_escape=f");
+  return env;
+}
+
+std::vector<char*> pointers(const std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (const std::string& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
 // Runs argv in `cwd` with stdin from /dev/null and stdout and stderr into `log`; the exit
 // status, or -1 with errno set when it could not start. TeX leaves files such as missfont.log
 // in its working folder: a scratch one keeps the user's clean.
 int run(const std::vector<std::string>& argv, const std::string& cwd, const std::string& log) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  std::vector<char*> args = pointers(argv);
+  const std::vector<std::string> env_strings = tex_environment();
+  std::vector<char*> env = pointers(env_strings);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -66,7 +91,7 @@ int run(const std::vector<std::string>& argv, const std::string& cwd, const std:
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     errno = rc;
@@ -141,6 +166,20 @@ std::optional<std::string> find_program(const std::string& name) {
   return std::nullopt;
 }
 
+std::vector<std::string> pdf_pandoc_options() {
+  return {
+      // No raw TeX (`\input{…}` in prose) and no raw blocks (```{=latex}): only math reaches
+      // TeX as the author wrote it.
+      "--from=markdown-raw_tex-raw_attribute",
+      "--pdf-engine=xelatex",
+      "--pdf-engine-opt=-no-shell-escape",
+      // Latin Modern Math lacks some of amssymb's geometric shapes (\triangledown is U+25BF):
+      // DejaVu Sans has them all. A variable, as the intermediate's own header-includes would
+      // need the raw TeX that is off.
+      "--variable=header-includes:\\setmathfont[range={\"25A0-\"25FF}]{DejaVu Sans}",
+  };
+}
+
 std::optional<std::string> export_pdf(const Deck& deck, const PdfOptions& options,
                                       const std::string& path) {
   const std::string markdown = pandoc_markdown(deck);
@@ -175,9 +214,11 @@ std::optional<std::string> export_pdf(const Deck& deck, const PdfOptions& option
   std::string resource_path;
   for (const std::string& f : folders) resource_path += (resource_path.empty() ? "" : ":") + f;
 
-  const int status = run({*pandoc, input, "--from=markdown", "--pdf-engine=xelatex",
-                          "--resource-path=" + resource_path, "--output=" + pdf},
-                         scratch.path(), log);
+  std::vector<std::string> argv = {*pandoc, input};
+  for (std::string& option : pdf_pandoc_options()) argv.push_back(std::move(option));
+  argv.push_back("--resource-path=" + resource_path);
+  argv.push_back("--output=" + pdf);
+  const int status = run(argv, scratch.path(), log);
   if (status < 0) {
     return path + ": cannot run " + *pandoc + ": " + std::strerror(errno);
   }

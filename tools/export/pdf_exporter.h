@@ -1,6 +1,9 @@
 // Writes a Deck as a PDF: the pandoc Markdown intermediate (pandoc_markdown.h), then
 // `pandoc --pdf-engine=xelatex` in a scratch folder, then the PDF renamed into place. A
-// missing pandoc or xelatex is an error that says what to install.
+// missing pandoc or xelatex is an error that says what to install. Author TeX beyond math never
+// runs: pandoc reads the intermediate without raw TeX, and xelatex runs with no shell escape and
+// kpathsea's paranoid file access (no absolute paths, no `..`, no dot files), so that whatever
+// math got past math.unsafe-command cannot read or write files outside the scratch folder.
 #pragma once
 
 #include <optional>
@@ -16,6 +19,9 @@ struct PdfOptions {
   // Where to keep the intermediate, written before pandoc runs; nothing when empty.
   std::string keep_intermediate;
 };
+
+// The options, after the input file, that make pandoc typeset the intermediate as qadeck does.
+std::vector<std::string> pdf_pandoc_options();
 
 std::optional<std::string> export_pdf(const Deck& deck, const PdfOptions& options,
                                       const std::string& path);

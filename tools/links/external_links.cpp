@@ -91,6 +91,7 @@ std::vector<std::string> collect_external_urls(const std::string& path, const st
 HttpCheckOptions http_options(const LinkSettings& s) {
   HttpCheckOptions o;
   o.timeout = std::chrono::milliseconds(s.timeout_ms);
+  o.link_timeout = std::chrono::milliseconds(s.link_timeout_ms);
   o.connect_timeout = std::chrono::milliseconds(s.connect_timeout_ms);
   o.concurrency = s.concurrency;
   o.per_host = s.per_host;
@@ -137,7 +138,7 @@ LinkCheck judge(const FetchResult& r, const std::vector<std::pair<int, int>>& ac
       c.detail = "TLS failure: " + r.detail;
       break;
     case F::rate_limited:
-      c.detail = "rate-limited (429): " + r.detail;
+      c.detail = "rate-limited, " + r.detail;
       break;
     case F::other:
       c.detail = r.detail;

@@ -22,12 +22,16 @@ struct Job {
   bool get = false;  // GET rather than HEAD
   unsigned attempt = 0;
   std::vector<std::string> chain;  // the hops before this one
+  Clock::time_point deadline;      // set when its first request starts
   FetchResult result;
   // The transfer in progress.
   CURL* easy = nullptr;
   size_t bytes = 0;
   size_t cap = 0;
   bool capped = false;  // the write callback stopped the body at max_bytes
+  size_t header_bytes = 0;
+  bool header_overflow = false;  // the header callback stopped at kMaxHeaderBytes
+  bool deadline_bound = false;   // the request's timeout is what is left of link_timeout
   std::array<char, CURL_ERROR_SIZE> error{};
 };
 
@@ -41,6 +45,33 @@ struct Delayed {
   Job* job;
   bool operator>(const Delayed& other) const { return due > other.due; }
 };
+
+// More header bytes than any real answer needs; libcurl itself rejects one header line longer
+// than 100 KB, as an "Out of memory" error that would misname the server's fault.
+constexpr size_t kMaxHeaderBytes = 64 * 1024;
+
+std::string too_large_headers() {
+  return "the response headers are larger than " + std::to_string(kMaxHeaderBytes / 1024) +
+         " KB";
+}
+
+// libcurl's codes for a header past its own limit: CURLE_OUT_OF_MEMORY up to 8.5,
+// CURLE_TOO_LARGE (100) since 8.6. The library loaded may be newer than the headers built with.
+bool is_header_overflow(CURLcode code) {
+  return code == CURLE_OUT_OF_MEMORY || static_cast<int>(code) == 100;
+}
+
+// The URL without "user:password@": curl would turn it into an Authorization header, and a
+// redirect must not make qadeck send credentials someone put into a Location.
+std::string without_userinfo(const std::string& url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  const size_t begin = scheme_end + 3;
+  const size_t end = std::min(url.find_first_of("/?#", begin), url.size());
+  const size_t at = url.rfind('@', end == 0 ? 0 : end - 1);
+  if (at == std::string::npos || at < begin) return url;
+  return url.substr(0, begin) + url.substr(at + 1);
+}
 
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -81,6 +112,16 @@ size_t count_body(char*, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+size_t count_header(char*, size_t size, size_t count, void* user) {
+  Job& job = *static_cast<Job*>(user);
+  job.header_bytes += size * count;
+  if (job.header_bytes > kMaxHeaderBytes) {
+    job.header_overflow = true;
+    return 0;  // aborts the transfer: CURLE_WRITE_ERROR
+  }
+  return size * count;
+}
+
 class Checker {
  public:
   Checker(const curl::Api& api, const HttpCheckOptions& options, const FetchProgress& progress)
@@ -107,7 +148,7 @@ class Checker {
     for (size_t i = 0; i < urls.size(); ++i) {
       auto job = std::make_unique<Job>();
       job->index = i;
-      job->url = urls[i];
+      job->url = without_userinfo(urls[i]);
       job->host = url_host_key(job->url);
       enqueue(job.get());
       jobs_.push_back(std::move(job));
@@ -184,11 +225,18 @@ class Checker {
   }
 
   void start(Job& job) {
+    const auto now = Clock::now();
+    if (job.result.requests == 0) job.deadline = now + options_.link_timeout;
+    const auto left = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(job.deadline - now),
+                               std::chrono::milliseconds(1));
+    job.deadline_bound = left < options_.timeout;
     CURL* easy = api_.easy_init();
     job.easy = easy;
     job.bytes = 0;
     job.cap = options_.max_bytes;
     job.capped = false;
+    job.header_bytes = 0;
+    job.header_overflow = false;
     job.error[0] = '\0';
     ++job.result.requests;
     const auto set = [&](CURLoption option, auto value) { api_.easy_setopt(easy, option, value); };
@@ -199,12 +247,14 @@ class Checker {
     set(CURLOPT_PROTOCOLS_STR, "http,https");
     set(CURLOPT_FOLLOWLOCATION, 0L);  // hop by hop: loops are found, hops are limited
     set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-    set(CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+    set(CURLOPT_TIMEOUT_MS, static_cast<long>(std::min(options_.timeout, left).count()));
     set(CURLOPT_USERAGENT, options_.user_agent.c_str());
     set(CURLOPT_HTTPHEADER, headers_);
     set(CURLOPT_PIPEWAIT, 1L);
+    set(CURLOPT_HEADERFUNCTION, &count_header);
+    set(CURLOPT_HEADERDATA, static_cast<void*>(&job));
     // No credentials: no .netrc (never enabled), no cookies, no authentication; user
-    // names in URLs were removed by the link collector.
+    // names in URLs were removed by the link collector, and from Locations by answered().
     if (job.get) {
       set(CURLOPT_HTTPGET, 1L);
       set(CURLOPT_WRITEFUNCTION, &Checker::write_body);
@@ -259,8 +309,30 @@ class Checker {
     return options_.backoff * (1u << std::min(attempt, 10u));
   }
 
+  std::string out_of_time() const {
+    return "gave up after " + seconds_text(options_.link_timeout) +
+           " (links.link-timeout: requests, redirects and retries together)";
+  }
+
+  static std::string seconds_text(std::chrono::milliseconds ms) {
+    const long long whole = ms.count() / 1000;
+    const long long tenths = ms.count() % 1000 / 100;
+    return std::to_string(whole) + (tenths ? "." + std::to_string(tenths) : "") + " s";
+  }
+
+  // Sends the job on after `wait`, unless that ends past its deadline.
+  void again(Job& job, std::chrono::milliseconds wait) {
+    if (Clock::now() + wait >= job.deadline) {
+      return complete(job, FetchResult::Failure::timeout, out_of_time());
+    }
+    if (wait.count() > 0) return delay(&job, wait);
+    enqueue(&job);
+  }
+
   void finish(Job& job, CURLcode code) {
     const bool capped = job.capped;
+    const bool header_overflow = job.header_overflow || is_header_overflow(code);
+    const bool deadline_bound = job.deadline_bound;
     const std::string curl_error = job.error[0] ? job.error.data() : api_.easy_strerror(code);
     release(job);
     const int status = last_status_;
@@ -271,7 +343,10 @@ class Checker {
       return;
     }
     using F = FetchResult::Failure;
-    if (code == CURLE_OPERATION_TIMEDOUT) return complete(job, F::timeout, curl_error);
+    if (header_overflow) return complete(job, F::other, too_large_headers());
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+      return complete(job, F::timeout, deadline_bound ? out_of_time() : curl_error);
+    }
     if (code == CURLE_COULDNT_CONNECT) return complete(job, F::refused, curl_error);
     if (code == CURLE_COULDNT_RESOLVE_HOST) return complete(job, F::no_host, curl_error);
     if (is_tls_failure(code)) return complete(job, F::tls, curl_error);
@@ -281,13 +356,9 @@ class Checker {
     if (is_dropped(code)) {
       if (!job.get) {
         job.get = true;
-        enqueue(&job);
-        return;
+        return again(job, std::chrono::milliseconds(0));
       }
-      if (job.attempt < options_.retries) {
-        delay(&job, backoff(job.attempt++));
-        return;
-      }
+      if (job.attempt < options_.retries) return again(job, backoff(job.attempt++));
     }
     complete(job, F::other, curl_error);
   }
@@ -296,7 +367,7 @@ class Checker {
     using F = FetchResult::Failure;
     if (is_redirect(status) && !last_location_.empty()) {
       job.chain.push_back(job.url);
-      const std::string next = last_location_;
+      const std::string next = without_userinfo(last_location_);
       if (std::find(job.chain.begin(), job.chain.end(), next) != job.chain.end()) {
         std::string loop;
         for (const std::string& hop : job.chain) loop += hop + " → ";
@@ -309,30 +380,32 @@ class Checker {
       job.url = next;
       job.host = url_host_key(next);
       job.attempt = 0;
-      enqueue(&job);
-      return;
+      return again(job, std::chrono::milliseconds(0));
     }
     if (status == 429 || status == 503) {
-      const auto wait = last_retry_after_ > 0 ? std::chrono::milliseconds(last_retry_after_ * 1000)
-                                              : backoff(job.attempt);
-      if (job.attempt < options_.retries && wait <= options_.retry_wait_max) {
+      // Retry-After is read as seconds (libcurl also turns an HTTP date into them); a huge
+      // value must not overflow the milliseconds.
+      const curl_off_t retry_after = std::min<curl_off_t>(last_retry_after_, 1'000'000'000);
+      const auto wait = retry_after > 0 ? std::chrono::milliseconds(retry_after * 1000)
+                                        : backoff(job.attempt);
+      if (retry_after > 0 && wait > options_.retry_wait_max) {
+        return complete(job, F::rate_limited,
+                        "retry after " + std::to_string(last_retry_after_) + " s");
+      }
+      if (job.attempt < options_.retries) {
         ++job.attempt;
-        delay(&job, wait);
-        return;
+        return again(job, wait);
       }
       if (status == 429) {
         return complete(job, F::rate_limited,
-                        last_retry_after_ > 0 && wait > options_.retry_wait_max
-                            ? "Retry-After " + std::to_string(last_retry_after_) + " s is too long"
-                            : "still 429 after " + std::to_string(job.attempt) + " retries");
+                        "still 429 after " + std::to_string(job.attempt) + " retries");
       }
       return complete(job, F::none);
     }
     // Some servers refuse HEAD (405, 501, or any error): ask again with GET.
     if (status >= 400 && !job.get) {
       job.get = true;
-      enqueue(&job);
-      return;
+      return again(job, std::chrono::milliseconds(0));
     }
     complete(job, F::none);
   }

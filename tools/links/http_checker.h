@@ -2,7 +2,9 @@
 // thread. Each URL is fetched once, with a global and a per-host limit on requests at once:
 // HEAD first, GET when HEAD is refused; redirects followed hop by hop (a loop, or more hops
 // than allowed, is a finding); connect and total timeouts; retries with backoff that honour
-// Retry-After on 429 and 503; at most `max_bytes` of a body read; no credentials sent.
+// Retry-After on 429 and 503; at most `max_bytes` of a body read; no credentials sent, not even
+// those a redirect's Location carries. One URL has `link_timeout` for all of it — its hops,
+// retries and waits — so that no server can hold a run for longer than that.
 #pragma once
 
 #include <chrono>
@@ -15,12 +17,13 @@ namespace qadeck {
 
 struct HttpCheckOptions {
   std::chrono::milliseconds timeout{10000};  // a whole request
+  std::chrono::milliseconds link_timeout{30000};  // one URL: requests, redirects, retries, waits
   std::chrono::milliseconds connect_timeout{5000};
   unsigned concurrency = 32;                // requests at once
   unsigned per_host = 8;                    // requests at once to one host
   unsigned retries = 3;                     // per URL, after 429/503 or a dropped connection
   std::chrono::milliseconds backoff{1000};  // the first wait without Retry-After; doubles
-  std::chrono::milliseconds retry_wait_max{60000};  // a longer Retry-After gives up
+  std::chrono::milliseconds retry_wait_max{10000};  // a longer Retry-After gives up
   unsigned redirects = 10;                          // hops followed
   size_t max_bytes = 256 * 1024;                    // of a body read per request
   std::string user_agent = "Mozilla/5.0 (compatible; qadeck link checker)";
@@ -30,7 +33,7 @@ struct HttpCheckOptions {
 struct FetchResult {
   enum class Failure {
     none,                // `status` is the final answer
-    timeout,             // connect or total timeout
+    timeout,             // connect or request timeout, or the URL's link_timeout spent
     refused,             // the connection was refused or could not be made
     no_host,             // the host name does not resolve
     tls,                 // TLS handshake or certificate failure
@@ -38,7 +41,7 @@ struct FetchResult {
     too_many_redirects,  // more hops than allowed
     rate_limited,        // still 429 after the retries, or Retry-After beyond the limit
     bad_url,             // curl cannot parse the URL
-    other,               // another transport error (a dropped connection after retries, …)
+    other,  // another transport error (a dropped connection after retries, headers too large, …)
   };
   int status = 0;  // the last HTTP status received; 0 when none
   Failure failure = Failure::none;

@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <optional>
 
+#include "core/ascii_case.h"
 #include "core/html_scanner.h"
+#include "core/project_root.h"
 #include "core/text.h"
 #include "links/slug.h"
 
@@ -61,16 +63,6 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-bool starts_with_lower(std::string_view text, std::string_view lower) {
-  if (text.size() < lower.size()) return false;
-  for (size_t i = 0; i < lower.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // A scheme such as "mailto:" (letters first, then letters, digits, + . -).
 bool has_scheme(std::string_view url) {
   if (url.empty() || !is_ascii_alpha(url[0])) return false;
@@ -122,13 +114,15 @@ std::optional<LinkTarget> classify(std::string url, ByteRange where, bool image)
   }
   if (url.starts_with("//")) url = "https:" + url;
   if (has_scheme(url)) {
-    if (!starts_with_lower(url, "http://") && !starts_with_lower(url, "https://"))
+    if (!starts_with_ascii_lower(url, "http://") && !starts_with_ascii_lower(url, "https://"))
       return std::nullopt;
     t.kind = TargetKind::external;
     t.url = fetchable(external_key(url));
     return t;
   }
-  if (url[0] == '/') return std::nullopt;
+  // A root-relative link depends on where the site is served; an image is a file to load, and
+  // an absolute path names one outside the project (link.file says so).
+  if (url[0] == '/' && !image) return std::nullopt;
   t.kind = TargetKind::file;
   const size_t hash = url.find('#');
   if (hash != std::string::npos)
@@ -206,6 +200,13 @@ bool path_exists(const std::filesystem::path& p) {
 }
 
 }  // namespace
+
+bool inside_project(const Document& doc, const std::string& path) {
+  const std::filesystem::path target = std::filesystem::path(doc.source->path()).parent_path() / path;
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(target, ec);
+  return !ec && inside_project(doc.project_root(), absolute.string());
+}
 
 std::optional<std::string> find_local_file(const Document& doc, const std::string& path) {
   namespace fs = std::filesystem;

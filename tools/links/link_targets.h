@@ -29,14 +29,18 @@ struct LinkTarget {
 
 // The document's checkable links in document order, computed once per document. Links that
 // lead nowhere qadeck can check are left out: other schemes (mailto:, data:, …), links to
-// the page itself (`[x]()`), root-relative paths (`/img/x.png`: they depend on where the
-// site is served) and Liquid templates (`{{ site.url }}/…`).
+// the page itself (`[x]()`), root-relative links (`/about/`: they depend on where the site is
+// served; an image's absolute path is kept, as a file) and Liquid templates (`{{ site.url }}/…`).
 const std::vector<LinkTarget>& link_targets(const Document& doc);
 
 // The file a relative link leads to, resolved against the document's folder, or nothing when
 // there is none. As Jekyll publishes `x.md` as `x.html` (and at `x`), a link to `x.html` or to
 // an extensionless `x` also lands on `x.md` or `x.markdown`.
 std::optional<std::string> find_local_file(const Document& doc, const std::string& path);
+
+// Whether a file target's path (relative to the document, or absolute) lies inside the
+// document's project, symlinks resolved (core/project_root.h).
+bool inside_project(const Document& doc, const std::string& path);
 
 // Whether a path names a Markdown file (its anchors can be checked).
 bool is_markdown_path(std::string_view path);

@@ -61,30 +61,6 @@ const Config* ConfigLookup::for_file(const std::string& file) {
   return &defaults_;
 }
 
-std::string project_root(const Config& config, const std::string& file) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!config.path.empty()) {
-    return fs::absolute(config.dir.empty() ? fs::path(".") : fs::path(config.dir), ec)
-        .lexically_normal()
-        .string();
-  }
-  const fs::path folder = fs::absolute(fs::path(file), ec).lexically_normal().parent_path();
-  for (fs::path dir = folder;; dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) return dir.string();
-    if (dir == dir.parent_path()) break;
-  }
-  return folder.string();
-}
-
-std::string project_relative(const std::string& root, const std::string& file) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path relative =
-      fs::absolute(fs::path(file), ec).lexically_normal().lexically_relative(fs::path(root));
-  return relative.empty() ? fs::path(file).filename().generic_string() : relative.generic_string();
-}
-
 namespace {
 
 bool matches_any(const std::vector<std::string>& patterns, std::string_view id) {

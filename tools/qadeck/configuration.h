@@ -37,13 +37,6 @@ class ConfigLookup {
 // site (a `_config.yml` in its folder or one above), else unset (the document decides).
 std::optional<SlugStyle> slug_style_for(const Config& config, const std::string& file);
 
-// The folder a file's project lives in: that of the configuration in force, else the git
-// top level above the file, else the file's own folder. Absolute, lexically normal.
-std::string project_root(const Config& config, const std::string& file);
-
-// `file` relative to `root`, with `/` separators, as cards show it.
-std::string project_relative(const std::string& root, const std::string& file);
-
 // True when `pattern` is a built-in rule id or category.
 bool is_known_rule(std::string_view pattern);
 

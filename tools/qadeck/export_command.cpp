@@ -1,5 +1,6 @@
 // `qadeck export anki|json|pdf [PATH…] -o OUT`: lint first (errors stop the export unless
 // --force), then build one Deck and hand it to the exporter.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -7,6 +8,7 @@
 #include "core/file_walker.h"
 #include "core/lint_runner.h"
 #include "core/parallel.h"
+#include "core/project_root.h"
 #include "export/anki_exporter.h"
 #include "export/card_identity.h"
 #include "export/deck_builder.h"
@@ -19,6 +21,7 @@
 #include "qadeck/configuration.h"
 #include "qadeck/output.h"
 #include "report/report.h"
+#include "rules/math/tex_safety.h"
 #include "rules/registry.h"
 
 namespace qadeck::cli {
@@ -43,6 +46,27 @@ void add_anchors(const Document& doc, PreparedDocument& cards) {
     cards.meta.sections[s].anchor = id_at(doc.sections[s].heading.begin);
   }
   for (size_t i = 0; i < doc.items.size(); ++i) cards.cards[i].anchor = id_at(doc.items[i].line.begin);
+}
+
+// Math that math.unsafe-command reports, as "path:line: message": it never reaches TeX or a
+// card, whatever --force says or the rule's severity is.
+std::vector<std::string> unsafe_math(const Deck& deck) {
+  std::vector<std::string> found;
+  for (const Card& card : deck.cards) {
+    const std::string& path = deck.documents[card.document].path;
+    for (const auto& [text, line] : {std::pair{&card.question, card.line},
+                                     std::pair{&card.answer, card.answer_line}}) {
+      for (const MathSpan& m : text->math) {
+        for (const math::UnsafeTex& u : math::unsafe_tex(text->markdown, m.body)) {
+          const auto before = text->markdown.begin() + static_cast<ptrdiff_t>(u.range.begin);
+          const size_t at = line + static_cast<size_t>(std::count(text->markdown.begin(), before, '\n'));
+          found.push_back(path + ":" + std::to_string(at) + ": " + u.message +
+                          " [math.unsafe-command]");
+        }
+      }
+    }
+  }
+  return found;
 }
 
 Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
@@ -130,7 +154,7 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
       std::cerr << "qadeck: " << configs.error() << "\n";
       return exit_error;
     }
-    const std::string root = project_root(*config, file);
+    const std::string root = project_root(config, file);
     if (jobs.empty()) {
       settings = config->exports;
       const std::filesystem::path ids(settings.ids);
@@ -150,6 +174,7 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
     job.extract.style = args.style ? parse_question_style(*args.style) : file_settings.style;
     job.extract.lang = file_settings.lang;
     job.extract.math_macros = config->math.macros;
+    job.extract.project_root = root;
     jobs.push_back(std::move(job));
   }
   if (jobs.empty()) {
@@ -267,6 +292,13 @@ int run_export(const ExportArgs& args) {
     if (auto code = read_identities(ids_path, ids, ids_exist)) return *code;
   }
   const IdentityMatches matches = ids_path.empty() ? IdentityMatches{} : match_identities(deck, ids);
+
+  if (const std::vector<std::string> unsafe = unsafe_math(deck); !unsafe.empty()) {
+    for (const std::string& u : unsafe) std::cerr << "qadeck: error: " << u << "\n";
+    std::cerr << "qadeck: not exporting: math that reads files, runs programs or puts HTML into "
+                 "cards is refused, with --force too (see `qadeck rules math.unsafe-command`)\n";
+    return exit_findings;
+  }
 
   if (deck.cards.empty() && !args.quiet) {
     std::cerr << "qadeck: warning: no questions found; the export holds no cards\n";

@@ -15,6 +15,7 @@
 #include "links/external_links.h"
 #include "qadeck/link_check.h"
 #include "core/local_links.h"
+#include "core/project_root.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "qadeck/configuration.h"
@@ -221,6 +222,8 @@ int run_lint(const LintArgs& args) {
     job.extract.lang = settings.lang;
     job.extract.slug_style = slug_style_for(*config, path);
     job.extract.similarity_threshold = settings.similarity_threshold();
+    job.extract.project_root = project_root(config, path);
+    job.settings_key += ";root=" + job.extract.project_root;
     job.settings_key += ";style=";
     job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
     job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
@@ -260,14 +263,21 @@ int run_lint(const LintArgs& args) {
     }
     LintRunOptions stdin_options = options;
     stdin_options.extract = job->extract;
+    const std::string input = fixed_text_out ? text : std::string();
     outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
-    if (fixed_text_out && !outcomes.back().error && !args.diff) {
-      std::cout << outcomes.back().source->text();
+    const FileOutcome& out = outcomes.back();
+    if (fixed_text_out && !out.error && !args.diff) {
+      std::cout << (out.not_fixed ? input : out.source->text());
     }
   } else {
     const auto paths = paths_to_lint(args.paths, configs);
     if (!paths) return exit_error;
     WalkResult walk = collect_markdown_files(*paths);
+    for (const std::string& p : *paths) {
+      std::error_code ec;
+      const std::filesystem::path real = std::filesystem::weakly_canonical(p, ec);
+      options.fix_within.push_back(ec ? p : real.string());
+    }
     for (const std::string& e : walk.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
@@ -326,6 +336,7 @@ int run_lint(const LintArgs& args) {
       status = exit_error;
       continue;
     }
+    if (o.not_fixed) std::cerr << "qadeck: " << *o.not_fixed << "\n";
     fixed += o.fixes_applied;
     refused += o.fixes_refused;
     reports.push_back({o.source.get(), &o.diagnostics});
