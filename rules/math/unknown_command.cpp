@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "core/math_scanner.h"
 #include "rules/math/mathjax_commands.h"
 #include "rules/math/tex.h"
+#include "rules/math/tex_safety.h"
 #include "rules/registry.h"
 
 namespace qadeck {
@@ -73,6 +75,7 @@ class UnknownCommandRule final : public Rule {
     for (size_t s = 0; s < spans.size(); ++s) {
       const MathSpan& m = spans[s];
       const std::vector<math::TexToken>& tokens = span_tokens[s];
+      std::optional<std::vector<math::UnsafeTex>> unsafe;  // computed when first needed
       for (size_t i = 0; i < tokens.size(); ++i) {
         const math::TexToken& t = tokens[i];
         if (t.kind != Kind::control_word) continue;
@@ -100,6 +103,13 @@ class UnknownCommandRule final : public Rule {
           continue;
         }
         if (known_word(t.name)) continue;
+        // math.unsafe-command speaks for `\input` and its like: one finding, not two.
+        if (!unsafe) unsafe = math::unsafe_tex(text, m.body);
+        if (std::any_of(unsafe->begin(), unsafe->end(), [&](const math::UnsafeTex& u) {
+              return u.range.begin == t.range.begin;
+            })) {
+          continue;
+        }
         sink.report(t.range, "`\\" + std::string(t.name) + "` is not defined in MathJax " +
                                  version + " as Anki loads it: the card shows it in red "
                                  "(define it with \\newcommand, or in math.macros)");

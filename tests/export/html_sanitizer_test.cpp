@@ -36,6 +36,14 @@ TEST(HtmlSanitizer, KeepsSafeHtml) {
   EXPECT_TRUE(s.removed.empty());
 }
 
+TEST(HtmlSanitizer, KeepsAnchorsThatCannotShadowThePage) {
+  EXPECT_EQ(clean("<a name=20190629></a><span id=\"part-2\">x</span>"),
+            "<a name=\"20190629\"></a><span id=\"part-2\">x</span>");
+  const SanitizedHtml s = sanitize_html("<img name=getElementById><p id=cookie>x</p><p name=a1>y</p>");
+  EXPECT_EQ(s.html, "<img><p>x</p><p>y</p>");
+  EXPECT_EQ(s.removed.size(), 3u);
+}
+
 TEST(HtmlSanitizer, DropsComments) {
   const SanitizedHtml s = sanitize_html("a<!-- qadeck-id: x -->b<!-- note -->c");
   EXPECT_EQ(s.html, "abc");

@@ -206,6 +206,15 @@ std::string attribute_refusal(const GumboElement& e, const GumboAttribute& a) {
   }
   if (name == "style") return style_refusal(a.value);
   if (is_presentational(e.tag, name) || name.starts_with("data-")) return "";
+  if (name == "id" || (name == "name" && e.tag == GUMBO_TAG_A)) {
+    // Anchors (`<a name=20190629>`, `id="part-2"`) stay. A value of letters alone could name
+    // one of the page's own properties (`id=cookie`, `name=getElementById`: DOM clobbering).
+    const std::string_view v = a.value;
+    if (!v.empty() && std::all_of(v.begin(), v.end(), is_ascii_alpha)) {
+      return "an id or name of letters alone, which could shadow the page's own properties";
+    }
+    return "";
+  }
   if (is_one_of(name, {"srcdoc", "formaction", "action", "ping", "srcset", "poster", "data",
                        "background", "lowsrc", "dynsrc", "xlink:href", "href", "src"})) {
     return "an attribute that loads or follows a URL";
