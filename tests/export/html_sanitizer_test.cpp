@@ -39,7 +39,8 @@ TEST(HtmlSanitizer, KeepsSafeHtml) {
 TEST(HtmlSanitizer, KeepsAnchorsThatCannotShadowThePage) {
   EXPECT_EQ(clean("<a name=20190629></a><span id=\"part-2\">x</span>"),
             "<a name=\"20190629\"></a><span id=\"part-2\">x</span>");
-  const SanitizedHtml s = sanitize_html("<img name=getElementById><p id=cookie>x</p><p name=a1>y</p>");
+  const SanitizedHtml s =
+      sanitize_html("<img name=getElementById><p id=cookie>x</p><p name=a1>y</p>");
   EXPECT_EQ(s.html, "<img><p>x</p><p>y</p>");
   EXPECT_EQ(s.removed.size(), 3u);
 }
@@ -73,14 +74,18 @@ TEST(HtmlSanitizer, ParsesTagsAsABrowserDoes) {
 
 // Cause 2: Anki strips control characters after us, joining what they split.
 TEST(HtmlSanitizer, RemovesControlCharactersBeforeParsing) {
-  EXPECT_EQ(clean("<b on\x0b""focus=alert(1)>x</b>"), "<b>x</b>");
+  EXPECT_EQ(clean("<b on\x0b"
+                  "focus=alert(1)>x</b>"),
+            "<b>x</b>");
   EXPECT_EQ(clean("<b on\x0cload=alert(1)>x</b>"), "<b>x</b>");
   EXPECT_EQ(clean("<a href=\"java\x01script:alert(1)\">x</a>"), "<a>x</a>");
   EXPECT_EQ(clean("<a href=\"java\x1bscript:alert(1)\">x</a>"), "<a>x</a>");
   EXPECT_EQ(clean("<a href=\"java\x7fscript:alert(1)\">x</a>"), "<a>x</a>");
   EXPECT_EQ(clean("<a href=\"java\xC2\x85script:alert(1)\">x</a>"), "<a>x</a>");
   EXPECT_EQ(clean("<scr\x01ipt>alert(1)</script>"), "");
-  const SanitizedHtml s = sanitize_html("a\x0b" "b");
+  const SanitizedHtml s = sanitize_html(
+      "a\x0b"
+      "b");
   EXPECT_EQ(s.html, "ab");
   ASSERT_EQ(s.removed.size(), 1u);
   EXPECT_EQ(s.removed[0].written, "\x0b");
@@ -171,7 +176,9 @@ TEST(HtmlSanitizer, KnowsWhatCannotLoseAnything) {
   EXPECT_FALSE(loses_nothing("<!-- x -->"));
   EXPECT_FALSE(loses_nothing("<b/onclick=x>"));
   EXPECT_FALSE(loses_nothing("[a](javascript:x)"));
-  EXPECT_FALSE(loses_nothing("a\x0b" "b"));
+  EXPECT_FALSE(
+      loses_nothing("a\x0b"
+                    "b"));
   EXPECT_FALSE(loses_nothing("a &#x1c; b"));
   MathSpan m;
   m.range = {2, 9};
