@@ -728,7 +728,8 @@ class Extractor {
           pinned[static_cast<size_t>(any_numbered ? Group::numbered_bold : Group::unnumbered_bold)] = true;
           break;
         }
-        case QuestionStyle::details: pinned[static_cast<size_t>(Group::details)] = true; break;
+        case QuestionStyle::details:
+        case QuestionStyle::admonition: pinned[static_cast<size_t>(Group::details)] = true; break;
         case QuestionStyle::qa_pair: pinned[static_cast<size_t>(Group::pair)] = true; break;
         case QuestionStyle::list_item: pinned[static_cast<size_t>(Group::list)] = true; break;
         case QuestionStyle::heading: break;

@@ -275,7 +275,7 @@ PreparedDocument prepare_document(const Document& doc, const DeckOptions& option
   meta.tags = doc.front_matter.tags;
   for (const Section& s : doc.sections) {
     meta.sections.push_back({s.number.present() ? std::string(s.number.written.in(text)) : "",
-                             std::string(trim(html_text(s.title.in(text))))});
+                             std::string(trim(html_text(s.title.in(text)))), ""});
   }
   const std::vector<std::string> ids = explicit_ids(doc, out.warnings);
   const fs::path folder = fs::path(path).parent_path();
