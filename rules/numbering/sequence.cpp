@@ -1,6 +1,7 @@
 #include "rules/numbering/sequence.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 
@@ -9,10 +10,36 @@
 namespace qadeck::numbering {
 namespace {
 
+// `value` written in the numerals of `written` ("12" for "7", "十二" for "七"), or nothing
+// when that cannot be done (full-width digits, numbers past 99 in Chinese numerals).
+std::optional<std::string> numeral_like(std::string_view written, long value) {
+  if (!written.empty() && std::all_of(written.begin(), written.end(), is_ascii_digit)) {
+    return std::to_string(value);
+  }
+  static constexpr std::array<std::string_view, 10> digits{"〇", "一", "二", "三", "四",
+                                                           "五", "六", "七", "八", "九"};
+  for (size_t at = 0; at < written.size();) {
+    const auto is_at = [&](std::string_view d) { return written.substr(at).starts_with(d); };
+    const auto it = std::find_if(digits.begin(), digits.end(), is_at);
+    if (it != digits.end()) {
+      at += it->size();
+    } else if (is_at("十")) {
+      at += std::string_view("十").size();
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (written.empty() || value < 1 || value > 99) return std::nullopt;
+  const auto d = [&](long n) { return std::string(digits[static_cast<size_t>(n)]); };
+  if (value < 10) return d(value);
+  return (value >= 20 ? d(value / 10) : "") + "十" + (value % 10 ? d(value % 10) : "");
+}
+
 // The expected number written like the entry's: "3.1.3" for an entry "3.1.4".
 std::string expected_number(const Entry& e, std::string_view text, long expected) {
   const ByteRange before{e.number.written.begin, e.number.last.begin};
-  return std::string(before.in(text)) + std::to_string(expected);
+  return std::string(before.in(text)) +
+         numeral_like(e.number.last.in(text), expected).value_or(std::to_string(expected));
 }
 
 std::string describe(const Entry& e, std::string_view text) {
@@ -63,7 +90,7 @@ void renumber_section(const Document& doc, const Section& s, long value, std::ve
 // analyze() keep their order (numbered one more, then one less), so that a renumbering
 // never decides which of two swapped questions comes first. A section takes the numbers
 // that embed its own along (see renumber_section).
-Fix renumber(const Document& doc, const std::vector<Entry>& seq,
+std::optional<Fix> renumber(const Document& doc, const std::vector<Entry>& seq,
              const std::vector<Finding>& findings, size_t from, long first,
              Applicability applicability) {
   const bool positional = applicability == Applicability::unsafe;
@@ -89,9 +116,15 @@ Fix renumber(const Document& doc, const std::vector<Entry>& seq,
     const long value = values[i - from];
     if (seq[i].number.value() == value) continue;
     if (seq[i].section) {
+      // Sections are renumbered in ASCII digits only (their numbers can be embedded below).
+      if (numeral_like(seq[i].number.last.in(doc.text()), value) != std::to_string(value)) {
+        return std::nullopt;
+      }
       renumber_section(doc, *seq[i].section, value, fix.edits);
     } else {
-      fix.edits.push_back({seq[i].number.last, std::to_string(value)});
+      auto written = numeral_like(seq[i].number.last.in(doc.text()), value);
+      if (!written) return std::nullopt;
+      fix.edits.push_back({seq[i].number.last, std::move(*written)});
     }
   }
   std::sort(fix.edits.begin(), fix.edits.end(),
