@@ -91,8 +91,8 @@ void renumber_section(const Document& doc, const Section& s, long value, std::ve
 // never decides which of two swapped questions comes first. A section takes the numbers
 // that embed its own along (see renumber_section).
 std::optional<Fix> renumber(const Document& doc, const std::vector<Entry>& seq,
-             const std::vector<Finding>& findings, size_t from, long first,
-             Applicability applicability) {
+                            const std::vector<Finding>& findings, size_t from, long first,
+                            Applicability applicability) {
   const bool positional = applicability == Applicability::unsafe;
   std::vector<bool> swapped(seq.size(), false);
   if (!positional) {
