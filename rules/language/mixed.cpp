@@ -1,7 +1,21 @@
 #include "rules/registry.h"
 
+#include <algorithm>
+
 namespace qadeck {
 namespace {
+
+// An image's alt text describes the picture (often in the language of its caption or source),
+// it is not a line of prose.
+void blank_image_alt(std::string& line) {
+  for (size_t at = line.find("!["); at != std::string::npos; at = line.find("![", at)) {
+    const size_t close = line.find(']', at + 2);
+    if (close == std::string::npos) return;
+    std::fill(line.begin() + static_cast<std::ptrdiff_t>(at),
+              line.begin() + static_cast<std::ptrdiff_t>(close) + 1, ' ');
+    at = close;
+  }
+}
 
 class MixedRule final : public Rule {
  public:
@@ -37,10 +51,14 @@ class MixedRule final : public Rule {
       const size_t begin = std::max(lines.line_start(l), range.begin);
       const size_t end = std::min(lines.line_end(l), range.end);
       if (begin >= end) continue;
-      const std::string_view line(prose.data() + (begin - range.begin), end - begin);
+      const std::string_view text = trim(doc.text().substr(begin, end - begin));
+      // A table row is cells, often of keywords or names, and a blockquote quotes its source
+      // in the source's language: neither is a line of the answer's own prose.
+      if (text.starts_with('|') || text.starts_with('>')) continue;
+      std::string line(prose.data() + (begin - range.begin), end - begin);
+      blank_image_alt(line);
       const std::string found = foreign_line_language(line, lang);
       if (found.empty()) continue;
-      const std::string_view text = trim(doc.text().substr(begin, end - begin));
       const size_t b = static_cast<size_t>(text.data() - doc.text().data());
       sink.report({b, b + text.size()},
                   "a line in " + language_name(found) + " inside an item of a document in " +

@@ -107,15 +107,27 @@ struct LineCounts {
   size_t cjk = 0;
   size_t latin_letters = 0;
   size_t latin_words = 0;  // of two letters or more
+  // Of those, the words in lower case alone: what a sentence has and a list of names does not.
+  // A name or identifier has a capital (Java, JDK, OpenJDK, iPhone) or a digit (log4j); "vs",
+  // which joins names, is not counted either.
+  size_t common_words = 0;
 };
 
 LineCounts count_line(std::string_view line) {
   LineCounts c;
-  size_t word_letters = 0;
+  std::string word;  // letters and digits
   int depth = 0;
   const auto end_word = [&] {
-    if (word_letters >= 2) ++c.latin_words;
-    word_letters = 0;
+    const auto letters = static_cast<size_t>(
+        std::count_if(word.begin(), word.end(), [](char ch) { return is_ascii_alpha(ch); }));
+    if (letters >= 2) {
+      ++c.latin_words;
+      const bool common = std::none_of(word.begin(), word.end(), [](char ch) {
+        return is_ascii_digit(ch) || (ch >= 'A' && ch <= 'Z');
+      });
+      if (common && word != "vs") ++c.common_words;
+    }
+    word.clear();
   };
   for (size_t i = 0; i < line.size();) {
     size_t length = 1;
@@ -124,9 +136,11 @@ LineCounts count_line(std::string_view line) {
     if (cp == '(' || cp == 0xFF08) ++depth;
     if ((cp == ')' || cp == 0xFF09) && depth > 0) --depth;
     const bool latin = cp < 0x80 && is_ascii_alpha(static_cast<char>(cp));
-    if (depth > 0 || !latin) end_word();
+    const bool digit = cp < 0x80 && is_ascii_digit(static_cast<char>(cp));
+    if (depth > 0 || !(latin || digit)) end_word();
     if (depth > 0) continue;
-    if (latin) ++word_letters, ++c.latin_letters;
+    if (latin || digit) word.push_back(static_cast<char>(cp));
+    if (latin) ++c.latin_letters;
     if (is_cjk(cp)) ++c.cjk;
   }
   end_word();
@@ -212,6 +226,11 @@ std::string language_name(const std::string& code) {
   return "'" + code + "'";
 }
 
+bool names_only(std::string_view text) {
+  const LineCounts c = count_line(text);
+  return c.latin_words > 0 && c.common_words == 0;
+}
+
 bool line_in_language(std::string_view line, const std::string& lang) {
   const LineCounts c = count_line(line);
   if (is_cjk_language(lang)) return c.cjk >= 2;
@@ -220,7 +239,10 @@ bool line_in_language(std::string_view line, const std::string& lang) {
 
 std::string foreign_line_language(std::string_view line, const std::string& document) {
   const LineCounts c = count_line(line);
-  if (is_cjk_language(document)) return c.cjk == 0 && c.latin_words >= 6 ? "en" : "";
+  // A line of names (MySQL、PostgreSQL、Oracle…) is not a translation.
+  if (is_cjk_language(document)) {
+    return c.cjk == 0 && c.latin_words >= 6 && c.common_words > 0 ? "en" : "";
+  }
   if (c.cjk >= 4 && c.cjk * 4 > c.latin_letters) return cjk_language(count_scripts(line));
   return "";
 }
@@ -272,6 +294,9 @@ LanguageProfile profile_languages(const Document& doc) {
   size_t foreign = 0;
   for (size_t i = 0; i < profile.items.size(); ++i) {
     ItemLanguages& l = profile.items[i];
+    // A question made of names alone (Java SE vs Java EE, RabbitMQ 特点) is in the document's
+    // language: names are the same in every language.
+    if (profile.document != "und" && names_only(prose[i].first)) l.question = profile.document;
     l.question_foreign = clearly_foreign(prose[i].first, l.question, profile.document);
     l.answer_foreign = clearly_foreign(prose[i].second, l.answer, profile.document) &&
                        !has_line_in(prose[i].second, profile.document);

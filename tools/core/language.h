@@ -51,6 +51,11 @@ bool line_in_language(std::string_view line, const std::string& lang);
 // translation, not a term): that language, or "" when there is none.
 std::string foreign_line_language(std::string_view line, const std::string& document);
 
+// Whether every Latin word of `text` (outside parentheses) is a name or identifier: capitalised,
+// CamelCase, all capitals or with digits, joined by "vs" at most. English in Title Case reads
+// as names too: such a question in a CJK document is not reported.
+bool names_only(std::string_view text);
+
 struct ItemLanguages {
   std::string question;  // each "und" when too short to tell
   std::string answer;
