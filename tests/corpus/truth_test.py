@@ -109,12 +109,20 @@ def main():
             key = (os.path.basename(d["path"]), d["line"], d["rule"])
             if d["rule"] == "structure.duplicate-question" and key not in expected:
                 # The message names the first asking's line: check it is the same question.
-                first = int(re.search(r"line (\d+)", d["message"]).group(1))
+                # In another file of the run: "same question as PATH:LINE".
                 name = os.path.basename(d["path"])
-                if args.styles:
-                    same = questions.get((name, first)) == questions.get((name, d["line"]))
+                other = re.search(r"same question as (.+):(\d+)$", d["message"])
+                if other:
+                    first_path, first = other.group(1), int(other.group(2))
                 else:
-                    same = question_at(d["path"], first) == question_at(d["path"], d["line"])
+                    first_path, first = d["path"], int(re.search(r"line (\d+)", d["message"]).group(1))
+                first_name = os.path.basename(first_path)
+                if args.styles:
+                    same = questions.get((first_name, first)) == questions.get((name, d["line"]))
+                else:
+                    if not os.path.isabs(first_path):
+                        first_path = os.path.join(os.path.dirname(d["path"]), first_name)
+                    same = question_at(first_path, first) == question_at(d["path"], d["line"])
                 if same:
                     chance_repeats += 1
                     continue

@@ -44,7 +44,8 @@ class Cache(q.QadeckTestCase):
 
     def test_an_edit_is_seen(self):
         target = q.write(self.path("docs", "a.md"), q.DEFECTS)
-        q.write(self.path("docs", "b.md"), q.CLEAN)
+        # Other questions than a.md's will have: the same ones would be duplicates of it.
+        q.write(self.path("docs", "b.md"), q.CLEAN.replace("What is", "Who is"))
         self.assertExit(self.lint("docs"), 1)
         q.write(target, q.CLEAN)
         self.assertExit(self.lint("docs"), 0)
@@ -277,6 +278,75 @@ class StdinFix(q.QadeckTestCase):
     def test_with_changed_since_is_a_usage_error(self):
         result = self.qadeck("lint", "--stdin", "--changed-since", "HEAD", input=q.GAP)
         self.assertExit(result, 2)
+
+
+def output_question(code):
+    return ("# JavaScript\n\n###### 1. What's the output?\n\n```javascript\n" + code +
+            "\n```\n\n<details><summary>Answer</summary>\n\nIt prints.\n\n</details>\n")
+
+
+class DuplicatesAcrossFiles(q.QadeckTestCase):
+    """A question in two files of one run becomes two cards of one deck: it is reported at the
+    later file, from the lint cache too, since a cached file is not parsed again."""
+
+    FIRST = ("# Threads\n\n1. **What is a mutex?**\n\nA lock.\n\n"
+             "2. **What is a thread?**\n\nA path of execution.\n")
+    SECOND = ("# More\n\n1. **What is a semaphore?**\n\nA counter.\n\n"
+              "2. **What is a mutex?**\n\nA lock.\n")
+    FINDING = ("notes/b.md:7:6: warning: same question as notes/a.md:3 "
+               "[structure.duplicate-question]")
+
+    def setUp(self):
+        super().setUp()
+        self.env = q.base_env(XDG_CACHE_HOME=self.path("cache"))
+        os.makedirs(self.path("notes"))
+
+    def lint(self, *paths):
+        return self.qadeck("lint", *(paths or ("notes",)), env=self.env)
+
+    def test_found_then_from_the_cache_then_gone(self):
+        q.write(self.path("notes", "a.md"), self.FIRST)
+        q.write(self.path("notes", "b.md"), self.SECOND)
+        first = self.lint()
+        self.assertExit(first, 1)
+        self.assertIn(self.FINDING, first.stdout)
+        # Reported at the later path whatever order the paths are given in.
+        self.assertIn(self.FINDING, self.lint("notes/b.md", "notes/a.md").stdout)
+        # A new file makes a new run: a.md and b.md now come from their cache entries.
+        q.write(self.path("notes", "c.md"), self.FIRST.replace("mutex", "queue").replace("thread", "heap"))
+        cached = self.lint()
+        self.assertExit(cached, 1)
+        self.assertIn(self.FINDING, cached.stdout)
+        q.write(self.path("notes", "b.md"), self.SECOND.replace("mutex", "monitor"))
+        changed = self.lint()
+        self.assertExit(changed, 0)
+        self.assertNotIn("structure.duplicate-question", changed.stdout)
+        # a.md is still from its cache entry; the other side of the pair changed.
+        q.write(self.path("notes", "b.md"), self.SECOND)
+        self.assertIn(self.FINDING, self.lint().stdout)
+
+    def test_export_reports_it_too(self):
+        q.write(self.path("notes", "a.md"), self.FIRST)
+        q.write(self.path("notes", "b.md"), self.SECOND)
+        result = self.qadeck("export", "json", "notes", "-o", "-", env=self.env)
+        self.assertExit(result, 0)
+        self.assertIn(self.FINDING, result.stderr)
+
+    def test_quiet_when_the_code_differs(self):
+        q.write(self.path("notes", "a.md"), output_question("console.log(typeof null);"))
+        q.write(self.path("notes", "b.md"), output_question("console.log(0.1 + 0.2);"))
+        self.assertExit(self.lint(), 0)
+        q.write(self.path("notes", "b.md"), output_question("console.log(typeof null);"))
+        self.assertIn("notes/b.md:3:11: warning: same question as notes/a.md:3 "
+                      "[structure.duplicate-question]", self.lint().stdout)
+
+    def test_a_repeat_within_the_later_file_is_reported_once(self):
+        q.write(self.path("notes", "a.md"), self.FIRST)
+        q.write(self.path("notes", "b.md"), self.SECOND + "\n3. **What is a mutex?**\n\nStill a lock.\n")
+        out = self.lint().stdout
+        self.assertEqual(out.count("structure.duplicate-question"), 2, out)
+        self.assertIn(self.FINDING, out)
+        self.assertIn("notes/b.md:11:6: warning: question 3 repeats question 2 (line 7)", out)
 
 
 if __name__ == "__main__":

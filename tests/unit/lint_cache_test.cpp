@@ -88,6 +88,13 @@ TEST(LintCache, ReturnsWhatWasStored) {
   const auto loaded = cache.load("qa.md", "rules", text);
   ASSERT_TRUE(loaded);
   expect_same(loaded->diagnostics, sample_diagnostics());
+  // What the run compares with other files' questions is kept with the entry.
+  cache.store("qa.md", "rules", text, {}, {}, {{"x", {4, 8}}});
+  const auto questions = cache.load("qa.md", "rules", text);
+  ASSERT_TRUE(questions);
+  ASSERT_EQ(questions->questions.size(), 1u);
+  EXPECT_EQ(questions->questions[0].key, "x");
+  EXPECT_EQ(questions->questions[0].range, (ByteRange{4, 8}));
   // An empty result is a result too.
   cache.store("clean.md", "rules", "", {}, {});
   const auto clean = cache.load("clean.md", "rules", "");

@@ -25,4 +25,9 @@ ByteRange Fix::extent() const {
   return {edits.front().range.begin, edits.back().range.end};
 }
 
+bool diagnostic_order(const Diagnostic& a, const Diagnostic& b) {
+  if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
+  return a.rule < b.rule;
+}
+
 }  // namespace qadeck

@@ -42,4 +42,14 @@ struct Diagnostic {
   std::optional<Fix> fix;
 };
 
+// The order diagnostics are reported in: by position, then rule id.
+bool diagnostic_order(const Diagnostic& a, const Diagnostic& b);
+
+// A question as the questions of other files are compared with it: its comparison key (the
+// duplicate-question rule's) and where it is.
+struct QuestionRef {
+  std::string key;
+  ByteRange range;
+};
+
 }  // namespace qadeck

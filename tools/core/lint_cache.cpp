@@ -17,7 +17,7 @@ namespace {
 
 // Changes whenever the layout below changes.
 constexpr std::string_view magic = "qadeck-lint-cache\n";
-constexpr uint64_t format_version = 2;
+constexpr uint64_t format_version = 3;
 
 class Writer {
  public:
@@ -212,6 +212,13 @@ std::optional<LintCache::Entry> LintCache::load(const std::string& path,
   auto dependencies = read_current_dependencies(in);
   if (!dependencies) return std::nullopt;
   result.dependencies = std::move(*dependencies);
+  result.questions.resize(in.count(24));
+  for (QuestionRef& q : result.questions) {
+    q.key = in.str();
+    const auto range = read_range(in, text);
+    if (!range) return std::nullopt;
+    q.range = *range;
+  }
   std::vector<Diagnostic>& diagnostics = result.diagnostics;
   diagnostics.resize(in.count(34));
   for (Diagnostic& d : diagnostics) {
@@ -241,7 +248,8 @@ std::optional<LintCache::Entry> LintCache::load(const std::string& path,
 
 void LintCache::store(const std::string& path, std::string_view settings_key, std::string_view text,
                       const std::vector<Diagnostic>& diagnostics,
-                      const std::vector<std::string>& dependencies) const {
+                      const std::vector<std::string>& dependencies,
+                      const std::vector<QuestionRef>& questions) const {
   const std::string abs = absolute(path);
   Writer payload;
   payload.str(settings_key);
@@ -249,6 +257,11 @@ void LintCache::store(const std::string& path, std::string_view settings_key, st
   payload.u64(text.size());
   payload.hash(hash_bytes(text));
   write_dependencies(payload, dependencies);
+  payload.u64(questions.size());
+  for (const QuestionRef& q : questions) {
+    payload.str(q.key);
+    write_range(payload, q.range);
+  }
   payload.u64(diagnostics.size());
   for (const Diagnostic& d : diagnostics) {
     payload.str(d.rule);

@@ -31,6 +31,9 @@ class LintCache {
   struct Entry {
     std::vector<Diagnostic> diagnostics;
     std::vector<std::string> dependencies;  // other files they depend on (link targets)
+    // What a run compares with the other files' questions (see QuestionRef): a finding
+    // across files depends on those files, so it is never stored, but what it is made from is.
+    std::vector<QuestionRef> questions;
   };
   // The diagnostics stored for `path` linted with `settings_key` when its text was exactly
   // `text` and each of its dependencies was as it is now (same content, or still a folder,
@@ -43,7 +46,8 @@ class LintCache {
   // ignored: a cache that cannot be written only costs time on the next run.
   void store(const std::string& path, std::string_view settings_key, std::string_view text,
              const std::vector<Diagnostic>& diagnostics,
-             const std::vector<std::string>& dependencies) const;
+             const std::vector<std::string>& dependencies,
+             const std::vector<QuestionRef>& questions = {}) const;
 
   // A whole run's report, replayed when nothing it was made from changed: `slot` names the
   // kind of run (folder, paths, format, ...), `inputs` hashes everything the report depends

@@ -64,6 +64,13 @@ Linter::Linter(std::vector<ConfiguredRule> rules) : rules_(std::move(rules)) {
   }
 }
 
+std::optional<Severity> Linter::severity_of(std::string_view id) const {
+  for (const ConfiguredRule& configured : rules_) {
+    if (configured.rule->info().id == id) return configured.severity;
+  }
+  return std::nullopt;
+}
+
 std::vector<Diagnostic> Linter::lint(const Document& doc) const {
   std::vector<Diagnostic> all;
   for (const ConfiguredRule& configured : rules_) {
@@ -81,10 +88,7 @@ std::vector<Diagnostic> Linter::lint(const Document& doc) const {
       collect(rules_[i], sink, doc.text(), all);
     }
   }
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
-    return a.rule < b.rule;
-  });
+  std::stable_sort(all.begin(), all.end(), diagnostic_order);
   return all;
 }
 

@@ -2,6 +2,7 @@
 // rule emits, and applies safe fixes.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -54,6 +55,9 @@ class Linter {
                 Applicability level = Applicability::safe) const;
 
   static constexpr int max_fix_passes = 10;
+
+  // The severity the rule `id` runs at here; nullopt when it is not configured.
+  std::optional<Severity> severity_of(std::string_view id) const;
 
  private:
   std::vector<ConfiguredRule> rules_;

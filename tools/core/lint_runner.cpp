@@ -52,6 +52,7 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
       outcome.source = std::make_unique<SourceFile>(path, std::move(text));
       outcome.diagnostics = std::move(cached->diagnostics);
       outcome.dependencies = std::move(cached->dependencies);
+      outcome.questions = std::move(cached->questions);
       return outcome;
     }
   }
@@ -71,7 +72,7 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   // A text that was not written is not the file's: its findings are not the file's either.
   if (cache && !(outcome.original && !options.write)) {
     cache->store(path, job.settings_key, outcome.source->text(), outcome.diagnostics,
-                         outcome.dependencies);
+                 outcome.dependencies, outcome.questions);
   }
   return outcome;
 }
@@ -101,11 +102,16 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
       outcome.diagnostics = std::move(fixed.diagnostics);
       outcome.dependencies = std::move(fixed.dependencies);
       outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));
+      if (options.question_keys) {
+        outcome.questions =
+            options.question_keys(linter, build_document(*outcome.source, options.extract));
+      }
     } else {
       outcome.source = std::make_unique<SourceFile>(path, std::move(text), std::move(replaced));
       const Document doc = build_document(*outcome.source, options.extract);
       outcome.diagnostics = linter.lint(doc);
       outcome.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());
+      if (options.question_keys) outcome.questions = options.question_keys(linter, doc);
     }
   } catch (const InputError& e) {
     outcome.error = path + ": " + e.what();

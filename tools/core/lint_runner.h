@@ -1,6 +1,7 @@
 // Runs the Linter over many files, several at once, fixing in place when asked.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ struct LintRunOptions {
   // fix is written only to a file inside one of them: a symlink in a linted folder that leads
   // out of it is an error naming both, and its target is left alone. Empty: no such limit.
   std::vector<std::string> fix_within;
+  // The questions of a linted document that the run compares across files (kept in each
+  // outcome and cache entry); null: none are kept.
+  std::function<std::vector<QuestionRef>(const Linter&, const Document&)> question_keys;
 };
 
 struct FileOutcome {
@@ -34,6 +38,7 @@ struct FileOutcome {
   // With fix: why the file was linted but not fixed (bytes that are not UTF-8).
   std::optional<std::string> not_fixed;
   std::vector<std::string> dependencies;  // other files the diagnostics depend on
+  std::vector<QuestionRef> questions;     // see LintRunOptions::question_keys
   int fixes_applied = 0;
   int fixes_refused = 0;  // withheld because they made the file worse (see Linter::fix)
   // With `fix`, the text before fixing when the fixes changed it.

@@ -23,6 +23,7 @@
 #include "report/report.h"
 #include "rules/math/tex_safety.h"
 #include "rules/registry.h"
+#include "rules/structure/duplicate_question.h"
 
 namespace qadeck::cli {
 namespace {
@@ -31,6 +32,7 @@ namespace {
 struct Outcome {
   std::unique_ptr<SourceFile> source;
   std::vector<Diagnostic> diagnostics;
+  std::vector<QuestionRef> questions;  // compared across the files of the run
   std::optional<std::string> error;
   PreparedDocument cards;
 };
@@ -84,6 +86,7 @@ Outcome lint_and_prepare(const FileJob& job, const DeckOptions& deck_options) {
     out.source = std::make_unique<SourceFile>(job.path, std::move(text));
     const Document doc = build_document(*out.source, job.extract);
     out.diagnostics = job.linter->lint(doc);
+    out.questions = structure::duplicate_question_keys(*job.linter, doc);
     out.cards = prepare_document(doc, deck_options);
     add_anchors(doc, out.cards);
   } catch (const InputError& e) {
@@ -185,6 +188,12 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
   deck_options.title = args.title;
   deck_options.base_url = settings.base_url;
   std::vector<Outcome> outcomes = lint_and_prepare(jobs, deck_options, args.jobs);
+  std::vector<structure::RunFile> run;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    Outcome& o = outcomes[i];
+    if (!o.error) run.push_back({o.source.get(), jobs[i].linter, &o.questions, &o.diagnostics});
+  }
+  structure::report_duplicates_across_files(std::move(run));
 
   // Lint first: the findings go to standard error; errors stop the export unless forced.
   std::vector<FileReport> reports;

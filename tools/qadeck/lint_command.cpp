@@ -21,6 +21,7 @@
 #include "qadeck/configuration.h"
 #include "report/report.h"
 #include "rules/registry.h"
+#include "rules/structure/duplicate_question.h"
 
 namespace qadeck::cli {
 namespace {
@@ -321,7 +322,14 @@ int run_lint(const LintArgs& args) {
         report_key = ReportKey{slot, *inputs};
       }
     }
+    options.question_keys = structure::duplicate_question_keys;
     outcomes = lint_files(jobs, options);
+    std::vector<structure::RunFile> run;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      FileOutcome& o = outcomes[i];
+      if (!o.error) run.push_back({o.source.get(), jobs[i].linter, &o.questions, &o.diagnostics});
+    }
+    structure::report_duplicates_across_files(std::move(run));
   }
 
   if (args.diff) return print_diffs(outcomes, status, args.quiet);
