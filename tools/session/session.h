@@ -45,6 +45,8 @@ struct Plan {
   std::vector<std::string> errors;
   // The run stops here: a configuration that cannot be read, a git revision that is not one.
   std::optional<std::string> fatal;
+  // Folders given (or configured) that hold no Markdown file: most likely a wrong path.
+  std::vector<std::string> without_markdown;
   std::vector<std::string> roots;  // the linted paths, absolute with symlinks resolved
   std::vector<size_t> external_jobs;  // indices of the jobs whose external links are checked
   std::optional<LinkSettings> network;  // the first of those files' link settings
