@@ -71,6 +71,8 @@ struct TextOutcome {
   std::optional<std::string> fatal;
 };
 
+// One call at a time: the configurations and Linters it keeps are not guarded (a server
+// calls it from one thread; the lint itself runs on many).
 class Session {
  public:
   explicit Session(SessionOptions options);
