@@ -134,8 +134,10 @@ LintRunOptions Session::run_options(const FixRequest& fix) const {
 
 std::optional<LinkResults> Session::check_links(const std::vector<std::string>& urls,
                                                 const LinkSettings& network,
+                                                ExternalCheckStats& stats,
                                                 std::string& error) const {
-  return session::check_links(urls, network, {options_.use_cache, options_.link_progress}, error);
+  return session::check_links(urls, network, {options_.use_cache, options_.link_progress}, stats,
+                              error);
 }
 
 ProjectOutcome Session::lint(Plan& plan, const FixRequest& fix) {
@@ -145,8 +147,8 @@ ProjectOutcome Session::lint(Plan& plan, const FixRequest& fix) {
     std::vector<std::string> paths;
     for (const size_t i : plan.external_jobs) paths.push_back(plan.jobs[i].path);
     std::string error;
-    link_results =
-        check_links(collect_external_urls(paths, options_.jobs), *plan.network, error);
+    link_results = check_links(collect_external_urls(paths, options_.jobs), *plan.network,
+                               outcome.link_stats, error);
     if (!link_results) {
       outcome.fatal = "cannot check external links: " + error;
       return outcome;
@@ -182,7 +184,7 @@ TextOutcome Session::lint_text(const std::string& path, std::string text,
   if (external && request.external_links) {
     std::string error;
     link_results = check_links(collect_external_urls(path, text), configs_.for_file(path)->links,
-                               error);
+                               outcome.link_stats, error);
     if (!link_results) {
       outcome.fatal = "cannot check external links: " + error;
       return outcome;
