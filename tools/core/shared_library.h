@@ -36,4 +36,25 @@ class SharedLibrary {
   std::string error_;
 };
 
+// A struct of function pointers resolved from one library, or why it could not be.
+template <typename Api>
+struct LoadedApi {
+  Api api{};
+  std::string error;    // empty when the library opened and every function resolved
+  bool opened = false;  // the library opened (an error is then a function it lacks)
+};
+
+// Opens `soname` and fills an Api with `resolve_all(SharedLibrary&, Api&)`. Callers keep the
+// result in a function-local static, so a library is loaded once per process, thread-safely.
+template <typename Api, typename ResolveAll>
+LoadedApi<Api> load_api(const char* soname, const char* name, const char* package,
+                        ResolveAll resolve_all) {
+  SharedLibrary library(soname, name, package);
+  LoadedApi<Api> loaded;
+  resolve_all(library, loaded.api);
+  loaded.error = library.error();
+  loaded.opened = library.loaded();
+  return loaded;
+}
+
 }  // namespace qadeck

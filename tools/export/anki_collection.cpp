@@ -177,35 +177,28 @@ struct Sqlite {
   decltype(&::sqlite3_errmsg) errmsg;
 };
 
-struct LoadedSqlite {
-  Sqlite api{};
-  std::string error;
-};
-
-LoadedSqlite load_sqlite() {
-  SharedLibrary library("libsqlite3.so.0", "SQLite", "libsqlite3-0");
-  LoadedSqlite l;
-  Sqlite& q = l.api;
-  library.resolve("sqlite3_open_v2", q.open_v2);
-  library.resolve("sqlite3_close", q.close);
-  library.resolve("sqlite3_exec", q.exec);
-  library.resolve("sqlite3_free", q.free);
-  library.resolve("sqlite3_prepare_v2", q.prepare_v2);
-  library.resolve("sqlite3_finalize", q.finalize);
-  library.resolve("sqlite3_step", q.step);
-  library.resolve("sqlite3_reset", q.reset);
-  library.resolve("sqlite3_bind_int64", q.bind_int64);
-  library.resolve("sqlite3_bind_text", q.bind_text);
-  library.resolve("sqlite3_serialize", q.serialize);
-  library.resolve("sqlite3_errmsg", q.errmsg);
-  l.error = library.error();
-  return l;
+LoadedApi<Sqlite> load_sqlite() {
+  return load_api<Sqlite>("libsqlite3.so.0", "SQLite", "libsqlite3-0",
+                          [](SharedLibrary& library, Sqlite& q) {
+                            library.resolve("sqlite3_open_v2", q.open_v2);
+                            library.resolve("sqlite3_close", q.close);
+                            library.resolve("sqlite3_exec", q.exec);
+                            library.resolve("sqlite3_free", q.free);
+                            library.resolve("sqlite3_prepare_v2", q.prepare_v2);
+                            library.resolve("sqlite3_finalize", q.finalize);
+                            library.resolve("sqlite3_step", q.step);
+                            library.resolve("sqlite3_reset", q.reset);
+                            library.resolve("sqlite3_bind_int64", q.bind_int64);
+                            library.resolve("sqlite3_bind_text", q.bind_text);
+                            library.resolve("sqlite3_serialize", q.serialize);
+                            library.resolve("sqlite3_errmsg", q.errmsg);
+                          });
 }
 
 // Loads SQLite once; null with `error` set when it cannot. Every other use of `sqlite()` comes
 // after a successful Writer::open(), so it is never null there.
 const Sqlite* sqlite(std::string* error = nullptr) {
-  static const LoadedSqlite loaded = load_sqlite();
+  static const LoadedApi<Sqlite> loaded = load_sqlite();
   if (!loaded.error.empty()) {
     if (error) *error = loaded.error;
     return nullptr;

@@ -29,35 +29,27 @@ struct Zip {
   decltype(&::zip_discard) discard;
 };
 
-struct LoadedZip {
-  Zip api{};
-  std::string error;
-};
-
-LoadedZip load_zip() {
-  SharedLibrary library("libzip.so.4", "libzip", "libzip4");
-  LoadedZip l;
-  Zip& z = l.api;
-  library.resolve("zip_error_init", z.error_init);
-  library.resolve("zip_error_fini", z.error_fini);
-  library.resolve("zip_error_strerror", z.error_strerror);
-  library.resolve("zip_strerror", z.strerror);
-  library.resolve("zip_source_buffer_create", z.source_buffer_create);
-  library.resolve("zip_source_buffer", z.source_buffer);
-  library.resolve("zip_source_keep", z.source_keep);
-  library.resolve("zip_source_free", z.source_free);
-  library.resolve("zip_source_stat", z.source_stat);
-  library.resolve("zip_source_open", z.source_open);
-  library.resolve("zip_source_read", z.source_read);
-  library.resolve("zip_source_close", z.source_close);
-  library.resolve("zip_open_from_source", z.open_from_source);
-  library.resolve("zip_file_add", z.file_add);
-  library.resolve("zip_set_file_compression", z.set_file_compression);
-  library.resolve("zip_file_set_dostime", z.file_set_dostime);
-  library.resolve("zip_close", z.close);
-  library.resolve("zip_discard", z.discard);
-  l.error = library.error();
-  return l;
+LoadedApi<Zip> load_zip() {
+  return load_api<Zip>("libzip.so.4", "libzip", "libzip4", [](SharedLibrary& library, Zip& z) {
+    library.resolve("zip_error_init", z.error_init);
+    library.resolve("zip_error_fini", z.error_fini);
+    library.resolve("zip_error_strerror", z.error_strerror);
+    library.resolve("zip_strerror", z.strerror);
+    library.resolve("zip_source_buffer_create", z.source_buffer_create);
+    library.resolve("zip_source_buffer", z.source_buffer);
+    library.resolve("zip_source_keep", z.source_keep);
+    library.resolve("zip_source_free", z.source_free);
+    library.resolve("zip_source_stat", z.source_stat);
+    library.resolve("zip_source_open", z.source_open);
+    library.resolve("zip_source_read", z.source_read);
+    library.resolve("zip_source_close", z.source_close);
+    library.resolve("zip_open_from_source", z.open_from_source);
+    library.resolve("zip_file_add", z.file_add);
+    library.resolve("zip_set_file_compression", z.set_file_compression);
+    library.resolve("zip_file_set_dostime", z.file_set_dostime);
+    library.resolve("zip_close", z.close);
+    library.resolve("zip_discard", z.discard);
+  });
 }
 
 // 1980-01-01 00:00:00, the earliest DOS date: no clock and no time zone in the archive.
@@ -74,7 +66,7 @@ void ZipWriter::add(std::string name, std::string_view bytes, bool compress) {
 }
 
 std::optional<std::string> ZipWriter::finish(std::string& out) const {
-  static const LoadedZip loaded = load_zip();
+  static const LoadedApi<Zip> loaded = load_zip();
   if (!loaded.error.empty()) return loaded.error;
   const Zip& zip = loaded.api;
   zip_error_t error;
