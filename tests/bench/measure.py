@@ -635,8 +635,8 @@ def run_parallel(argvs):
 def measure_floor(ctx):
     """The parse floor: Debian's cmark-gfm binary (with the GFM extensions) parsing the
     reference corpus and rendering it to HTML, one process per core, each given an equal
-    share of the files, beside qadeck's cold lint of the same corpus. Printed as qadeck's
-    throughput over the floor's, without a target.
+    share of the files (which it reads as one document), beside qadeck's cold lint of the same
+    corpus. Printed as qadeck's throughput over the floor's, without a target.
     """
     binary = shutil.which(CMARK_GFM)
     if not binary:
