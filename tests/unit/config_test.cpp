@@ -31,6 +31,13 @@ TEST(Config, BuiltInDefaultsLoad) {
   EXPECT_TRUE(base.overrides.empty());
 }
 
+TEST(Config, TheBuiltInDefaultsAreWhatTheDefaultFileSays) {
+  Config loaded = defaults();
+  loaded.path.clear();
+  loaded.dir.clear();
+  EXPECT_TRUE(loaded == builtin_config());
+}
+
 TEST(Config, ProjectSettingsOverTheDefaults) {
   Config c;
   ASSERT_EQ(load_config("p/.qadeck.yml",

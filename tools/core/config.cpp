@@ -371,6 +371,12 @@ Severity FileSettings::severity(std::string_view rule_id, Severity default_sever
   return s;
 }
 
+Config builtin_config() {
+  Config config;
+  config.paths = {"content"};
+  return config;
+}
+
 std::optional<std::string> load_config(const std::string& path, std::string_view text,
                                        const RuleKnown& known, const Config& base, Config& out) {
   out = base;

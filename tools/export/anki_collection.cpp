@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/shared_library.h"
 #include "export/anki_fields.h"
 #include "export/sha1.h"
 
@@ -160,19 +161,66 @@ Json dconf_json() {
   return Json{{"1", conf}};
 }
 
+// SQLite, opened when the first collection is built (see core/shared_library.h).
+struct Sqlite {
+  decltype(&::sqlite3_open_v2) open_v2;
+  decltype(&::sqlite3_close) close;
+  decltype(&::sqlite3_exec) exec;
+  decltype(&::sqlite3_free) free;
+  decltype(&::sqlite3_prepare_v2) prepare_v2;
+  decltype(&::sqlite3_finalize) finalize;
+  decltype(&::sqlite3_step) step;
+  decltype(&::sqlite3_reset) reset;
+  decltype(&::sqlite3_bind_int64) bind_int64;
+  decltype(&::sqlite3_bind_text) bind_text;
+  decltype(&::sqlite3_serialize) serialize;
+  decltype(&::sqlite3_errmsg) errmsg;
+};
+
+LoadedApi<Sqlite> load_sqlite() {
+  return load_api<Sqlite>("libsqlite3.so.0", "SQLite", "libsqlite3-0",
+                          [](SharedLibrary& library, Sqlite& q) {
+                            library.resolve("sqlite3_open_v2", q.open_v2);
+                            library.resolve("sqlite3_close", q.close);
+                            library.resolve("sqlite3_exec", q.exec);
+                            library.resolve("sqlite3_free", q.free);
+                            library.resolve("sqlite3_prepare_v2", q.prepare_v2);
+                            library.resolve("sqlite3_finalize", q.finalize);
+                            library.resolve("sqlite3_step", q.step);
+                            library.resolve("sqlite3_reset", q.reset);
+                            library.resolve("sqlite3_bind_int64", q.bind_int64);
+                            library.resolve("sqlite3_bind_text", q.bind_text);
+                            library.resolve("sqlite3_serialize", q.serialize);
+                            library.resolve("sqlite3_errmsg", q.errmsg);
+                          });
+}
+
+// Loads SQLite once; null with `error` set when it cannot. Every other use of `sqlite()` comes
+// after a successful Writer::open(), so it is never null there.
+const Sqlite* sqlite(std::string* error = nullptr) {
+  static const LoadedApi<Sqlite> loaded = load_sqlite();
+  if (!loaded.error.empty()) {
+    if (error) *error = loaded.error;
+    return nullptr;
+  }
+  return &loaded.api;
+}
+
 struct DbDeleter {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
+  void operator()(sqlite3* db) const { sqlite()->close(db); }
 };
 struct StatementDeleter {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+  void operator()(sqlite3_stmt* s) const { sqlite()->finalize(s); }
 };
 using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 
 class Writer {
  public:
   std::optional<std::string> open() {
+    std::string load_error;
+    if (!sqlite(&load_error)) return load_error;
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+    if (sqlite()->open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
         SQLITE_OK) {
       db_.reset(db);
       return error("cannot open an in-memory database");
@@ -183,15 +231,16 @@ class Writer {
 
   std::optional<std::string> exec(const char* sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message) == SQLITE_OK) return std::nullopt;
+    if (sqlite()->exec(db_.get(), sql, nullptr, nullptr, &message) == SQLITE_OK)
+      return std::nullopt;
     std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
+    sqlite()->free(message);
     return "SQLite: " + text;
   }
 
   std::optional<std::string> prepare(const char* sql, Statement& out) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_.get(), sql, -1, &s, nullptr) != SQLITE_OK) {
+    if (sqlite()->prepare_v2(db_.get(), sql, -1, &s, nullptr) != SQLITE_OK) {
       return error("cannot prepare a statement");
     }
     out.reset(s);
@@ -199,31 +248,31 @@ class Writer {
   }
 
   std::optional<std::string> step(sqlite3_stmt* s) {
-    const int rc = sqlite3_step(s);
-    sqlite3_reset(s);
+    const int rc = sqlite()->step(s);
+    sqlite()->reset(s);
     if (rc != SQLITE_DONE) return error("cannot insert a row");
     return std::nullopt;
   }
 
   std::optional<std::string> serialize(std::string& out) {
     sqlite3_int64 size = 0;
-    unsigned char* bytes = sqlite3_serialize(db_.get(), "main", &size, 0);
+    unsigned char* bytes = sqlite()->serialize(db_.get(), "main", &size, 0);
     if (!bytes) return error("cannot serialize the collection");
     out.assign(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
-    sqlite3_free(bytes);
+    sqlite()->free(bytes);
     return std::nullopt;
   }
 
  private:
   std::string error(const std::string& what) {
-    return "SQLite: " + what + (db_ ? std::string(": ") + sqlite3_errmsg(db_.get()) : "");
+    return "SQLite: " + what + (db_ ? std::string(": ") + sqlite()->errmsg(db_.get()) : "");
   }
 
   std::unique_ptr<sqlite3, DbDeleter> db_;
 };
 
 void bind_text(sqlite3_stmt* s, int column, const std::string& text) {
-  sqlite3_bind_text(s, column, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  sqlite()->bind_text(s, column, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
 std::string join_fields(const std::vector<std::string>& fields) {
@@ -297,9 +346,9 @@ std::optional<std::string> build_anki_collection(const AnkiCollectionInput& inpu
 
   Statement col;
   if (auto e = db.prepare("INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,?)", col)) return e;
-  sqlite3_bind_int64(col.get(), 1, time - time % 86400);
-  sqlite3_bind_int64(col.get(), 2, time_ms);
-  sqlite3_bind_int64(col.get(), 3, time_ms);
+  sqlite()->bind_int64(col.get(), 1, time - time % 86400);
+  sqlite()->bind_int64(col.get(), 2, time_ms);
+  sqlite()->bind_int64(col.get(), 3, time_ms);
   bind_text(col.get(), 4, conf.dump());
   bind_text(col.get(), 5, model_json(time, first_deck).dump());
   bind_text(col.get(), 6, decks_json.dump());
@@ -334,23 +383,23 @@ std::optional<std::string> build_anki_collection(const AnkiCollectionInput& inpu
   for (const Row& row : rows) {
     const AnkiNote& note = *row.note;
     sqlite3_stmt* n = note_insert.get();
-    sqlite3_bind_int64(n, 1, row.id);
+    sqlite()->bind_int64(n, 1, row.id);
     bind_text(n, 2, note.guid);
-    sqlite3_bind_int64(n, 3, anki_model_id);
+    sqlite()->bind_int64(n, 3, anki_model_id);
     const int64_t mod = note.mod ? note.mod : time;
-    sqlite3_bind_int64(n, 4, mod);
+    sqlite()->bind_int64(n, 4, mod);
     bind_text(n, 5, join_tags(note.tags));
     bind_text(n, 6, join_fields(note.fields));
     bind_text(n, 7, anki_strip_html(note.fields.front()));
-    sqlite3_bind_int64(n, 8, anki_field_checksum(note.fields.front()));
+    sqlite()->bind_int64(n, 8, anki_field_checksum(note.fields.front()));
     if (auto e = db.step(n)) return e;
 
     sqlite3_stmt* c = card_insert.get();
-    sqlite3_bind_int64(c, 1, row.id);
-    sqlite3_bind_int64(c, 2, row.id);
-    sqlite3_bind_int64(c, 3, decks.at(note.deck));
-    sqlite3_bind_int64(c, 4, mod);
-    sqlite3_bind_int64(c, 5, row.due);
+    sqlite()->bind_int64(c, 1, row.id);
+    sqlite()->bind_int64(c, 2, row.id);
+    sqlite()->bind_int64(c, 3, decks.at(note.deck));
+    sqlite()->bind_int64(c, 4, mod);
+    sqlite()->bind_int64(c, 5, row.due);
     if (auto e = db.step(c)) return e;
   }
   note_insert.reset();

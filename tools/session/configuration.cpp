@@ -28,14 +28,7 @@ bool is_known_rule(std::string_view pattern) {
 }
 
 ConfigLookup::ConfigLookup(std::optional<std::string> explicit_path)
-    : explicit_path_(std::move(explicit_path)) {
-  if (auto e = load_config("rules/default.yml", default_config_text(), is_known_rule, Config{},
-                           defaults_)) {
-    error_ = "internal error in the built-in configuration: " + *e;
-  }
-  defaults_.path.clear();
-  defaults_.dir.clear();
-}
+    : defaults_(builtin_config()), explicit_path_(std::move(explicit_path)) {}
 
 const Config* ConfigLookup::load(const std::string& path) {
   auto it = loaded_.find(path);
