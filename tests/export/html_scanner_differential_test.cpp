@@ -191,3 +191,27 @@ TEST(HtmlScannerDifferential, AgreesWithHtml5ParserOnVectorCorpus) {
 
 }  // namespace
 }  // namespace qadeck
+
+namespace qadeck {
+namespace {
+
+// The reader's own unit cases (tests/unit/html_scanner_test.cpp), held to the parser too.
+TEST(HtmlScannerDifferential, AgreesWithHtml5ParserOnTheReadersUnitCases) {
+  for (const std::string html :
+       {"<svg/onload=x>", "<img/src=\"x\"/onerror=y>", "<img src=`x` onerror=y>",
+        "<img src=x\" a=>", "<a:b @x=1 \xC3\xA9=2>", "<b a=1 a=2 \"q=3>", "<b></b x=1>",
+        "a < b, <3, </> and </ x>", "<img src=x <i>", "<b>x<img src=\"a><i>b", "<!--><b>",
+        "<!---><b>", "<!-- a --!><b>", "<!-- a ---><b>", "<?x <b>?><i>",
+        "<title><!--</title><svg onload=x>-->", "<xmp><b></xmpx></XMP ><i>",
+        "<style><b a=\"</style>\">", "<iframe><b a=\"</iframe>\">", "<textarea><b></textarea>",
+        "<plaintext></plaintext><b>", "<script><!--<script></script>x</script><b>",
+        "<script><!-- --></script><b>", "<svg><style><b></style></svg>",
+        "<svg><![CDATA[<b>]]></svg><![CDATA[<i>]]>",
+        "<svg><foreignObject><style><b></style></foreignObject></svg>",
+        "<math><p><style><b></style>"}) {
+    EXPECT_EQ(disagreement(views_of(html)), "") << html;
+  }
+}
+
+}  // namespace
+}  // namespace qadeck
