@@ -12,6 +12,40 @@ bool is_attr_name_char(char c) {
   return is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == ':' || c == '.' || c == '-';
 }
 
+// HTML5's whitespace in tags (a carriage return reads as a line feed).
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+bool ends_commonmark_unquoted(char c) {
+  return is_ascii_space(c) || c == '>' || c == '"' || c == '\'' || c == '=' || c == '<' || c == '`';
+}
+bool ends_html5_unquoted(char c) { return is_html_space(c) || c == '>'; }
+
+// The optional `= value` after an attribute name that ends at text[i]: quoted, or unquoted up
+// to a byte `ends_unquoted` accepts, in a grammar whose whitespace is `space`. Moves i past
+// it. False when the text ends inside it, or the unquoted value is empty and may not be.
+bool read_attribute_value(std::string_view text, size_t& i, size_t limit, HtmlAttribute& attr,
+                          bool (*space)(char), bool (*ends_unquoted)(char), bool empty_unquoted) {
+  size_t j = i;
+  while (j < limit && space(text[j])) ++j;
+  if (j >= limit || text[j] != '=') return true;
+  ++j;
+  while (j < limit && space(text[j])) ++j;
+  if (j >= limit) return false;
+  if (text[j] == '"' || text[j] == '\'') {
+    const size_t close = text.substr(0, limit).find(text[j], j + 1);
+    if (close == std::string_view::npos) return false;
+    attr.value = {j + 1, close};
+    i = close + 1;
+    return true;
+  }
+  const size_t v = j;
+  while (j < limit && !ends_unquoted(text[j])) ++j;
+  if (j == v && !empty_unquoted) return false;
+  attr.value = {v, j};
+  i = j;
+  return true;
+}
+
 std::optional<HtmlTag> scan_comment(std::string_view text, size_t at, size_t limit) {
   const size_t close = text.substr(0, limit).find("-->", at + 4);
   if (close == std::string_view::npos) return std::nullopt;
@@ -83,28 +117,9 @@ std::optional<HtmlTag> scan_html_tag(std::string_view text, size_t at, size_t li
     attr.name_range.begin = i;
     while (i < limit && is_attr_name_char(text[i])) attr.name.push_back(lower(text[i++]));
     attr.name_range.end = i;
-    size_t j = i;
-    while (j < limit && is_ascii_space(text[j])) ++j;
-    if (j < limit && text[j] == '=') {
-      ++j;
-      while (j < limit && is_ascii_space(text[j])) ++j;
-      if (j >= limit) return std::nullopt;
-      if (text[j] == '"' || text[j] == '\'') {
-        const char quote = text[j];
-        const size_t close = text.substr(0, limit).find(quote, j + 1);
-        if (close == std::string_view::npos) return std::nullopt;
-        attr.value = {j + 1, close};
-        i = close + 1;
-      } else {
-        const size_t v = j;
-        while (j < limit && !is_ascii_space(text[j]) && text[j] != '>' && text[j] != '"' &&
-               text[j] != '\'' && text[j] != '=' && text[j] != '<' && text[j] != '`') {
-          ++j;
-        }
-        if (j == v) return std::nullopt;
-        attr.value = {v, j};
-        i = j;
-      }
+    if (!read_attribute_value(text, i, limit, attr, is_ascii_space, ends_commonmark_unquoted,
+                              false)) {
+      return std::nullopt;
     }
     tag.attributes.push_back(std::move(attr));
   }
@@ -115,9 +130,6 @@ std::optional<HtmlTag> scan_html_tag(std::string_view text, size_t at, size_t li
 
 namespace qadeck {
 namespace {
-
-// HTML5's whitespace in tags (a carriage return reads as a line feed).
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
 bool starts_with_lower(std::string_view text, size_t at, size_t limit, std::string_view lower_word) {
   if (at + lower_word.size() > limit) return false;
@@ -240,23 +252,8 @@ std::optional<HtmlTag> html5_tag(std::string_view text, size_t at, size_t i, siz
       attr.name.push_back(lower(text[i++]));
     }
     attr.name_range.end = i;
-    size_t j = i;
-    while (j < limit && is_html_space(text[j])) ++j;
-    if (j < limit && text[j] == '=') {
-      ++j;
-      while (j < limit && is_html_space(text[j])) ++j;
-      if (j >= limit) return std::nullopt;
-      if (text[j] == '"' || text[j] == '\'') {
-        const size_t close = text.substr(0, limit).find(text[j], j + 1);
-        if (close == std::string_view::npos) return std::nullopt;
-        attr.value = {j + 1, close};
-        i = close + 1;
-      } else {
-        const size_t v = j;
-        while (j < limit && !is_html_space(text[j]) && text[j] != '>') ++j;
-        attr.value = {v, j};
-        i = j;
-      }
+    if (!read_attribute_value(text, i, limit, attr, is_html_space, ends_html5_unquoted, true)) {
+      return std::nullopt;
     }
     keep(std::move(attr));
   }
