@@ -1,6 +1,7 @@
 #include "core/html_scanner.h"
 
 #include <array>
+#include <unordered_set>
 
 namespace qadeck {
 namespace {
@@ -220,12 +221,10 @@ std::optional<HtmlTag> html5_tag(std::string_view text, size_t at, size_t i, siz
   while (i < limit && !is_html_space(text[i]) && text[i] != '/' && text[i] != '>') {
     tag.name.push_back(lower(text[i++]));
   }
+  std::unordered_set<std::string> names;
   const auto keep = [&](HtmlAttribute attr) {
     // End tags' attributes, and every attribute but the first of a name, are dropped.
-    if (end) return;
-    for (const HtmlAttribute& a : tag.attributes) {
-      if (a.name == attr.name) return;
-    }
+    if (end || !names.insert(attr.name).second) return;
     tag.attributes.push_back(std::move(attr));
   };
   for (;;) {
