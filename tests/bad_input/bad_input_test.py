@@ -349,6 +349,20 @@ class BadInput(unittest.TestCase):
             if out["lint"] is not None and name != "block-lines.md":
                 self.assertEqual(len(self.gap_lines(out["lint"])), 1, name)
 
+    def test_html_block_tags(self):
+        # HTML blocks are read as a browser reads them: attributes, comments, raw text, script
+        # escapes and svg nesting, each many times over in one block.
+        n = 10_000
+        self.check({
+            "attributes.md": qa("<div " + "a " * n + 'b="' + "c " * n + '">x</div>'),
+            "duplicate-attributes.md": qa("<div " + "a=1 " * n + ">x</div>"),
+            "comments.md": qa("<div>" + "<!-- -- -" * n),
+            "script-escapes.md": qa("<div><script>" + "<!--<script>" * n + "</script>" * n),
+            "raw-text.md": qa("<div><title>" + "</titl" * n),
+            "svg.md": qa("<div>" + "<svg><foreignObject>" * n + "</svg>" * n),
+            "slashes.md": qa("<div" + "/" * n + ">x</div>"),
+        })
+
     def test_nested_brackets(self):
         n = 10_000
         self.check({

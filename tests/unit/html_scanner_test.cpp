@@ -157,3 +157,80 @@ TEST(HtmlInline, NoTagsInsideCodeOrMath) {
 
 }  // namespace
 }  // namespace qadeck
+
+namespace qadeck {
+namespace {
+
+// The tags Html5TagReader finds in `html`, written back as `<name attr...>` or `</name>`.
+std::vector<std::string> html5_tags(std::string_view html) {
+  std::vector<std::string> out;
+  Html5TagReader reader(html);
+  for (size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at)) {
+    const Html5TagReader::Step step = reader.read(at, html.size());
+    at = step.next;
+    if (!step.tag) continue;
+    const HtmlTag& t = *step.tag;
+    if (t.kind == HtmlTagKind::comment || t.kind == HtmlTagKind::declaration) {
+      out.push_back("!" + std::string(t.range.in(html)));
+      continue;
+    }
+    std::string s = t.kind == HtmlTagKind::close ? "</" + t.name : "<" + t.name;
+    for (const HtmlAttribute& a : t.attributes) s += " " + a.name + "=" + std::string(a.value.in(html));
+    out.push_back(s + (t.kind == HtmlTagKind::self_closing ? "/>" : ">"));
+  }
+  return out;
+}
+
+using Tags = std::vector<std::string>;
+
+TEST(Html5TagReader, ReadsTagsAsTheTokenizerDoes) {
+  EXPECT_EQ(html5_tags("<svg/onload=x>"), (Tags{"<svg onload=x>"}));
+  EXPECT_EQ(html5_tags("<img/src=\"x\"/onerror=y>"), (Tags{"<img src=x onerror=y>"}));
+  EXPECT_EQ(html5_tags("<img src=`x` onerror=y>"), (Tags{"<img src=`x` onerror=y>"}));
+  EXPECT_EQ(html5_tags("<img src=x\" a=>"), (Tags{"<img src=x\" a=>"}));
+  EXPECT_EQ(html5_tags("<a:b @x=1 \xC3\xA9=2>"), (Tags{"<a:b @x=1 \xC3\xA9=2>"}));
+  EXPECT_EQ(html5_tags("<b a=1 a=2 \"q=3>"), (Tags{"<b a=1 \"q=3>"}));
+  EXPECT_EQ(html5_tags("</b x=1>"), (Tags{"</b>"}));
+  EXPECT_EQ(html5_tags("a < b, <3, </> and </ x>"), (Tags{"!</ x>"}));
+  EXPECT_EQ(html5_tags("<img src=x <i>"), (Tags{"<img src=x <i=>"}));
+  // A tag that the end of the text cuts off is no tag, and what it covers is no tag either.
+  EXPECT_EQ(html5_tags("<b>x<img src=\"a><i>b"), (Tags{"<b>"}));
+}
+
+TEST(Html5TagReader, EndsCommentsWhereBrowsersDo) {
+  EXPECT_EQ(html5_tags("<!--><b>"), (Tags{"!<!-->", "<b>"}));
+  EXPECT_EQ(html5_tags("<!---><b>"), (Tags{"!<!--->", "<b>"}));
+  EXPECT_EQ(html5_tags("<!-- a --!><b>"), (Tags{"!<!-- a --!>", "<b>"}));
+  EXPECT_EQ(html5_tags("<!-- a ---><b>"), (Tags{"!<!-- a --->", "<b>"}));
+  EXPECT_EQ(html5_tags("<?x <b>?><i>"), (Tags{"!<?x <b>", "<i>"}));
+}
+
+TEST(Html5TagReader, RawTextRunsToItsEndTag) {
+  EXPECT_EQ(html5_tags("<title><!--</title><svg onload=x>-->"),
+            (Tags{"<title>", "</title>", "<svg onload=x>"}));
+  EXPECT_EQ(html5_tags("<xmp><b></xmpx></XMP ><i>"), (Tags{"<xmp>", "</xmp>", "<i>"}));
+  for (const char* name : {"style", "iframe", "noembed", "noframes", "noscript", "textarea"}) {
+    const std::string n = name;
+    EXPECT_EQ(html5_tags("<" + n + "><b a=\"</" + n + ">\">"), (Tags{"<" + n + ">", "</" + n + ">"}))
+        << name;
+  }
+  EXPECT_EQ(html5_tags("<plaintext></plaintext><b>"), (Tags{"<plaintext>"}));
+  // `<!--` in a script hides a `</script>` that follows a nested `<script>`.
+  EXPECT_EQ(html5_tags("<script><!--<script></script>x</script><b>"),
+            (Tags{"<script>", "</script>", "<b>"}));
+  EXPECT_EQ(html5_tags("<script><!-- --></script><b>"), (Tags{"<script>", "</script>", "<b>"}));
+}
+
+TEST(Html5TagReader, SvgAndMathContentIsMarkup) {
+  EXPECT_EQ(html5_tags("<svg><style><b></style></svg>"),
+            (Tags{"<svg>", "<style>", "<b>", "</style>", "</svg>"}));
+  EXPECT_EQ(html5_tags("<svg><![CDATA[<b>]]></svg><![CDATA[<i>]]>"),
+            (Tags{"<svg>", "!<![CDATA[<b>]]>", "</svg>", "!<![CDATA[<i>"}));
+  // An HTML integration point's content is HTML again; a <p> leaves svg altogether.
+  EXPECT_EQ(html5_tags("<svg><foreignObject><style><b></style></foreignObject></svg>"),
+            (Tags{"<svg>", "<foreignobject>", "<style>", "</style>", "</foreignobject>", "</svg>"}));
+  EXPECT_EQ(html5_tags("<math><p><style><b></style>"), (Tags{"<math>", "<p>", "<style>", "</style>"}));
+}
+
+}  // namespace
+}  // namespace qadeck

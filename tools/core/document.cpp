@@ -9,21 +9,31 @@
 namespace qadeck {
 namespace {
 
+struct InlineRegions {
+  std::vector<ByteRange> ranges;
+  std::vector<bool> html_block;
+};
+
 // The blocks whose text holds inline Markdown, math and tags, in document order.
-std::vector<ByteRange> inline_regions(const std::vector<Block>& blocks) {
-  std::vector<ByteRange> regions;
+InlineRegions inline_regions(const std::vector<Block>& blocks) {
+  std::vector<std::pair<ByteRange, bool>> regions;
   for (const Block& b : blocks) {
     switch (b.kind) {
       case BlockKind::heading:
-      case BlockKind::paragraph: regions.push_back(b.content); break;
-      case BlockKind::html_block:
-      case BlockKind::table: regions.push_back(b.range); break;
+      case BlockKind::paragraph: regions.emplace_back(b.content, false); break;
+      case BlockKind::html_block: regions.emplace_back(b.range, true); break;
+      case BlockKind::table: regions.emplace_back(b.range, false); break;
       default: break;
     }
   }
   std::sort(regions.begin(), regions.end(),
-            [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
-  return regions;
+            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+  InlineRegions out;
+  for (const auto& [range, html] : regions) {
+    out.ranges.push_back(range);
+    out.html_block.push_back(html);
+  }
+  return out;
 }
 
 // A link reference definition, `[label]: destination "title"`, in a block the block parser
@@ -151,7 +161,8 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
     shown[b.range.begin + 2] = '.';  // an item that begins with a blank line would end there
   }
   if (!shown.empty()) doc.blocks = parse_blocks(shown, body);
-  doc.inline_tokens = scan_inline(text, inline_regions(doc.blocks));
+  InlineRegions regions = inline_regions(doc.blocks);
+  doc.inline_tokens = scan_inline(text, regions.ranges, std::move(regions.html_block));
   for (const Block& b : doc.blocks) {
     if (b.kind == BlockKind::fenced_code || b.kind == BlockKind::indented_code) {
       doc.code.push_back(b.range);

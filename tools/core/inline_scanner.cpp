@@ -21,13 +21,17 @@ bool is_url_scheme_start(std::string_view text, size_t at) {
 
 class InlineScanner {
  public:
-  InlineScanner(std::string_view text, InlineTokens& out) : text_(text), out_(out) {}
+  InlineScanner(std::string_view text, InlineTokens& out, std::vector<bool> html_block)
+      : text_(text), out_(out), html_block_(std::move(html_block)) {}
 
   // Scans text[from, limit). Display math left open stops the scan and becomes `pending`.
   void scan(size_t from, size_t limit) {
     limit_ = limit;
     brackets_.clear();
     code_depth_ = 0;
+    html5_.reset();
+    // An HTML block reaches the browser as it is: its tags are what the browser reads.
+    if (region_ < html_block_.size() && html_block_[region_]) html5_.emplace(text_);
     size_t i = from;
     while (i < limit) {
       const char c = text_[i];
@@ -219,15 +223,23 @@ class InlineScanner {
 
   size_t angle(size_t at) {
     if (auto link = autolink(at)) return *link;
-    auto tag = scan_html_tag(text_, at, limit_);
-    if (!tag) return at + 1;
-    const size_t end = tag->range.end;
+    std::optional<HtmlTag> tag;
+    size_t next = at + 1;
+    if (html5_) {
+      Html5TagReader::Step step = html5_->read(at, limit_);
+      tag = std::move(step.tag);
+      next = step.next;
+    } else {
+      tag = scan_html_tag(text_, at, limit_);
+      if (tag) next = tag->range.end;
+    }
+    if (!tag) return next;
     for (const HtmlAttribute& a : tag->attributes) {
       if ((a.name == "href" || a.name == "src") && !a.value.empty()) {
         out_.links.push_back({LinkKind::html_attribute, tag->range, a.value, {}});
       }
     }
-    const bool raw = tag->kind == HtmlTagKind::open && is_raw_text_tag(tag->name);
+    const bool raw = !html5_ && tag->kind == HtmlTagKind::open && is_raw_text_tag(tag->name);
     // MathJax typesets nothing inside <code> and <pre>: what looks like math there is code.
     if (tag->name == "code" || tag->name == "pre") {
       if (tag->kind == HtmlTagKind::open) ++code_depth_;
@@ -235,10 +247,10 @@ class InlineScanner {
     }
     const std::string name = tag->name;
     out_.html.push_back(std::move(*tag));
-    if (!raw) return end;
+    if (!raw) return next;
     // Raw text (script, style): skip to the closing tag, which is scanned as a tag.
     const std::string close = "</" + name;
-    size_t i = end;
+    size_t i = next;
     while (i < limit_) {
       const size_t lt = text_.find('<', i);
       if (lt == std::string_view::npos || lt >= limit_) return limit_;
@@ -368,6 +380,8 @@ class InlineScanner {
 
   std::string_view text_;
   InlineTokens& out_;
+  std::vector<bool> html_block_;  // by region
+  std::optional<Html5TagReader> html5_;  // reading an HTML block
   size_t limit_ = 0;
   size_t region_ = 0;
   int code_depth_ = 0;  // open <code> and <pre> tags
@@ -383,9 +397,10 @@ class InlineScanner {
 
 }  // namespace
 
-InlineTokens scan_inline(std::string_view text, const std::vector<ByteRange>& regions) {
+InlineTokens scan_inline(std::string_view text, const std::vector<ByteRange>& regions,
+                         std::vector<bool> html_block) {
   InlineTokens out;
-  InlineScanner scanner(text, out);
+  InlineScanner scanner(text, out, std::move(html_block));
   scanner.run(regions);
   return out;
 }

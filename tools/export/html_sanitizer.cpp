@@ -448,7 +448,8 @@ const HtmlAttribute* attribute(const HtmlTag& tag, std::string_view name) {
 }  // namespace
 
 // Whether the attributes written at markdown[at] (up to the tag's end, which `at` is left on)
-// are all ` name="value"` pairs the sanitizer keeps on `element`, with plain values.
+// are all ` name="value"` pairs the sanitizer keeps on `element`, with values on one line and
+// free of character references.
 bool plain_attributes_kept(std::string_view markdown, size_t& at, const GumboElement& element) {
   while (at + 1 < markdown.size() && markdown[at] == ' ' && is_ascii_alpha(markdown[at + 1])) {
     const size_t name = ++at;
@@ -457,9 +458,11 @@ bool plain_attributes_kept(std::string_view markdown, size_t& at, const GumboEle
     if (!markdown.substr(at).starts_with("=\"")) return false;
     const size_t value = at + 2;
     at = value;
-    while (at < markdown.size() && (is_ascii_alpha(markdown[at]) || is_ascii_digit(markdown[at]) ||
-                                    markdown[at] == ' ' || markdown[at] == '-' ||
-                                    markdown[at] == '%')) {
+    // Inside double quotes only `"` and a character reference are read as anything but text.
+    size_t length = 0;
+    while (at < markdown.size() && markdown[at] != '"' && markdown[at] != '&' &&
+           static_cast<unsigned char>(markdown[at]) >= ' ' &&
+           !is_c0_or_c1_control(markdown, at, length)) {
       ++at;
     }
     if (at >= markdown.size() || markdown[at] != '"') return false;
@@ -474,12 +477,63 @@ bool plain_attributes_kept(std::string_view markdown, size_t& at, const GumboEle
   return true;
 }
 
+// Where the inline link or image closed by the `]` at markdown[at] ends (past its `)`), when
+// cmark would write its destination into href or src with nothing the sanitizer reads
+// differently and the sanitizer would keep it there: `](dest)` with no title, the
+// destination free of spaces, quotes, angle brackets, backslash escapes, character
+// references and control characters (parentheses balanced), with a scheme a link may have
+// (an image may have it too; `data:` goes to the sanitizer). 0 otherwise.
+size_t plain_link_end(std::string_view markdown, size_t at) {
+  if (at + 1 >= markdown.size() || markdown[at + 1] != '(') return 0;
+  const size_t dest = at + 2;
+  size_t depth = 0;
+  for (size_t end = dest; end < markdown.size(); ++end) {
+    const char c = markdown[end];
+    size_t length = 0;
+    if (c == ')' && depth == 0) {
+      if (end == dest || !url_refusal(GUMBO_TAG_A, markdown.substr(dest, end - dest)).empty()) {
+        return 0;
+      }
+      return end + 1;
+    }
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '&') {
+      // cmark decodes a character reference in a destination; a bare `&` stays itself.
+      size_t k = end + 1;
+      while (k < markdown.size() && (is_ascii_alpha(markdown[k]) || is_ascii_digit(markdown[k]) ||
+                                     markdown[k] == '#')) {
+        ++k;
+      }
+      if (k < markdown.size() && markdown[k] == ';') return 0;
+    } else if (static_cast<unsigned char>(c) <= ' ' || is_c0_or_c1_control(markdown, end, length) ||
+               std::string_view("\"'<>\\`").find(c) != std::string_view::npos) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
 // could_lose_nothing for Markdown outside math.
-bool markdown_loses_nothing(std::string_view markdown) {
+// `definitions`: whether the item may define a link reference, which would make `[text]`
+// or `[text][label]` a link.
+bool markdown_loses_nothing(std::string_view markdown, bool definitions) {
   for (size_t i = 0; i < markdown.size(); ++i) {
     const char c = markdown[i];
     size_t length = 0;
-    if (c == ']' || is_c0_or_c1_control(markdown, i, length)) return false;
+    if (c == ']') {
+      if (i + 1 < markdown.size() && markdown[i + 1] == '(') {
+        const size_t end = plain_link_end(markdown, i);
+        if (end == 0) return false;
+        i = end - 1;
+      } else if (definitions) {
+        return false;
+      }
+      continue;
+    }
+    if (is_c0_or_c1_control(markdown, i, length)) return false;
     // A numeric reference can spell a control character; no named one does.
     if (c == '&' && i + 1 < markdown.size() && markdown[i + 1] == '#') return false;
     if (c != '<') continue;
@@ -490,8 +544,12 @@ bool markdown_loses_nothing(std::string_view markdown) {
       ++at;
     }
     if (at == name) {
-      // Not a tag: "<" before a space or the end is text to cmark and to a browser.
-      if (name == i + 1 && (at == markdown.size() || markdown[at] == ' ')) continue;
+      // Not a tag: "<" before anything but a letter, '/', '!' or '?' is text to cmark and to
+      // a browser.
+      if (name == i + 1 &&
+          (at == markdown.size() || std::string_view("!?").find(markdown[at]) == std::string_view::npos)) {
+        continue;
+      }
       return false;
     }
     GumboElement element{};
@@ -509,11 +567,12 @@ bool markdown_loses_nothing(std::string_view markdown) {
 
 bool could_lose_nothing(std::string_view text, ByteRange range,
                         const std::vector<MathSpan>& math) {
+  const bool definitions = range.in(text).find("]:") != std::string_view::npos;
   auto it = std::lower_bound(math.begin(), math.end(), range.begin,
                              [](const MathSpan& m, size_t at) { return m.range.begin < at; });
   size_t at = range.begin;
   for (; it != math.end() && it->range.end <= range.end; ++it) {
-    if (!markdown_loses_nothing(text.substr(at, it->range.begin - at))) return false;
+    if (!markdown_loses_nothing(text.substr(at, it->range.begin - at), definitions)) return false;
     // Math is written out escaped: only a control character in it could be removed.
     for (size_t i = it->range.begin; i < it->range.end; ++i) {
       size_t length = 0;
@@ -521,7 +580,7 @@ bool could_lose_nothing(std::string_view text, ByteRange range,
     }
     at = it->range.end;
   }
-  return markdown_loses_nothing(text.substr(at, range.end - at));
+  return markdown_loses_nothing(text.substr(at, range.end - at), definitions);
 }
 
 SanitizedHtml sanitize_html(std::string_view html) {

@@ -45,11 +45,13 @@ SanitizedHtml sanitize_html(std::string_view html);
 
 // True when the sanitizer could remove nothing from the card HTML rendered from `range` of
 // `text`, whose math spans (sorted, as the Document has them) are rendered escaped: outside
-// math it has no link or image (`]`), no control character or numeric reference, and every
-// `<` is text or starts
-// a tag the sanitizer keeps, with only attributes it keeps and plain double-quoted values
-// (`<b>`, `</p>`, `<br />`, `<p align="justify">`). Lint asks
-// this first, so that most items are neither rendered nor parsed.
+// math it has no control character or numeric reference; every `]` closes a plain inline
+// link or image whose destination the sanitizer keeps as written (`[docs](https://...)`,
+// `![](img/a.png)`), or is text because the item defines no link reference; and every `<` is
+// text or starts a tag the sanitizer keeps, with only attributes it keeps and double-quoted
+// values free of character references (`<b>`, `</p>`, `<br />`, `<p align="justify">`,
+// `<img src="https://..." alt="x">`). Lint asks this first, so that most items are neither
+// rendered nor parsed.
 bool could_lose_nothing(std::string_view text, ByteRange range,
                         const std::vector<MathSpan>& math);
 
