@@ -3,46 +3,17 @@
 #include <ctime>
 #include <filesystem>
 
-#include "core/config.h"
-#include "core/lint_runner.h"
-#include "core/project_root.h"
 #include "links/external_links.h"
 #include "links/link_cache.h"
-#include "qadeck/configuration.h"
+#include "session/session.h"
 
 namespace qadeck::server {
 
 struct LintAdapter::State {
-  cli::ConfigLookup configs{std::nullopt};
-  cli::LinterCache linters{{}, {}};
+  session::Session session{session::SessionOptions{}};
 };
 
 namespace {
-
-struct Job {
-  const Linter* linter = nullptr;
-  ExtractOptions extract;
-  bool external = false;
-  LinkSettings links;
-};
-
-std::optional<Job> job_for(LintAdapter::State& state, const std::string& path) {
-  const Config* config = state.configs.for_file(path);
-  if (!config) return std::nullopt;
-  const FileSettings settings = resolve_settings(*config, path);
-  Job job;
-  std::string key;
-  job.linter = state.linters.for_settings(settings, config->links.check == LinkSettings::Check::off, key);
-  job.extract.style = settings.style;
-  job.extract.lang = settings.lang;
-  job.extract.slug_style = cli::slug_style_for(*config, path);
-  job.extract.similarity_threshold = settings.similarity_threshold();
-  job.extract.project_root = project_root(config, path);
-  job.extract.math_macros = config->math.macros;
-  job.external = config->links.check == LinkSettings::Check::all;
-  job.links = config->links;
-  return job;
-}
 
 // The link cache's answers for the text's external links; never the network's.
 LinkResults cached_link_results(const std::string& path, const std::string& text,
@@ -66,6 +37,22 @@ std::string absolute_normal(const std::string& path) {
   return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
 }
 
+DocumentLint document_lint(FileOutcome outcome) {
+  DocumentLint result;
+  result.source = std::move(outcome.source);
+  result.diagnostics = std::move(outcome.diagnostics);
+  result.error = std::move(outcome.error);
+  for (const std::string& d : outcome.dependencies) result.dependencies.push_back(absolute_normal(d));
+  return result;
+}
+
+DocumentLint config_failure(std::string error) {
+  DocumentLint result;
+  result.error = std::move(error);
+  result.config_error = true;
+  return result;
+}
+
 }  // namespace
 
 LintAdapter::LintAdapter() : state_(std::make_unique<State>()) {}
@@ -74,51 +61,49 @@ LintAdapter::~LintAdapter() = default;
 void LintAdapter::reload() { state_ = std::make_unique<State>(); }
 
 std::optional<std::string> LintAdapter::config_error(const std::string& path) {
-  if (state_->configs.for_file(path)) return std::nullopt;
-  return state_->configs.error();
+  if (state_->session.configs().for_file(path)) return std::nullopt;
+  return state_->session.configs().error();
 }
 
 std::optional<ExtractOptions> LintAdapter::extract_options(const std::string& path) {
-  auto job = job_for(*state_, path);
+  auto job = state_->session.job_for(path);
   if (!job) return std::nullopt;
   return job->extract;
 }
 
 DocumentLint LintAdapter::lint(const std::string& path, std::string text, bool external) {
-  DocumentLint result;
-  auto job = job_for(*state_, path);
-  if (!job) {
-    result.error = state_->configs.error();
-    result.config_error = true;
-    return result;
+  session::Session& session = state_->session;
+  if (external) {
+    bool checked = false;
+    auto job = session.job_for(path, &checked);
+    if (!job) return config_failure(session.configs().error());
+    // The session would ask the network for what the cache lacks; on save, the cache alone.
+    if (checked) {
+      const LinkResults links =
+          cached_link_results(path, text, session.configs().for_file(path)->links);
+      LintRunOptions options;
+      options.extract = job->extract;
+      options.extract.external_links = &links;
+      return document_lint(lint_text(*job->linter, path, std::move(text), options));
+    }
   }
-  LinkResults links;
-  if (external && job->external) {
-    links = cached_link_results(path, text, job->links);
-    job->extract.external_links = &links;
-  }
-  LintRunOptions options;
-  options.extract = job->extract;
-  FileOutcome outcome = lint_text(*job->linter, path, std::move(text), options);
-  result.source = std::move(outcome.source);
-  result.diagnostics = std::move(outcome.diagnostics);
-  result.error = std::move(outcome.error);
-  for (const std::string& d : outcome.dependencies) result.dependencies.push_back(absolute_normal(d));
-  return result;
+  session::TextRequest request;
+  request.external_links = false;
+  session::TextOutcome outcome = session.lint_text(path, std::move(text), request);
+  if (outcome.fatal) return config_failure(*outcome.fatal);
+  return document_lint(std::move(outcome.file));
 }
 
 std::optional<std::string> LintAdapter::fix(const std::string& path, std::string text,
                                             Applicability level) {
-  auto job = job_for(*state_, path);
-  if (!job) return std::nullopt;
-  LintRunOptions options;
-  options.fix = true;
-  options.fix_level = level;
-  options.write = false;
-  options.extract = job->extract;
-  FileOutcome outcome = lint_text(*job->linter, path, std::move(text), options);
-  if (outcome.error || outcome.not_fixed || !outcome.source) return std::nullopt;
-  return std::string(outcome.source->text());
+  session::TextRequest request;
+  request.external_links = false;
+  request.fix.fix = true;
+  request.fix.level = level;
+  session::TextOutcome outcome = state_->session.lint_text(path, std::move(text), request);
+  const FileOutcome& file = outcome.file;
+  if (outcome.fatal || file.error || file.not_fixed || !file.source) return std::nullopt;
+  return std::string(file.source->text());
 }
 
 }  // namespace qadeck::server
