@@ -77,28 +77,43 @@ def mismatch(expected, actual, where="$"):
     return None
 
 
-def play(session_path, qadeck):
+def start(session_path, qadeck, tmp):
+    """The session, its workspace copied into `tmp`, and the server running in it."""
     with open(session_path, encoding="utf-8") as f:
         session = json.load(f)
     here = os.path.dirname(os.path.abspath(session_path))
+    root = os.path.join(tmp, "workspace")
+    shutil.copytree(os.path.join(here, "..", session.get("workspace", "workspace")), root)
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
+    server = lsp_client.Server([qadeck, "server", *session.get("args", [])], cwd=root, env=env)
+    return session, root, server
+
+
+def act(server, step, root):
+    """Plays a step that sends or changes something; False for the other kinds."""
+    if "send" in step:
+        server.send(step["send"])
+    elif "raw" in step:
+        server.send_raw(step["raw"].encode())
+    elif "write" in step:
+        with open(os.path.join(root, step["write"]["path"]), "w", encoding="utf-8") as f:
+            f.write(step["write"]["text"])
+    elif "close" in step:
+        server.close_input()
+    else:
+        return False
+    return True
+
+
+def play(session_path, qadeck):
     with tempfile.TemporaryDirectory() as tmp:
-        root = os.path.join(tmp, "workspace")
-        shutil.copytree(os.path.join(here, "..", session.get("workspace", "workspace")), root)
-        env = dict(os.environ)
-        env["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
-        server = lsp_client.Server([qadeck, "server", *session.get("args", [])], cwd=root, env=env)
+        session, root, server = start(session_path, qadeck, tmp)
         try:
             for number, step in enumerate(substitute(session["steps"], root), 1):
-                if "send" in step:
-                    server.send(step["send"])
-                elif "raw" in step:
-                    server.send_raw(step["raw"].encode())
-                elif "write" in step:
-                    with open(os.path.join(root, step["write"]["path"]), "w", encoding="utf-8") as f:
-                        f.write(step["write"]["text"])
-                elif "close" in step:
-                    server.close_input()
-                elif "expect" in step:
+                if act(server, step, root):
+                    continue
+                if "expect" in step:
                     try:
                         message = server.receive(TIMEOUT_S)
                     except queue.Empty:
@@ -130,36 +145,18 @@ def play(session_path, qadeck):
 def record(session_path, qadeck):
     """Plays the session's sends and prints it with the server's answers as its expects (to
     be reviewed, and made general where an answer may vary, before it is kept)."""
-    with open(session_path, encoding="utf-8") as f:
-        session = json.load(f)
-    here = os.path.dirname(os.path.abspath(session_path))
     steps = []
     with tempfile.TemporaryDirectory() as tmp:
-        root = os.path.join(tmp, "workspace")
-        shutil.copytree(os.path.join(here, "..", session.get("workspace", "workspace")), root)
-        env = dict(os.environ)
-        env["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
-        server = lsp_client.Server([qadeck, "server", *session.get("args", [])], cwd=root, env=env)
+        session, root, server = start(session_path, qadeck, tmp)
         uri = "file://" + urllib.parse.quote(root)
         for step in session["steps"]:
             if "expect" in step:
                 continue
-            steps.append(step)
-            real = substitute(step, root)
-            if "send" in real:
-                server.send(real["send"])
-            elif "raw" in real:
-                server.send_raw(real["raw"].encode())
-            elif "write" in real:
-                with open(os.path.join(root, real["write"]["path"]), "w", encoding="utf-8") as f:
-                    f.write(real["write"]["text"])
-            elif "close" in real:
-                server.close_input()
-            elif "exit" in real:
-                steps.pop()
-                code = server.wait(TIMEOUT_S)
-                steps.append({"exit": code})
+            if "exit" in step:
+                steps.append({"exit": server.wait(TIMEOUT_S)})
                 continue
+            steps.append(step)
+            act(server, substitute(step, root), root)
             while True:
                 try:
                     message = server.receive(1.0)

@@ -44,13 +44,6 @@ int lsp_severity(Severity severity) {
   }
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool is_config_name(const std::filesystem::path& path) {
   const std::string name = path.filename().string();
   return name == ".qadeck.yml" || name == ".qadeck.yaml";
@@ -106,34 +99,11 @@ std::optional<std::string> uri_to_path(std::string_view uri) {
     if (slash == std::string_view::npos || uri.substr(0, slash) != "localhost") return std::nullopt;
     uri.remove_prefix(slash);
   }
-  std::string path;
-  for (size_t i = 0; i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size() + 0 && hex_value(uri[i + 1]) >= 0 &&
-        hex_value(uri[i + 2]) >= 0) {
-      path += static_cast<char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
-      i += 2;
-    } else {
-      path += uri[i];
-    }
-  }
+  const std::string path = percent_decode(uri);
   return std::filesystem::path(path).lexically_normal().string();
 }
 
-std::string path_to_uri(std::string_view path) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string uri = "file://";
-  for (const char c : path) {
-    const auto u = static_cast<unsigned char>(c);
-    if (is_ascii_alpha(c) || is_ascii_digit(c) || std::string_view("-._~/").find(c) != std::string_view::npos) {
-      uri += c;
-    } else {
-      uri += '%';
-      uri += hex[u >> 4];
-      uri += hex[u & 15];
-    }
-  }
-  return uri;
-}
+std::string path_to_uri(std::string_view path) { return "file://" + percent_encode(path); }
 
 LanguageServer::LanguageServer(int in_fd, int out_fd, ServerOptions options)
     : reader_(in_fd), out_fd_(out_fd), options_(std::move(options)) {}
