@@ -68,4 +68,11 @@ std::optional<std::string_view> rule_doc(std::string_view id) {
   return std::nullopt;
 }
 
+std::string rule_doc_url(std::string_view id) {
+  std::string url = "https://github.com/qadeck/qadeck/blob/main/rules/" + std::string(id) + ".md";
+  const size_t dot = url.find('.', url.size() - id.size() - 3);
+  if (dot < url.size() - 3) url[dot] = '/';  // not the dot of ".md"
+  return url;
+}
+
 }  // namespace qadeck

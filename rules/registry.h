@@ -52,4 +52,7 @@ std::string_view default_config_text();
 // The rule's doc page (rules/<category>/<name>.md), embedded in the binary.
 std::optional<std::string_view> rule_doc(std::string_view id);
 
+// Where the rule's doc page is published: rules/<category>/<name>.md in the repository.
+std::string rule_doc_url(std::string_view id);
+
 }  // namespace qadeck

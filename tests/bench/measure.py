@@ -665,6 +665,140 @@ def measure_floor(ctx):
     return rows, runs
 
 
+SERVER_EDITS = 200
+SERVER_BIG_EDITS = 20
+SERVER_MEMORY_EDITS = 10_000
+SERVER_BIG_BYTES = 1 << 20
+
+
+def measure_server(ctx):
+    """`qadeck server` as an editor drives it: edits of the seed sent one by one as
+    incremental didChange notifications, each waited for until its publishDiagnostics comes
+    back. The figure is the server's own CPU time (user + system, from /proc) per edit, which
+    the machine's load does not inflate as it does wall time: 200 edits of the seed (target
+    at most 10 ms each), 20 of a 1 MB document made of seed copies (under 100 ms), and the
+    resident memory over 10,000 edits of the seed (flat: at most 10% above what it is after
+    the first 1,000). Debouncing is off (debounceMs 0), so that every edit is linted.
+    """
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
+    import lsp_client  # noqa: E402  (the recorded sessions' client)
+
+    with open(os.path.join(ctx.dir, SEED), encoding="utf-8") as f:
+        seed = f.read()
+    big = seed * (SERVER_BIG_BYTES // len(seed) + 1)
+    folder = tempfile.mkdtemp(prefix="server-", dir=ctx.dir)
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu_s(pid):
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    def rss_kib(pid):
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+
+    def session(name, text):
+        path = os.path.join(folder, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        server = lsp_client.Server([ctx.qadeck, "server"], cwd=folder,
+                                   env=dict(os.environ, XDG_CACHE_HOME=os.path.join(folder, "cache")))
+        uri = "file://" + path
+        server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                     "params": {"processId": None, "rootUri": "file://" + folder, "capabilities": {},
+                                "initializationOptions": {"debounceMs": 0}}})
+        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                     "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 0,
+                                                 "text": text}}})
+        lines = text.split("\n")
+        state = {"version": 0}
+
+        def edit():
+            # Typing a letter at the end of a line, then deleting it: the text stays the seed.
+            state["version"] += 1
+            v = state["version"]
+            line = (v // 2 * 7) % len(lines)
+            column = len(lines[line].encode("utf-16-le")) // 2
+            if v % 2:
+                change = {"range": {"start": {"line": line, "character": column},
+                                    "end": {"line": line, "character": column}}, "text": "x"}
+            else:
+                line = ((v - 1) // 2 * 7) % len(lines)
+                column = len(lines[line].encode("utf-16-le")) // 2
+                change = {"range": {"start": {"line": line, "character": column},
+                                    "end": {"line": line, "character": column + 1}}, "text": ""}
+            server.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                         "params": {"textDocument": {"uri": uri, "version": v},
+                                    "contentChanges": [change]}})
+            while True:
+                m = server.receive(60)
+                if m is None:
+                    raise ToolFailed(f"qadeck server exited: {server.stderr.decode(errors='replace')}")
+                if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == v:
+                    return
+
+        # The answer to initialize and the diagnostics of the open come first.
+        while True:
+            m = server.receive(60)
+            if m is None:
+                raise ToolFailed("qadeck server exited during initialize")
+            if m.get("method") == "textDocument/publishDiagnostics":
+                break
+        return server, edit
+
+    def per_edit_ms(name, text, edits):
+        server, edit = session(name, text)
+        try:
+            edit()  # the first edit warms the allocator and the caches
+            before = cpu_s(server.proc.pid)
+            start = time.monotonic()
+            for _ in range(edits):
+                edit()
+            cpu = (cpu_s(server.proc.pid) - before) / edits * 1000
+            wall = (time.monotonic() - start) / edits * 1000
+        finally:
+            server.kill()
+        return cpu, wall
+
+    seed_cpu, seed_wall = per_edit_ms("seed.md", seed, SERVER_EDITS)
+    big_cpu, big_wall = per_edit_ms("big.md", big, SERVER_BIG_EDITS)
+    server, edit = session("memory.md", seed)
+    try:
+        for _ in range(SERVER_MEMORY_EDITS // 10):
+            edit()
+        rss_early = rss_kib(server.proc.pid)
+        for _ in range(SERVER_MEMORY_EDITS - SERVER_MEMORY_EDITS // 10):
+            edit()
+        rss_late = rss_kib(server.proc.pid)
+    finally:
+        server.kill()
+    shutil.rmtree(folder, ignore_errors=True)
+    growth = rss_late / rss_early
+
+    checks = [
+        (f"seed, CPU per edit: {seed_cpu:.2f} ms ({seed_wall:.2f} ms wall), {SERVER_EDITS} edits",
+         seed_cpu <= 10),
+        (f"1 MB ({len(big) >> 10} KiB), CPU per edit: {big_cpu:.1f} ms ({big_wall:.1f} ms wall), "
+         f"{SERVER_BIG_EDITS} edits", big_cpu < 100),
+        (f"RSS after {SERVER_MEMORY_EDITS // 10} edits {rss_early} KiB, after "
+         f"{SERVER_MEMORY_EDITS} {rss_late} KiB ({(growth - 1) * 100:+.1f}%)", growth <= 1.10),
+    ]
+    for text, passed in checks:
+        print(f"server, {text}: {'PASS' if passed else 'FAIL'}", file=sys.stderr)
+    target_note = "server: the peer column is the target; ratio = qadeck / target"
+    rows = [
+        Row("server, edit, seed (ms)", seed_cpu, "target", 10, seed_cpu / 10, "<=", 1, target_note),
+        Row("server, edit, 1 MB (ms)", big_cpu, "target", 100, big_cpu / 100, "<=", 1),
+        Row("server, RSS growth", growth, "target", 1.10, growth / 1.10, "<=", 1),
+    ]
+    runs = {"seed_cpu_ms": seed_cpu, "seed_wall_ms": seed_wall, "big_bytes": len(big),
+            "big_cpu_ms": big_cpu, "big_wall_ms": big_wall, "rss_early_kib": rss_early,
+            "rss_late_kib": rss_late, "memory_edits": SERVER_MEMORY_EDITS}
+    return rows, runs
+
+
 MEASUREMENTS = {
     "corpus": measure_corpus,
     "seed": measure_seed,
@@ -674,6 +808,7 @@ MEASUREMENTS = {
     "hook": measure_hook,
     "startup": measure_startup,
     "floor": measure_floor,
+    "server": measure_server,
 }
 
 

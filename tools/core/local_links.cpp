@@ -16,6 +16,8 @@ int hex_value(char c) {
   return -1;
 }
 
+}  // namespace
+
 std::string percent_decode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -28,6 +30,8 @@ std::string percent_decode(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 bool has_scheme(std::string_view url) {
   if (url.empty() || !is_ascii_alpha(url[0])) return false;
@@ -45,7 +49,8 @@ std::string absolute_normal(const fs::path& p) {
   return (ec ? p : abs).lexically_normal().string();
 }
 
-// The percent-encoded spelling of a file name, as links to it may write it.
+}  // namespace
+
 std::string percent_encode(std::string_view name) {
   static constexpr char digits[] = "0123456789ABCDEF";
   std::string out;
@@ -62,6 +67,8 @@ std::string percent_encode(std::string_view name) {
   }
   return out;
 }
+
+namespace {
 
 // The destination of a link reference definition block, "[label]: dest" or "[label]: <dest>".
 std::string_view definition_destination(std::string_view block) {

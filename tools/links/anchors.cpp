@@ -211,19 +211,43 @@ const AnchorSet& document_anchors(const Document& doc) {
   return doc.shared_analysis<AnchorSet>("links.anchors", [&] { return AnchorSet(compute(doc)); });
 }
 
-std::shared_ptr<const AnchorSet> file_anchors(const std::string& path, SlugStyle style) {
-  static std::mutex mutex;
-  static std::map<std::pair<std::string, SlugStyle>, std::shared_ptr<const AnchorSet>> memo;
+namespace {
+
+struct FileMemo {
+  std::mutex mutex;
+  std::map<std::pair<std::string, SlugStyle>, std::shared_ptr<const AnchorSet>> anchors;
+  std::map<std::string, std::string> texts;  // set_file_text's, by canonical path
+};
+
+FileMemo& file_memo() {
+  static FileMemo memo;
+  return memo;
+}
+
+std::string canonical_key(const std::string& path) {
   std::error_code ec;
-  const std::string key = std::filesystem::weakly_canonical(path, ec).string();
+  return std::filesystem::weakly_canonical(path, ec).string();
+}
+
+}  // namespace
+
+std::shared_ptr<const AnchorSet> file_anchors(const std::string& path, SlugStyle style) {
+  FileMemo& memo = file_memo();
+  const std::string key = canonical_key(path);
+  std::string text;
+  bool have_text = false;
   {
-    const std::lock_guard<std::mutex> lock(mutex);
-    auto it = memo.find({key, style});
-    if (it != memo.end()) return it->second;
+    const std::lock_guard<std::mutex> lock(memo.mutex);
+    auto it = memo.anchors.find({key, style});
+    if (it != memo.anchors.end()) return it->second;
+    auto given = memo.texts.find(key);
+    if (given != memo.texts.end()) {
+      text = given->second;
+      have_text = true;
+    }
   }
   std::shared_ptr<const AnchorSet> anchors;
-  std::string text;
-  if (!read_file(path, text) && !check_source_text(text)) {
+  if ((have_text || !read_file(path, text)) && !check_source_text(text)) {
     try {
       const SourceFile source(path, std::move(text));
       ExtractOptions options;
@@ -234,8 +258,20 @@ std::shared_ptr<const AnchorSet> file_anchors(const std::string& path, SlugStyle
       anchors.reset();
     }
   }
-  const std::lock_guard<std::mutex> lock(mutex);
-  return memo.try_emplace({key, style}, anchors).first->second;
+  const std::lock_guard<std::mutex> lock(memo.mutex);
+  return memo.anchors.try_emplace({key, style}, anchors).first->second;
+}
+
+void set_file_text(const std::string& path, std::optional<std::string> text) {
+  FileMemo& memo = file_memo();
+  const std::string key = canonical_key(path);
+  const std::lock_guard<std::mutex> lock(memo.mutex);
+  std::erase_if(memo.anchors, [&](const auto& entry) { return entry.first.first == key; });
+  if (text) {
+    memo.texts[key] = std::move(*text);
+  } else {
+    memo.texts.erase(key);
+  }
 }
 
 }  // namespace qadeck

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,5 +50,10 @@ const AnchorSet& document_anchors(const Document& doc);
 // The anchors of another Markdown file, parsed once per process and style (files do not
 // change under a run); null when it cannot be read or is not valid UTF-8. Thread-safe.
 std::shared_ptr<const AnchorSet> file_anchors(const std::string& path, SlugStyle style);
+
+// For a process that outlives edits (the language server): from now on, file_anchors reads
+// `text` for `path` instead of the file (an editor's unsaved buffer), or with nullopt the
+// file again; either way what it remembered of `path` is forgotten.
+void set_file_text(const std::string& path, std::optional<std::string> text);
 
 }  // namespace qadeck

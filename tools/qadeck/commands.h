@@ -78,6 +78,13 @@ struct ExportArgs {
 int run_lint(const LintArgs& args);
 int run_inspect(const InspectArgs& args);
 int run_rules(const RulesArgs& args);
+
+struct ServerArgs {
+  unsigned debounce_ms = 100;  // lint this long after the last change
+};
+
+// The language server over standard input and output (see server/language_server.h).
+int run_server(const ServerArgs& args);
 int run_init(const InitArgs& args);
 int run_export(const ExportArgs& args);
 // `qadeck ids`: how the identity file matches the cards (ExportArgs: paths, config, style, jobs).

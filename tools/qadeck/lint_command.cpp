@@ -73,9 +73,6 @@ bool check_selection(const LintArgs& args) {
   return true;
 }
 
-// Where a rule's doc page is published: rules/<category>/<name>.md in the repository.
-constexpr std::string_view rule_doc_base = "https://github.com/qadeck/qadeck/blob/main/rules/";
-
 // The doc page's "**What it finds**: …" paragraph as one line, "Finds …", or "" if it has none.
 std::string doc_description(std::string_view doc) {
   constexpr std::string_view marker = "**What it finds**:";
@@ -99,9 +96,7 @@ std::vector<SarifRule> sarif_rules() {
     rule.summary = info.summary;
     rule.default_severity = info.default_severity;
     rule.fixable = info.fixable;
-    const size_t dot = info.id.find('.');
-    rule.help_uri = std::string(rule_doc_base) + std::string(info.id.substr(0, dot)) + "/" +
-                    std::string(info.id.substr(dot + 1)) + ".md";
+    rule.help_uri = rule_doc_url(info.id);
     if (const auto doc = rule_doc(info.id)) {
       rule.help = *doc;
       rule.description = doc_description(*doc);

@@ -129,6 +129,12 @@ int run(int argc, char** argv) {
   ids_cmd->add_option("--jobs,-j", ids_args.jobs, "Files linted at once (default: all cores)");
   add_document_options(*ids_cmd, ids_args.style, ids_args.config);
 
+  ServerArgs server;
+  CLI::App* server_cmd = app.add_subcommand(
+      "server", "Language Server Protocol over standard input and output, for editors");
+  server_cmd->add_option("--debounce", server.debounce_ms,
+                         "Milliseconds without a change before a document is linted (default 100)");
+
   std::string shell;
   CLI::App* completion_cmd =
       app.add_subcommand("completion", "Print the shell completions for bash, zsh or fish");
@@ -162,6 +168,7 @@ int run(int argc, char** argv) {
   if (*init_cmd) return run_init(init);
   if (*export_cmd) return run_export(export_args);
   if (*ids_cmd) return run_ids(ids_args);
+  if (*server_cmd) return run_server(server);
   return run_rules(rules);
 }
 
