@@ -499,9 +499,10 @@ class BadInput(unittest.TestCase):
             self.assertEqual(self.gap_lines(self.result(r, name, "lint")), [(200_006, 4)], name)
 
     # The rows of the scaling table (issue "linear in every input"), at the counts of
-    # scaling_inputs.CASES. The four that were quadratic get some 20 times what linear code
-    # takes on a busy machine, so a regression to quadratic fails however noisy the machine;
-    # the three that were linear get the budget their size gives.
+    # scaling_inputs.CASES. The four that were quadratic get 30 s, some ten times what the
+    # linear code takes (8 to 10 billion instructions, a few seconds) where the old code took
+    # minutes (200 to 1,200 billion), so a regression to quadratic fails however noisy the
+    # machine; the three that were linear get the budget their size gives.
 
     def test_scaling_findings_on_one_long_line(self):
         self.check_scaling("long_line_findings", "html.unexpected-close", limit=30)

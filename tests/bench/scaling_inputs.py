@@ -55,7 +55,7 @@ def missing_anchor_links(n):
 CASES = {
     "long_line_findings": (long_line_findings, 200_000),
     "left_delimiters": (left_delimiters, 200_000),
-    "open_braces": (open_braces, 640_000),
+    "open_braces": (open_braces, 320_000),
     "unclosed_tags": (unclosed_tags, 320_000),
     "questions": (questions, 20_000),
     "identical_headings": (identical_headings, 50_000),
