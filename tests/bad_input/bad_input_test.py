@@ -25,6 +25,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+import scaling_inputs  # noqa: E402  (the bench's module, next door)
+
 QADECK = ""
 # A hang detector, not a speed test (speed is ci/bench's job). The budget per run grows with
 # the input: 10 s plus 5 s per megabyte, at most QADECK_BAD_INPUT_BUDGET (60 s). Linear work
@@ -107,10 +110,10 @@ class BadInput(unittest.TestCase):
 
     # ---- running qadeck -------------------------------------------------------------------
 
-    def qadeck(self, args, cwd, stdin=None, size=0):
+    def qadeck(self, args, cwd, stdin=None, size=0, limit=None):
         """Runs qadeck on an input of `size` bytes; fails on a hang, a crash or an internal
-        error."""
-        limit = budget(size)
+        error. `limit` replaces the budget that the size gives."""
+        limit = budget(size) if limit is None else SCALE * limit
         try:
             completed = subprocess.run(
                 [QADECK, *args], cwd=cwd, env=env(), input=stdin,
@@ -220,6 +223,23 @@ class BadInput(unittest.TestCase):
         value = results[name][key]
         self.assertIsNotNone(value, f"no {key} result for {name}, which is valid input")
         return value
+
+    def check_scaling(self, case, rule, expected=None, limit=None):
+        """Lints scaling_inputs' `case` at its count n once (`lint --format json`) within
+        `limit` seconds (by default the budget its size gives) and expects `expected` (by
+        default n) findings of `rule`, and no others."""
+        generate, n = scaling_inputs.CASES[case]
+        data = generate(n)
+        path = os.path.join(self.input_dir, case + ".md")
+        with open(path, "wb") as f:
+            f.write(data)
+        doc = self.accept(self.qadeck(["lint", "--format", "json", path], self.tmp,
+                                      size=len(data), limit=limit), [path])
+        self.assertIsNotNone(doc, f"no lint result for {case}")
+        rules = {d["rule"] for d in doc["diagnostics"]}
+        self.assertLessEqual(rules, {rule}, f"{case}: other findings")
+        self.assertEqual(len(doc["diagnostics"]), n if expected is None else expected,
+                         f"{case}: {rule} findings")
 
     def gap_lines(self, lint_doc):
         return [(d["line"], d["column"]) for d in lint_doc["diagnostics"]
@@ -492,6 +512,32 @@ class BadInput(unittest.TestCase):
         for name in r:
             self.assertEqual(self.gap_lines(self.result(r, name, "lint")), [(200_006, 4)], name)
 
+    # The rows of the scaling table (issue "linear in every input"), at the counts of
+    # scaling_inputs.CASES. The four that were quadratic get 30 s, some ten times what the
+    # linear code takes (8 to 10 billion instructions, a few seconds) where the old code took
+    # minutes (200 to 1,200 billion), so a regression to quadratic fails however noisy the
+    # machine; the three that were linear get the budget their size gives.
+
+    def test_scaling_findings_on_one_long_line(self):
+        self.check_scaling("long_line_findings", "html.unexpected-close", limit=30)
+
+    def test_scaling_left_delimiters(self):
+        self.check_scaling("left_delimiters", "math.left-right", limit=30)
+
+    def test_scaling_open_braces(self):
+        self.check_scaling("open_braces", "math.braces", limit=30)
+
+    def test_scaling_unclosed_tags(self):
+        self.check_scaling("unclosed_tags", "html.unclosed", limit=30)
+
+    def test_scaling_questions(self):
+        self.check_scaling("questions", None, expected=0)
+
+    def test_scaling_identical_headings(self):
+        self.check_scaling("identical_headings", "link.anchor", expected=1)
+
+    def test_scaling_links_to_a_missing_anchor(self):
+        self.check_scaling("missing_anchor_links", "link.anchor")
 
 def main():
     global QADECK

@@ -536,6 +536,42 @@ def measure_cache(ctx):
     return rows, runs
 
 
+SCALING_RUNS = 3
+
+
+def measure_scaling(ctx):
+    """Each input of tests/bench/scaling_inputs.py at n and 2n (n: the count the bad-input
+    tests use), linted cold to JSON: the median time and peak RSS of SCALING_RUNS runs each,
+    and their ratios. Linear cost doubles (ratio 2); quadratic cost quadruples.
+    """
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import scaling_inputs
+
+    folder = os.path.join(ctx.dir, "scaling")
+    os.makedirs(folder, exist_ok=True)
+    rows, runs = [], {}
+    for name, (generate, n) in scaling_inputs.CASES.items():
+        figures = {}
+        for count in (n, 2 * n):
+            path = os.path.join(folder, f"{name}-{count}.md")
+            with open(path, "wb") as f:
+                f.write(generate(count))
+            measured = [qadeck_lint(ctx, [path]) for _ in range(SCALING_RUNS)]
+            figures[count] = (statistics.median(r.wall_s for r in measured),
+                              statistics.median(r.max_rss_kib for r in measured) / 1024,
+                              os.path.getsize(path))
+            runs[f"{name}-{count}"] = [r.record() for r in measured]
+            os.remove(path)
+        (t1, m1, size1), (t2, m2, size2) = figures[n], figures[2 * n]
+        print(f"scaling {name}: n={n:,} ({size1 / 1e6:.2f} MB) {t1:.3f} s {m1:.0f} MiB; "
+              f"2n ({size2 / 1e6:.2f} MB) {t2:.3f} s {m2:.0f} MiB", file=sys.stderr)
+        # Under 3: linear with room for noise; quadratic cost gives 4.
+        rows.append(Row(f"{name} (s)", t2, "the same at n", t1, t2 / t1, "<=", 3,
+                        f"{name}: peak RSS {m1:.0f} MiB at n={n:,}, {m2:.0f} MiB at 2n "
+                        f"({m2 / m1:.2f}x)"))
+    return rows, runs
+
+
 HOOK_RUNS_QADECK = 20
 HOOK_RUNS_PEER = 5
 
@@ -809,6 +845,7 @@ MEASUREMENTS = {
     "startup": measure_startup,
     "floor": measure_floor,
     "server": measure_server,
+    "scaling": measure_scaling,
 }
 
 

@@ -124,5 +124,40 @@ TEST(CheckSourceText, RejectsInvalidUtf8WithItsPosition) {
   EXPECT_TRUE(check_source_text("\xED\xA0\x80").has_value());  // a surrogate
 }
 
+// Long lines are placed from checkpoints (see LineIndex): every offset of lines shorter and
+// longer than a step, of several characters' widths, after a byte order mark too, must get the
+// column that counting from the line's start gives.
+TEST(LineIndex, LongLinesGiveTheColumnsOfACountFromTheLineStart) {
+  std::string text = "\xEF\xBB\xBF";
+  for (const size_t length : {1u, 255u, 256u, 257u, 1000u, 3000u}) {
+    for (size_t i = 0; i < length; ++i) {
+      static constexpr std::string_view chars[] = {"a", "\xC3\xA9", "\xE4\xB8\xAD",
+                                                   "\xF0\x9F\x98\x80"};
+      text += chars[(i * 7 + length) % 4];
+    }
+    text += length % 2 ? "\n" : "\r\n";
+  }
+  const LineIndex index(text);
+  size_t line = 1, column = 1, utf16 = 1;
+  for (size_t offset = 0; offset <= text.size(); ++offset) {
+    if (offset == 3 && column == 2) column = utf16 = 1;  // past the byte order mark
+    const Position p = index.position(offset);
+    const Position q = index.utf16_position(offset);
+    ASSERT_EQ(p.line, line) << offset;
+    ASSERT_EQ(p.column, column) << offset;
+    ASSERT_EQ(q.line, line) << offset;
+    ASSERT_EQ(q.column, utf16) << offset;
+    if (offset == text.size()) break;
+    const auto byte = static_cast<unsigned char>(text[offset]);
+    if (byte == '\n' && offset + 1 < text.size()) {
+      ++line;
+      column = utf16 = 1;
+    } else if ((byte & 0xC0) != 0x80) {
+      ++column;
+      utf16 += byte >= 0xF0 ? 2 : 1;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace qadeck

@@ -106,31 +106,48 @@ TEST(LintCache, ReturnsWhatWasStored) {
 // only while each file it depends on is as it was, including still absent or still a folder.
 TEST(LintCache, IgnoresAnEntryWhoseDependencyChanged) {
   ScratchDir dir;
-  const LintCache cache(dir.file("cache"), "build-1");
+  // Each step is its own run: a run reads each dependency once (see the next test).
+  const auto run = [&] { return LintCache(dir.file("cache"), "build-1"); };
   const std::string target = dir.write("target.md", "# Title\n");
   const std::string missing = dir.file("missing.md");
   const std::string folder = dir.file("folder");
   std::filesystem::create_directory(folder);
-  cache.store("qa.md", "rules", text, sample_diagnostics(), {target, missing, folder});
-  const auto loaded = cache.load("qa.md", "rules", text);
+  run().store("qa.md", "rules", text, sample_diagnostics(), {target, missing, folder});
+  const auto loaded = run().load("qa.md", "rules", text);
   ASSERT_TRUE(loaded);
   EXPECT_EQ(loaded->dependencies, (std::vector<std::string>{target, missing, folder}));
 
   dir.write("target.md", "# Other title\n");
-  EXPECT_FALSE(cache.load("qa.md", "rules", text));
-  cache.store("qa.md", "rules", text, sample_diagnostics(), {target, missing, folder});
+  EXPECT_FALSE(run().load("qa.md", "rules", text));
+  run().store("qa.md", "rules", text, sample_diagnostics(), {target, missing, folder});
   dir.write("missing.md", "now here\n");
-  EXPECT_FALSE(cache.load("qa.md", "rules", text));
-  cache.store("qa.md", "rules", text, sample_diagnostics(), {target, missing, folder});
+  EXPECT_FALSE(run().load("qa.md", "rules", text));
+  run().store("qa.md", "rules", text, sample_diagnostics(), {target, missing, folder});
   std::filesystem::remove(folder);
-  EXPECT_FALSE(cache.load("qa.md", "rules", text));
+  EXPECT_FALSE(run().load("qa.md", "rules", text));
 
   const Hash128 slot = hash_bytes("slot");
   const Hash128 inputs = hash_bytes("inputs");
-  cache.store_report(slot, inputs, {0, "", nullptr}, {target});
-  EXPECT_TRUE(cache.load_report(slot, inputs));
+  run().store_report(slot, inputs, {0, "", nullptr}, {target});
+  EXPECT_TRUE(run().load_report(slot, inputs));
   dir.write("target.md", "# Third title\n");
-  EXPECT_FALSE(cache.load_report(slot, inputs));
+  EXPECT_FALSE(run().load_report(slot, inputs));
+}
+
+// A run reads each dependency once, however many entries name it, until it rewrites a file.
+TEST(LintCache, ReadsADependencyOncePerRunUntilTheRunRewritesAFile) {
+  ScratchDir dir;
+  const LintCache cache(dir.file("cache"), "build-1");
+  const std::string target = dir.write("target.md", "# Title\n");
+  cache.store("a.md", "rules", text, sample_diagnostics(), {target});
+  cache.store("b.md", "rules", text, sample_diagnostics(), {target});
+  dir.write("target.md", "# Other title\n");
+  EXPECT_TRUE(cache.load("a.md", "rules", text));
+  EXPECT_TRUE(cache.load("b.md", "rules", text));
+  cache.forget_states();
+  EXPECT_FALSE(cache.load("a.md", "rules", text));
+  EXPECT_FALSE(cache.load("b.md", "rules", text));
+  EXPECT_FALSE(LintCache(dir.file("cache"), "build-1").load("a.md", "rules", text));
 }
 
 TEST(LintCache, IgnoresAnotherTextSettingsBuildOrPath) {

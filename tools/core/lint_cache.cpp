@@ -116,20 +116,22 @@ Hash128 dependency_state(const std::string& path) {
   return hash_bytes(text);
 }
 
-void write_dependencies(Writer& out, const std::vector<std::string>& dependencies) {
+void write_dependencies(Writer& out, const std::vector<std::string>& dependencies,
+                        DependencyStates& states) {
   out.u64(dependencies.size());
   for (const std::string& d : dependencies) {
     out.str(d);
-    out.hash(dependency_state(d));
+    out.hash(states.get(d));
   }
 }
 
 // The dependencies written by write_dependencies(), if every one is still as it was then.
-std::optional<std::vector<std::string>> read_current_dependencies(Reader& in) {
+std::optional<std::vector<std::string>> read_current_dependencies(Reader& in,
+                                                                  DependencyStates& states) {
   std::vector<std::string> dependencies(in.count(24));
   for (std::string& d : dependencies) {
     d = in.str();
-    if (!in.ok() || in.hash() != dependency_state(d)) return std::nullopt;
+    if (!in.ok() || in.hash() != states.get(d)) return std::nullopt;
   }
   return dependencies;
 }
@@ -179,6 +181,24 @@ std::string elf_build_id() {
 
 }  // namespace
 
+Hash128 DependencyStates::get(const std::string& path) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (auto it = states_.find(path); it != states_.end()) return it->second;
+  }
+  // Read outside the lock: two threads may both read one file, and store the same state.
+  const Hash128 state = dependency_state(path);
+  const std::lock_guard lock(mutex_);
+  return states_.try_emplace(path, state).first->second;
+}
+
+void DependencyStates::clear() {
+  const std::lock_guard lock(mutex_);
+  states_.clear();
+}
+
+void LintCache::forget_states() const { states_->clear(); }
+
 LintCache::LintCache(std::string dir, std::string build_key)
     : dir_(std::move(dir)), build_key_(std::move(build_key)) {}
 
@@ -209,7 +229,7 @@ std::optional<LintCache::Entry> LintCache::load(const std::string& path,
   if (in.str() != settings_key || in.str() != abs) return std::nullopt;
   if (in.u64() != text.size() || in.hash() != hash_bytes(text)) return std::nullopt;
   Entry result;
-  auto dependencies = read_current_dependencies(in);
+  auto dependencies = read_current_dependencies(in, *states_);
   if (!dependencies) return std::nullopt;
   result.dependencies = std::move(*dependencies);
   result.questions.resize(in.count(24));
@@ -256,7 +276,7 @@ void LintCache::store(const std::string& path, std::string_view settings_key, st
   payload.str(abs);
   payload.u64(text.size());
   payload.hash(hash_bytes(text));
-  write_dependencies(payload, dependencies);
+  write_dependencies(payload, dependencies, *states_);
   payload.u64(questions.size());
   for (const QuestionRef& q : questions) {
     payload.str(q.key);
@@ -312,7 +332,7 @@ std::optional<LintCache::Report> LintCache::load_report(const Hash128& slot,
   const std::optional<std::string_view> entry = payload(mapped->bytes());
   if (!entry) return std::nullopt;
   Reader in(*entry);
-  if (in.hash() != inputs || !read_current_dependencies(in)) return std::nullopt;
+  if (in.hash() != inputs || !read_current_dependencies(in, *states_)) return std::nullopt;
   Report report;
   report.exit_code = static_cast<int>(in.u64());
   report.bytes = in.str();
@@ -326,7 +346,7 @@ void LintCache::store_report(const Hash128& slot, const Hash128& inputs,
                              const std::vector<std::string>& dependencies) const {
   Writer payload;
   payload.hash(inputs);
-  write_dependencies(payload, dependencies);
+  write_dependencies(payload, dependencies, *states_);
   payload.u64(static_cast<uint64_t>(report.exit_code));
   payload.str(report.bytes);
   write_entry((fs::path(dir_) / ("report-" + slot.hex() + ".bin")).string(), payload.bytes());

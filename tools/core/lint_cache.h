@@ -13,15 +13,32 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
 #include "core/hash.h"
 
 namespace qadeck {
+
+// What each file that entries depend on is now (its content's hash, or that it is a folder or
+// absent), read once per run however many entries name it by the same path. Safe to share
+// between threads.
+class DependencyStates {
+ public:
+  Hash128 get(const std::string& path);
+  // After the run rewrote a file (--fix): every file is read again, as a path does not say
+  // which file it reaches (a/../b.md through a symlink).
+  void clear();
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, Hash128> states_;
+};
 
 class LintCache {
  public:
@@ -64,6 +81,9 @@ class LintCache {
 
   const std::string& dir() const { return dir_; }
 
+  // To be called after this run rewrote a file: entries check their dependencies anew.
+  void forget_states() const;
+
   // $XDG_CACHE_HOME/qadeck/lint, else $HOME/.cache/qadeck/lint; nullopt when neither is set.
   static std::optional<std::string> default_dir();
 
@@ -75,6 +95,8 @@ class LintCache {
 
   std::string dir_;
   std::string build_key_;
+  // One per run (a LintCache lives for one run; copies share it).
+  std::shared_ptr<DependencyStates> states_ = std::make_shared<DependencyStates>();
 };
 
 // What identifies the running qadeck build: `version` plus the executable's ELF build id (a

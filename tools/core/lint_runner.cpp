@@ -68,6 +68,7 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
       outcome.error = *error;
       return outcome;
     }
+    if (cache) cache->forget_states();
   }
   // A text that was not written is not the file's: its findings are not the file's either.
   if (cache && !(outcome.original && !options.write)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <span>
 
 #include "core/html_scanner.h"
 
@@ -573,8 +574,8 @@ class Extractor {
     static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 2};
     std::array<int, group_count> counts{};
     std::array<int, group_count> reading{};
-    for (const Candidate& c : others_) {
-      if (c.eligible && c.line.begin >= begin && c.line.begin < end) {
+    for (const Candidate& c : candidates_in({begin, end})) {
+      if (c.eligible) {
         const size_t g = static_cast<size_t>(group_of(c));
         ++counts[g];
         reading[g] += c.reads || c.style == QuestionStyle::details || c.style == QuestionStyle::qa_pair;
@@ -660,6 +661,7 @@ class Extractor {
       }
     }
     size_t open_question = n;  // the question heading whose answer we are in
+    const bool one_title = level1_count() == 1;
     for (size_t i = 0; i < n; ++i) {
       const Candidate& h = headings_[i];
       if (open_question < n && h.level <= headings_[open_question].level) open_question = n;
@@ -668,7 +670,7 @@ class Extractor {
         open_question = i;
         continue;
       }
-      section_heading_[i] = !(h.level == 1 && level1_count() == 1);
+      section_heading_[i] = !(h.level == 1 && one_title);
     }
     if (heading_level_ == 0) return;
     for (size_t i = 0; i < n; ++i) {
@@ -694,10 +696,10 @@ class Extractor {
   // always; list items and unnumbered bold lines when a quarter of them read as questions,
   // most are bold terms of a glossary, or (bold lines) there are many. Numbered steps and
   // the numbered points of a prose section are none of these.
-  bool credible(Group g, ByteRange range) const {
+  bool credible(Group g, std::span<const Candidate> candidates) const {
     int all = 0, reading = 0, terms = 0;
-    for (const Candidate& c : others_) {
-      if (!c.eligible || group_of(c) != g || !range.contains(c.line.begin)) continue;
+    for (const Candidate& c : candidates) {
+      if (!c.eligible || group_of(c) != g) continue;
       ++all;
       reading += c.reads;
       terms += c.bold_term;
@@ -705,6 +707,15 @@ class Extractor {
     if (g == Group::list) return reading * 4 >= all || terms * 2 >= all;
     if (g == Group::unnumbered_bold) return reading * 4 >= all || all >= 8;
     return true;
+  }
+
+  // The candidates whose line starts in `range`, found in others_ (in document order) so that
+  // a region costs its own candidates, not the file's.
+  std::span<const Candidate> candidates_in(ByteRange range) const {
+    const auto before = [](const Candidate& c, size_t at) { return c.line.begin < at; };
+    const auto lo = std::lower_bound(others_.begin(), others_.end(), range.begin, before);
+    const auto hi = std::lower_bound(lo, others_.end(), range.end, before);
+    return {lo, hi};
   }
 
   // The questions: the question headings, and in each region between section headings that
@@ -715,8 +726,7 @@ class Extractor {
       if (question_heading_[i]) chosen_.push_back(headings_[i]);
     }
     std::array<bool, group_count> allowed{};
-    const ByteRange file{0, text_.size() + 1};
-    for (size_t g = 0; g < group_count; ++g) allowed[g] = credible(static_cast<Group>(g), file);
+    for (size_t g = 0; g < group_count; ++g) allowed[g] = credible(static_cast<Group>(g), others_);
     if (options.style) {
       std::array<bool, group_count> pinned{};
       switch (*options.style) {
@@ -744,31 +754,40 @@ class Extractor {
     std::vector<size_t> bounds{0};
     for (const Section& s : out.sections) bounds.push_back(s.heading.begin);
     bounds.push_back(text_.size() + 1);
+    // Where the question headings at the question level start, sorted.
+    std::vector<size_t> question_level;
+    for (size_t i = 0; i < headings_.size(); ++i) {
+      if (question_heading_[i] && heading_level_ > 0 && headings_[i].level == heading_level_) {
+        question_level.push_back(headings_[i].line.begin);
+      }
+    }
+    std::sort(question_level.begin(), question_level.end());
     for (size_t r = 0; r + 1 < bounds.size(); ++r) {
       const ByteRange region{bounds[r], bounds[r + 1]};
       // A section heading that is its own question (## 3.13 …？) is answered by its body.
-      bool heading_questions = r > 0 && question_heading_[section_headings_[r - 1]];
-      for (size_t i = 0; i < headings_.size(); ++i) {
-        heading_questions = heading_questions || (question_heading_[i] && heading_level_ > 0 &&
-                                                  headings_[i].level == heading_level_ &&
-                                                  region.contains(headings_[i].line.begin));
+      const auto heading = std::lower_bound(question_level.begin(), question_level.end(),
+                                            region.begin);
+      if ((r > 0 && question_heading_[section_headings_[r - 1]]) ||
+          (heading != question_level.end() && *heading < region.end)) {
+        continue;
       }
-      if (heading_questions) continue;
+      const std::span<const Candidate> candidates = candidates_in(region);
       std::array<int, group_count> counts{};
-      for (const Candidate& c : others_) {
-        if (c.eligible && region.contains(c.line.begin)) ++counts[static_cast<size_t>(group_of(c))];
+      for (const Candidate& c : candidates) {
+        if (c.eligible) ++counts[static_cast<size_t>(group_of(c))];
       }
       size_t pick = group_count;
       for (size_t g = 0; g < group_count; ++g) {
-        if (!allowed[g] || counts[g] == 0 || !credible(static_cast<Group>(g), region)) continue;
+        if (!allowed[g] || counts[g] == 0 || !credible(static_cast<Group>(g), candidates)) {
+          continue;
+        }
         if (pick == group_count || counts[g] > counts[pick]) pick = g;
       }
       // Q: labels are explicit: they are questions beside whatever else the region uses.
       const size_t pairs = static_cast<size_t>(Group::pair);
-      for (const Candidate& c : others_) {
+      for (const Candidate& c : candidates) {
         const size_t g = static_cast<size_t>(group_of(c));
-        if (c.eligible && region.contains(c.line.begin) &&
-            (g == pick || (g == pairs && allowed[pairs]))) {
+        if (c.eligible && (g == pick || (g == pairs && allowed[pairs]))) {
           chosen_.push_back(c);
         }
       }

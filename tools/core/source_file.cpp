@@ -9,6 +9,17 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n' && i + 1 < text.size()) starts_.push_back(i + 1);
   }
+  for (size_t line0 = 0; line0 < starts_.size(); ++line0) {
+    const size_t end = line_end_with_break(line0);
+    size_t at = column_origin(line0, end);
+    Checkpoint c{at, 0, 0};
+    while (end - at > checkpoint_step) {
+      const std::string_view step = text.substr(at, checkpoint_step);
+      at += checkpoint_step;
+      c = {at, c.code_points + count_code_points(step), c.utf16_units + count_utf16_units(step)};
+      checkpoints_.push_back(c);
+    }
+  }
 }
 
 size_t LineIndex::line_of(size_t offset) const {
@@ -31,13 +42,31 @@ std::string_view LineIndex::line_text(size_t line0) const {
   return text_.substr(starts_[line0], line_end(line0) - starts_[line0]);
 }
 
-Position LineIndex::position(size_t offset) const {
-  const size_t line0 = line_of(offset);
-  size_t start = starts_[line0];
+size_t LineIndex::column_origin(size_t line0, size_t offset) const {
   // A byte order mark is invisible: the first line's columns start after it.
-  if (line0 == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) start = 3;
-  return {line0 + 1, count_code_points(text_.substr(start, offset - start)) + 1};
+  if (line0 == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) return 3;
+  return starts_[line0];
 }
+
+Position LineIndex::locate(size_t offset, bool utf16) const {
+  const size_t line0 = line_of(offset);
+  size_t from = column_origin(line0, offset);
+  size_t column = 1;
+  auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                                [](size_t o, const Checkpoint& c) { return o < c.offset; });
+  // Checkpoints of earlier lines lie at or before this line's origin.
+  if (after != checkpoints_.begin() && std::prev(after)->offset > from) {
+    const Checkpoint& c = *std::prev(after);
+    from = c.offset;
+    column += utf16 ? c.utf16_units : c.code_points;
+  }
+  const std::string_view rest = text_.substr(from, offset - from);
+  return {line0 + 1, column + (utf16 ? count_utf16_units(rest) : count_code_points(rest))};
+}
+
+Position LineIndex::position(size_t offset) const { return locate(offset, false); }
+
+Position LineIndex::utf16_position(size_t offset) const { return locate(offset, true); }
 
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)), lines_(text_) {

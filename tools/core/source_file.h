@@ -31,10 +31,27 @@ class LineIndex {
   size_t line_end_with_break(size_t line0) const;
   std::string_view line_text(size_t line0) const;
   Position position(size_t offset) const;
+  // The column in UTF-16 code units (SARIF's default unit), the line as position() gives it.
+  Position utf16_position(size_t offset) const;
 
  private:
+  // A column counts from its line's start, so without these, n findings on one line of n
+  // bytes would cost n² to place. A line longer than checkpoint_step gets one every
+  // checkpoint_step bytes: a lookup counts at most that many bytes, for 24 bytes of memory
+  // per checkpoint_step bytes of long line.
+  static constexpr size_t checkpoint_step = 256;
+  struct Checkpoint {
+    size_t offset;
+    size_t code_points;  // from the line's first column to offset
+    size_t utf16_units;
+  };
+  // Where the line's first column is: after a byte order mark on the first line.
+  size_t column_origin(size_t line0, size_t offset) const;
+  Position locate(size_t offset, bool utf16) const;
+
   std::string_view text_;
   std::vector<size_t> starts_;
+  std::vector<Checkpoint> checkpoints_;  // sorted by offset
 };
 
 class SourceFile {

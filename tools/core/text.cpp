@@ -66,6 +66,15 @@ size_t count_code_points(std::string_view text) {
   return n;
 }
 
+size_t count_utf16_units(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (!is_utf8_continuation(b)) n += b >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
 bool is_han(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF);

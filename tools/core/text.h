@@ -34,6 +34,8 @@ bool is_utf8_continuation(unsigned char byte);
 
 // Counts code points in text.
 size_t count_code_points(std::string_view text);
+// UTF-16 code units of text: two for a character outside the Basic Multilingual Plane.
+size_t count_utf16_units(std::string_view text);
 
 // Inline: the scanners call these for nearly every byte they read.
 inline bool is_ascii_space(char c) {

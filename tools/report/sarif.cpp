@@ -79,26 +79,9 @@ Json artifact_location(std::string_view path) {
   return j;
 }
 
-// SARIF's default column unit is the UTF-16 code unit: a character outside the Basic
-// Multilingual Plane (four UTF-8 bytes) counts two, any other character one. Lines and the
-// byte order mark are treated as LineIndex::position treats them.
-Position utf16_position(const SourceFile& source, size_t offset) {
-  const LineIndex& lines = source.lines();
-  const size_t line0 = lines.line_of(offset);
-  size_t start = lines.line_start(line0);
-  if (line0 == 0 && offset >= source.content_begin()) start = source.content_begin();
-  const std::string_view text = source.text();
-  size_t column = 1;
-  for (size_t i = start; i < offset; ++i) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (!is_utf8_continuation(b)) column += b >= 0xF0 ? 2 : 1;
-  }
-  return {line0 + 1, column};
-}
-
 Json region(const SourceFile& source, ByteRange range) {
-  const Position b = utf16_position(source, range.begin);
-  const Position e = utf16_position(source, range.end);
+  const Position b = source.lines().utf16_position(range.begin);
+  const Position e = source.lines().utf16_position(range.end);
   Json j;
   j["startLine"] = b.line;
   j["startColumn"] = b.column;
