@@ -39,9 +39,14 @@ struct Block {
 // is there for the test that shows so.
 enum class BlockParse { fast, exact };
 
+// How much text the grammar parses at once (see parse_blocks); the test that chunks give the
+// blocks of one parse uses smaller ones.
+constexpr size_t default_chunk_bytes = 64 * 1024;
+
 // Parses text[begin, end) and returns its blocks in document order (parents before children).
 // Offsets are into `text`.
 std::vector<Block> parse_blocks(std::string_view text, size_t begin,
-                                BlockParse mode = BlockParse::fast);
+                                BlockParse mode = BlockParse::fast,
+                                size_t chunk_bytes = default_chunk_bytes);
 
 }  // namespace qadeck

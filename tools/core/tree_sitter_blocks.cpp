@@ -403,17 +403,88 @@ std::string parse_copy(std::string_view body, BlockParse mode) {
   return copy;
 }
 
-}  // namespace
+// Where the next chunk may end: the start of the first line at or after `from` that begins
+// in its first column, after a blank line, with neither white space nor a character that
+// may begin a list item or a block quote (which would go on with the list or the quote
+// before it). Such a line ends every open block except a fenced code block and an HTML
+// block of types 1 to 5 (CommonMark 4.5, 4.6), which parse_blocks checks for. `end` when
+// there is none.
+size_t next_boundary(std::string_view text, size_t from, size_t end) {
+  size_t line = text.rfind('\n', from == 0 ? 0 : from - 1);
+  line = line == std::string_view::npos ? 0 : line + 1;
+  bool blank_before = false;
+  while (line < end) {
+    size_t line_end = text.find('\n', line);
+    if (line_end == std::string_view::npos || line_end > end) line_end = end;
+    const std::string_view content = text.substr(line, line_end - line);
+    const bool blank = content.find_first_not_of(" \t\r") == std::string_view::npos;
+    if (line >= from && blank_before && !blank &&
+        std::string_view(" \t-+*>0123456789").find(content[0]) == std::string_view::npos) {
+      return line;
+    }
+    blank_before = blank;
+    line = line_end + 1;
+  }
+  return end;
+}
 
-std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse mode) {
-  const std::string body = parse_copy(text.substr(begin), mode);
+// Parses text[begin, end) with the grammar and appends its blocks to `blocks`, with parent
+// indices past those already there.
+void parse_chunk(std::string_view text, size_t begin, size_t end, BlockParse mode,
+                 std::vector<Block>& blocks) {
+  const std::string body = parse_copy(text.substr(begin, end - begin), mode);
   TSParser* parser = thread_parser();
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_string(parser, nullptr, body.data(), static_cast<uint32_t>(body.size())));
   if (!tree) throw std::runtime_error("tree-sitter failed to parse the document");
   Walker walker(text, begin);
   walker.walk(ts_tree_root_node(tree.get()));
-  return walker.take();
+  const int offset = static_cast<int>(blocks.size());
+  for (Block& b : walker.take()) {
+    if (b.parent >= 0) b.parent += offset;
+    blocks.push_back(b);
+  }
+}
+
+// Whether a chunk ending at `end` left a fenced code block or an HTML block open: the end of
+// the chunk closed it, where the whole text might have gone on with it.
+bool left_open(const std::vector<Block>& blocks, size_t first, size_t end) {
+  for (size_t i = first; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if ((b.kind == BlockKind::fenced_code || b.kind == BlockKind::html_block) && b.range.end >= end) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse mode,
+                                size_t chunk_bytes) {
+  // The grammar's tree takes about 25 bytes per byte of text: the text is parsed in chunks
+  // of about chunk_bytes, cut where no block can go on (see next_boundary), each chunk's tree
+  // freed once its blocks are taken. A chunk that leaves a block open is parsed again up to a
+  // later boundary, at least twice as far, so that a text with no good cut costs at most
+  // about twice one parse.
+  std::vector<Block> blocks;
+  const size_t end = text.size();
+  size_t min_size = std::max<size_t>(chunk_bytes, 1);
+  while (begin < end || blocks.empty()) {
+    const size_t want = end - begin > min_size ? begin + min_size : end;
+    const size_t cut = next_boundary(text, want, end);
+    const size_t first = blocks.size();
+    parse_chunk(text, begin, cut, mode, blocks);
+    if (cut < end && left_open(blocks, first, cut)) {
+      blocks.resize(first);
+      min_size = std::max(min_size, cut - begin) * 2;
+      continue;
+    }
+    if (cut == end) break;
+    begin = cut;
+    min_size = std::max<size_t>(chunk_bytes, 1);
+  }
+  return blocks;
 }
 
 }  // namespace qadeck
