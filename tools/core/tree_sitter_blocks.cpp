@@ -428,22 +428,47 @@ size_t next_boundary(std::string_view text, size_t from, size_t end) {
   return end;
 }
 
-// Parses text[begin, end) with the grammar and appends its blocks to `blocks`, with parent
-// indices past those already there.
-void parse_chunk(std::string_view text, size_t begin, size_t end, BlockParse mode,
-                 std::vector<Block>& blocks) {
-  const std::string body = parse_copy(text.substr(begin, end - begin), mode);
+// The blocks of `chunk` as the grammar parses it alone, offsets from its start.
+std::vector<Block> parse_alone(std::string_view chunk, BlockParse mode) {
+  const std::string body = parse_copy(chunk, mode);
   TSParser* parser = thread_parser();
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_string(parser, nullptr, body.data(), static_cast<uint32_t>(body.size())));
   if (!tree) throw std::runtime_error("tree-sitter failed to parse the document");
-  Walker walker(text, begin);
+  Walker walker(chunk, 0);
   walker.walk(ts_tree_root_node(tree.get()));
+  return walker.take();
+}
+
+// A range the block does not have stays {0, 0}. No range a block has is empty at the start
+// of a chunk: a chunk starts with no list marker, and an empty paragraph's content is its
+// range.
+void shift(ByteRange& r, size_t by) {
+  if (r == ByteRange{}) return;
+  r.begin += by;
+  r.end += by;
+}
+
+// Appends the blocks of text[begin, end) to `blocks`, with offsets into `text` and parent
+// indices past the blocks already there.
+void parse_chunk(std::string_view text, size_t begin, size_t end, BlockParse mode,
+                 BlockMemo* memo, std::vector<Block>& blocks) {
+  const std::string_view chunk = text.substr(begin, end - begin);
+  const std::vector<Block>* known = memo ? memo->find(chunk, mode) : nullptr;
+  std::vector<Block> parsed;
+  if (!known) {
+    parsed = parse_alone(chunk, mode);
+    known = &parsed;
+  }
   const int offset = static_cast<int>(blocks.size());
-  for (Block& b : walker.take()) {
+  for (Block b : *known) {
     if (b.parent >= 0) b.parent += offset;
+    shift(b.range, begin);
+    shift(b.content, begin);
+    shift(b.marker, begin);
     blocks.push_back(b);
   }
+  if (memo && known == &parsed) memo->store(chunk, mode, std::move(parsed));
 }
 
 // Whether a chunk ending at `end` left a fenced code block or an HTML block open: the end of
@@ -460,8 +485,22 @@ bool left_open(const std::vector<Block>& blocks, size_t first, size_t end) {
 
 }  // namespace
 
+BlockMemo::Key BlockMemo::key(std::string_view chunk, BlockParse mode) {
+  const Hash128 h = hash_bytes(chunk);
+  return {h.low, h.high, chunk.size() * 2 + (mode == BlockParse::fast ? 1 : 0)};
+}
+
+const std::vector<Block>* BlockMemo::find(std::string_view chunk, BlockParse mode) const {
+  const auto it = chunks_.find(key(chunk, mode));
+  return it == chunks_.end() ? nullptr : &it->second;
+}
+
+void BlockMemo::store(std::string_view chunk, BlockParse mode, std::vector<Block> blocks) {
+  chunks_[key(chunk, mode)] = std::move(blocks);
+}
+
 std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse mode,
-                                size_t chunk_bytes) {
+                                size_t chunk_bytes, BlockMemo* memo) {
   // The grammar's tree takes about 25 bytes per byte of text: the text is parsed in chunks
   // of about chunk_bytes, cut where no block can go on (see next_boundary), each chunk's tree
   // freed once its blocks are taken. A chunk that leaves a block open is parsed again up to a
@@ -474,7 +513,7 @@ std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse 
     const size_t want = end - begin > min_size ? begin + min_size : end;
     const size_t cut = next_boundary(text, want, end);
     const size_t first = blocks.size();
-    parse_chunk(text, begin, cut, mode, blocks);
+    parse_chunk(text, begin, cut, mode, memo, blocks);
     if (cut < end && left_open(blocks, first, cut)) {
       blocks.resize(first);
       min_size = std::max(min_size, cut - begin) * 2;
