@@ -1,6 +1,6 @@
 #include <unistd.h>
 
-#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -9,19 +9,14 @@
 #include <set>
 #include <sstream>
 
-#include "core/file_walker.h"
-#include "core/git_changes.h"
+#include "core/atomic_write.h"
 #include "core/lint_runner.h"
-#include "links/external_links.h"
-#include "qadeck/link_check.h"
-#include "core/local_links.h"
-#include "core/project_root.h"
+#include "qadeck/file_watcher.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
-#include "qadeck/configuration.h"
 #include "report/report.h"
 #include "rules/registry.h"
-#include "rules/structure/duplicate_question.h"
+#include "session/session.h"
 
 namespace qadeck::cli {
 namespace {
@@ -34,11 +29,41 @@ bool use_color(ColorMode mode, int fd) {
          !(term && std::string_view(term) == "dumb");
 }
 
+// Redraws one line on standard error at most ten times a second, and clears it when the
+// check is done (before the report is printed).
+class ProgressBar {
+ public:
+  void update(size_t done, size_t total) {
+    if (done >= total) {
+      clear();
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    constexpr size_t width = 30;
+    const size_t filled = total ? done * width / total : width;
+    std::cerr << "\rchecking links [" << std::string(filled, '#')
+              << std::string(width - filled, '.') << "] " << done << "/" << total << std::flush;
+    drawn_ = true;
+  }
+  ~ProgressBar() { clear(); }
+
+ private:
+  void clear() {
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+
+  std::chrono::steady_clock::time_point last_{};
+  bool drawn_ = false;
+};
+
 // Unknown ids or prefixes in --select and --ignore are usage errors.
 bool check_selection(const LintArgs& args) {
   for (const auto* list : {&args.select, &args.ignore}) {
     for (const std::string& pattern : *list) {
-      if (!is_known_rule(pattern)) {
+      if (!session::is_known_rule(pattern)) {
         std::cerr << "qadeck: unknown rule or category '" << pattern
                   << "' (see `qadeck rules`)\n";
         return false;
@@ -86,35 +111,6 @@ std::vector<SarifRule> sarif_rules() {
   return list;
 }
 
-// The lint cache's name for this build and its rules: entries of other builds are ignored.
-std::string cache_build_key() {
-  std::string key = build_identity(QADECK_VERSION);
-  for (const auto& r : builtin_rules()) key += " " + std::string(r->info().id);
-  return key;
-}
-
-std::string absolute_normal(const std::string& path) {
-  std::error_code ec;
-  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
-  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
-}
-
-// Of the walked files, those git reports as changed, and those whose links point into a
-// changed file (their anchors and relative links may have broken with it); sorted.
-std::vector<std::string> select_changed(const std::vector<std::string>& files,
-                                        const std::vector<std::string>& changed) {
-  std::vector<std::string> selected;
-  std::vector<std::string> others;
-  for (const std::string& f : files) {
-    const bool hit = std::binary_search(changed.begin(), changed.end(), absolute_normal(f));
-    (hit ? selected : others).push_back(f);
-  }
-  std::vector<std::string> linking = files_linking_into(others, changed);
-  selected.insert(selected.end(), linking.begin(), linking.end());
-  std::sort(selected.begin(), selected.end());
-  return selected;
-}
-
 // What names a kind of run for the report cache: everything on the command line that shapes
 // the report, and the folder it runs in.
 Hash128 report_slot(const LintArgs& args, bool color) {
@@ -122,6 +118,7 @@ Hash128 report_slot(const LintArgs& args, bool color) {
   std::error_code ec;
   h.add(std::filesystem::current_path(ec).string());
   h.add(args.format).add(color ? "color" : "plain").add(args.quiet ? "quiet" : "full");
+  h.add(args.statistics ? "statistics" : "findings").add(args.show_fixes ? "fixes" : "-");
   h.add(static_cast<uint64_t>(args.fail_on));
   for (const auto* list : {&args.paths, &args.select, &args.ignore}) {
     h.add(list->size());
@@ -173,166 +170,156 @@ int print_diffs(const std::vector<FileOutcome>& outcomes, int status, bool quiet
   return files > 0 ? exit_findings : exit_clean;
 }
 
-}  // namespace
+// Where the report goes: --output-file (written whole, atomically, at the end), else
+// standard output, or standard error when standard output carries the fixed text.
+std::optional<std::string> emit(const LintArgs& args, std::string_view report) {
+  if (args.output_file) return write_file_atomically(*args.output_file, report);
+  (args.stdin_input && args.fix ? std::cerr : std::cout) << report;
+  return std::nullopt;
+}
 
-int run_lint(const LintArgs& args) {
-  if (!check_selection(args)) return exit_error;
-  ConfigLookup configs(args.config);
-  LinterCache linters(args.select, args.ignore);
-  if (args.unsafe_fixes && !args.fix && !args.diff) {
-    std::cerr << "qadeck: --unsafe-fixes needs --fix or --diff\n";
-    return exit_error;
+// Whether --show-fixes lists the fixes in the report itself; beside a machine-readable report,
+// which stays one document, it goes to standard error.
+bool fixes_in_report(const LintArgs& args) { return args.format == "human" || args.statistics; }
+
+// The report of the outcomes, as --format, --statistics and --show-fixes ask.
+std::string format_report(const LintArgs& args, const std::vector<FileReport>& reports,
+                          const std::vector<FileOutcome>& outcomes, bool color, bool failed) {
+  std::ostringstream out;
+  if (args.statistics) {
+    write_statistics(out, reports, args.format == "json");
+  } else if (args.format == "json") {
+    write_json(out, reports);
+  } else if (args.format == "sarif") {
+    write_sarif(out, reports, sarif_rules());
+  } else if (args.format == "github") {
+    write_github(out, reports);
+  } else {
+    write_human(out, reports, {color, args.quiet, failed});
   }
-  LintRunOptions options;
-  // --diff fixes as --fix would, in memory.
-  options.fix = args.fix || args.diff;
-  options.write = !args.diff;
-  options.fix_level = args.unsafe_fixes ? Applicability::unsafe : Applicability::safe;
-  options.jobs = args.jobs;
-  // Standard input is never cached: an editor sends a new text on every keystroke.
-  std::optional<LintCache> cache;
-  if (!args.no_cache && !args.stdin_input) {
-    if (auto dir = LintCache::default_dir()) cache.emplace(*dir, cache_build_key());
-  }
-  options.cache = cache ? &*cache : nullptr;
-
-  // External links: checked for the files whose check is `all`, with the network settings of
-  // the first of them (see core/config.h).
-  std::optional<LinkSettings> network;
-  const auto link_check_of = [&](const Config& config) {
-    if (!args.links) return config.links.check;
-    return *args.links == "off"   ? LinkSettings::Check::off
-           : *args.links == "all" ? LinkSettings::Check::all
-                                  : LinkSettings::Check::local;
-  };
-
-  // What one file's configuration makes of it; nothing after printing a config error.
-  // `external`: whether its external links are to be checked.
-  const auto job_for = [&](const std::string& path, bool& external) -> std::optional<FileJob> {
-    const Config* config = configs.for_file(path);
-    if (!config) {
-      std::cerr << "qadeck: " << configs.error() << "\n";
-      return std::nullopt;
+  if (args.show_fixes) {
+    std::vector<FileFixes> fixes;
+    if (args.fix) {
+      for (const FileOutcome& o : outcomes) {
+        if (!o.fixes_by_rule.empty()) fixes.push_back({o.path, o.fixes_by_rule});
+      }
+    } else {
+      fixes = available_fixes(reports);
     }
-    const FileSettings settings = resolve_settings(*config, path);
-    const LinkSettings::Check check = link_check_of(*config);
-    FileJob job;
-    job.path = path;
-    job.linter = linters.for_settings(settings, check == LinkSettings::Check::off, job.settings_key);
-    job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
-    job.extract.lang = settings.lang;
-    job.extract.slug_style = slug_style_for(*config, path);
-    job.extract.similarity_threshold = settings.similarity_threshold();
-    job.extract.project_root = project_root(config, path);
-    job.settings_key += ";root=" + job.extract.project_root;
-    job.settings_key += ";style=";
-    job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
-    job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
-    job.settings_key += ";slugs=";
-    job.settings_key += job.extract.slug_style ? slug_style_name(*job.extract.slug_style) : "auto";
-    job.settings_key += ";similar=" + std::to_string(job.extract.similarity_threshold);
-    job.extract.math_macros = config->math.macros;
-    for (const std::string& m : job.extract.math_macros) job.settings_key += ";macro=" + m;
-    external = check == LinkSettings::Check::all;
-    if (external && !network) network = config->links;
-    return job;
-  };
-  std::optional<LinkResults> link_results;
-  const LinkCheckRun link_run{!args.no_cache, args.quiet};
+    write_fix_list(fixes_in_report(args) ? out : std::cerr, fixes, args.fix);
+  }
+  return std::move(out).str();
+}
 
+// A path without Markdown is a warning: it fails the run (exit 2) when --fail-on reaches
+// warnings, as a mistyped path should.
+bool empty_path_fails(const LintArgs& args, bool empty_path) {
+  return empty_path && static_cast<int>(args.fail_on) <= static_cast<int>(Severity::warning);
+}
+
+// The exit code of a replayed or new report, with what ends a run besides it: 2 for a path
+// that fails it, and 0 for findings with --exit-zero.
+int final_code(const LintArgs& args, int code, bool empty_path) {
+  if (empty_path_fails(args, empty_path)) return exit_error;
+  return code == exit_findings && args.exit_zero ? exit_clean : code;
+}
+
+session::SessionOptions session_options(const LintArgs& args, ProgressBar& bar) {
+  session::SessionOptions options;
+  options.config = args.config;
+  options.select = args.select;
+  options.ignore = args.ignore;
+  if (args.style) options.style = parse_question_style(*args.style);
+  if (args.links) {
+    options.links = *args.links == "off"   ? LinkSettings::Check::off
+                    : *args.links == "all" ? LinkSettings::Check::all
+                                           : LinkSettings::Check::local;
+  }
+  // Standard input is never cached: an editor sends a new text on every keystroke.
+  options.use_cache = !args.no_cache && !args.stdin_input;
+  options.jobs = args.jobs;
+  if (!args.quiet && isatty(STDERR_FILENO)) {
+    options.link_progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
+  }
+  return options;
+}
+
+// One run: lint, print, and the exit code. `roots` is set to the paths linted.
+int lint_once(const LintArgs& args, session::Session& session,
+              std::vector<std::string>* roots = nullptr) {
+  // --diff fixes as --fix would, in memory.
+  const session::FixRequest fix{args.fix || args.diff, !args.diff,
+                                args.unsafe_fixes ? Applicability::unsafe : Applicability::safe};
   int status = exit_clean;
+  bool empty_path = false;
   std::vector<FileOutcome> outcomes;
   // With --stdin --fix, standard output carries the fixed text, and the report goes to
   // standard error (as ruff does for editors).
   const bool fixed_text_out = args.stdin_input && args.fix;
-  const bool color = use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
+  const bool color = !args.output_file &&
+                     use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
   // Set when this run's report may be stored for an unchanged re-run to replay.
   struct ReportKey {
     Hash128 slot;
     Hash128 inputs;
   };
   std::optional<ReportKey> report_key;
+  const LintCache* cache = session.cache();
   if (args.stdin_input) {
-    bool external = false;
-    auto job = job_for(args.stdin_filename, external);
-    if (!job) return exit_error;
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    if (external) {
-      link_results = check_links(collect_external_urls(args.stdin_filename, text), *network, link_run);
-      if (!link_results) return exit_error;
-      job->extract.external_links = &*link_results;
-    }
-    LintRunOptions stdin_options = options;
-    stdin_options.extract = job->extract;
     const std::string input = fixed_text_out ? text : std::string();
-    outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
+    session::TextOutcome result = session.lint_text(args.stdin_filename, std::move(text), {fix});
+    if (result.fatal) {
+      std::cerr << "qadeck: " << *result.fatal << "\n";
+      return exit_error;
+    }
+    outcomes.push_back(std::move(result.file));
     const FileOutcome& out = outcomes.back();
     if (fixed_text_out && !out.error && !args.diff) {
       std::cout << (out.not_fixed ? input : out.source->text());
     }
   } else {
-    const auto paths = paths_to_lint(args.paths, configs);
-    if (!paths) return exit_error;
-    WalkResult walk = collect_markdown_files(*paths);
-    for (const std::string& p : *paths) {
-      std::error_code ec;
-      const std::filesystem::path real = std::filesystem::weakly_canonical(p, ec);
-      options.fix_within.push_back(ec ? p : real.string());
-    }
-    for (const std::string& e : walk.errors) {
+    session::Plan plan = session.plan(args.paths, args.changed_since);
+    if (roots) *roots = plan.roots;
+    for (const std::string& e : plan.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
     }
-    if (args.changed_since) {
-      const GitChanges changes = changed_since(*args.changed_since);
-      if (changes.error) {
-        std::cerr << "qadeck: " << *changes.error << "\n";
-        return exit_error;
-      }
-      walk.files = select_changed(walk.files, changes.files);
+    if (plan.fatal) {
+      std::cerr << "qadeck: " << *plan.fatal << "\n";
+      return exit_error;
     }
-    std::vector<FileJob> jobs;
-    std::vector<size_t> external_jobs;  // indices into `jobs`
-    for (const std::string& file : walk.files) {
-      bool external = false;
-      auto job = job_for(file, external);
-      if (!job) return exit_error;
-      if (external) external_jobs.push_back(jobs.size());
-      jobs.push_back(std::move(*job));
-    }
-    if (network) {
-      std::vector<std::string> paths_to_check;
-      for (const size_t i : external_jobs) paths_to_check.push_back(jobs[i].path);
-      link_results =
-          check_links(collect_external_urls(paths_to_check, args.jobs), *network, link_run);
-      if (!link_results) return exit_error;
-      for (const size_t i : external_jobs) jobs[i].extract.external_links = &*link_results;
+    for (const std::string& p : plan.without_markdown) {
+      std::cerr << "qadeck: warning: no Markdown files (*.md, *.markdown) in " << p << "\n";
+      empty_path = true;
     }
     // An unchanged re-run prints what the same run printed last time: nothing is parsed,
     // and not even the diagnostics are formatted again. Not with external links, whose
-    // answers are the link cache's to keep.
-    if (cache && !network && !options.fix && status == exit_clean) {
+    // answers are the link cache's to keep, nor with a list of fixes beside the report.
+    const bool replayable = !(args.show_fixes && !fixes_in_report(args));
+    if (cache && !plan.network && !fix.fix && status == exit_clean && replayable) {
       const Hash128 slot = report_slot(args, color);
-      if (const auto inputs = report_inputs(slot, jobs, args.jobs)) {
+      if (const auto inputs = report_inputs(slot, plan.jobs, args.jobs)) {
         if (auto report = cache->load_report(slot, *inputs)) {
-          std::cout << report->bytes;
+          if (auto error = emit(args, report->bytes)) {
+            std::cerr << "qadeck: " << *error << "\n";
+            return exit_error;
+          }
           finish_output();
-          return report->exit_code;
+          return final_code(args, report->exit_code, empty_path);
         }
         report_key = ReportKey{slot, *inputs};
       }
     }
-    options.question_keys = structure::duplicate_question_keys;
-    outcomes = lint_files(jobs, options);
-    std::vector<structure::RunFile> run;
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-      FileOutcome& o = outcomes[i];
-      if (!o.error) run.push_back({o.source.get(), jobs[i].linter, &o.questions, &o.diagnostics});
+    session::ProjectOutcome result = session.lint(plan, fix);
+    if (result.fatal) {
+      std::cerr << "qadeck: " << *result.fatal << "\n";
+      return exit_error;
     }
-    structure::report_duplicates_across_files(std::move(run));
+    outcomes = std::move(result.files);
   }
 
-  if (args.diff) return print_diffs(outcomes, status, args.quiet);
+  if (args.diff) return final_code(args, print_diffs(outcomes, status, args.quiet), empty_path);
 
   std::vector<FileReport> reports;
   bool findings = false;
@@ -358,32 +345,62 @@ int run_lint(const LintArgs& args) {
     if (refused > 0) std::cerr << ", refused " << refused << " that made a file worse";
     std::cerr << "\n";
   }
-  // A report that may be replayed is kept in memory to be stored as well as printed.
-  const bool keep_report = report_key && status == exit_clean;
-  std::ostringstream kept;
-  std::ostream& out = keep_report ? kept : fixed_text_out ? std::cerr : std::cout;
-  if (args.format == "json") {
-    write_json(out, reports);
-  } else if (args.format == "sarif") {
-    write_sarif(out, reports, sarif_rules());
-  } else if (args.format == "github") {
-    write_github(out, reports);
-  } else {
-    write_human(out, reports, {color, args.quiet});
-  }
+  const std::string report =
+      format_report(args, reports, outcomes, color,
+                    status == exit_error || empty_path_fails(args, empty_path));
   const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
-  if (keep_report) {
-    const std::string bytes = std::move(kept).str();
-    std::cout << bytes;
+  if (auto error = emit(args, report)) {
+    std::cerr << "qadeck: " << *error << "\n";
+    return exit_error;
+  }
+  // A report that may be replayed is stored as well as printed.
+  if (report_key && status == exit_clean) {
     std::set<std::string> dependencies;
     for (const FileOutcome& o : outcomes) {
       dependencies.insert(o.dependencies.begin(), o.dependencies.end());
     }
-    cache->store_report(report_key->slot, report_key->inputs, {code, bytes, nullptr},
+    cache->store_report(report_key->slot, report_key->inputs, {code, report, nullptr},
                         {dependencies.begin(), dependencies.end()});
   }
   finish_output();
-  return code;
+  return final_code(args, code, empty_path);
+}
+
+// --watch: a run, then another each time a linted file changes, until SIGINT or SIGTERM
+// (exit 130). The session lives across runs, so that its lint cache answers for the files
+// that did not change; a changed configuration file starts a new one.
+int watch(const LintArgs& args, ProgressBar& bar) {
+  std::optional<session::Session> session;
+  session.emplace(session_options(args, bar));
+  std::vector<std::string> roots;
+  lint_once(args, *session, &roots);
+  if (roots.empty()) return exit_error;
+  FileWatcher watcher(roots);
+  if (watcher.error()) {
+    std::cerr << "qadeck: " << *watcher.error() << "\n";
+    return exit_error;
+  }
+  for (;;) {
+    std::cerr << "qadeck: watching for changes (Ctrl-C to stop)\n";
+    bool config_changed = false;
+    if (watcher.wait(config_changed) == FileWatcher::Wake::interrupted) return 130;
+    if (config_changed) session.emplace(session_options(args, bar));
+    lint_once(args, *session);
+  }
+}
+
+}  // namespace
+
+int run_lint(const LintArgs& args) {
+  if (!check_selection(args)) return exit_error;
+  if (args.unsafe_fixes && !args.fix && !args.diff) {
+    std::cerr << "qadeck: --unsafe-fixes needs --fix or --diff\n";
+    return exit_error;
+  }
+  ProgressBar bar;
+  if (args.watch) return watch(args, bar);
+  session::Session session(session_options(args, bar));
+  return lint_once(args, session);
 }
 
 }  // namespace qadeck::cli

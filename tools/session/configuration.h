@@ -10,8 +10,9 @@
 
 #include "core/config.h"
 #include "core/lint_engine.h"
+#include "session/settings_key.h"
 
-namespace qadeck::cli {
+namespace qadeck::session {
 
 class ConfigLookup {
  public:
@@ -41,7 +42,8 @@ std::optional<SlugStyle> slug_style_for(const Config& config, const std::string&
 bool is_known_rule(std::string_view pattern);
 
 // The paths a command works on: those given, else the configuration's `paths` (relative to
-// its folder, shown relative to the current one); nullopt after printing a config error.
+// its folder, shown relative to the current one); nullopt when the configuration cannot be
+// read (configs.error() says why).
 std::optional<std::vector<std::string>> paths_to_lint(const std::vector<std::string>& given,
                                                       ConfigLookup& configs);
 
@@ -52,14 +54,14 @@ class LinterCache {
   LinterCache(std::vector<std::string> select, std::vector<std::string> ignore)
       : select_(std::move(select)), ignore_(std::move(ignore)) {}
 
-  // `links_off`: without the link rules (--links off, or links.check: off). Sets `key_out` to
-  // a string that names the rule selection and severities.
-  const Linter* for_settings(const FileSettings& settings, bool links_off, std::string& key_out);
+  // `links_off`: without the link rules (--links off, or links.check: off). Sets the rule
+  // part of `key` (its severities).
+  const Linter* for_settings(const FileSettings& settings, bool links_off, SettingsKey& key);
 
  private:
   std::vector<std::string> select_;
   std::vector<std::string> ignore_;
-  std::map<std::string, std::unique_ptr<Linter>> linters_;
+  std::map<std::vector<Severity>, std::unique_ptr<Linter>> linters_;
 };
 
-}  // namespace qadeck::cli
+}  // namespace qadeck::session
