@@ -57,6 +57,10 @@ void expect_same_blocks(const std::string& text, const std::string& name) {
   }
 }
 
+void expect_same_blocks_each(const std::vector<std::string>& cases, const std::string& label) {
+  for (size_t i = 0; i < cases.size(); ++i) expect_same_blocks(cases[i], label + std::to_string(i));
+}
+
 std::vector<fs::path> markdown_files(const fs::path& folder) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
@@ -123,9 +127,7 @@ TEST(BlockParse, ConstructsWhoseSpacesMatterGiveTheSameBlocks) {
       "<b>\n\n<span>\ntext\n</span>\n\n<br>   \ntext <em>a</em>\n- <b>item</b> words\n",
       "<b>#</b> not a heading\n<b>- not a list</b>\n<b>1.</b> not a list\n",
   };
-  for (size_t i = 0; i < cases.size(); ++i) {
-    expect_same_blocks(cases[i], "case " + std::to_string(i));
-  }
+  expect_same_blocks_each(cases, "case ");
 }
 
 // Each case has a blank line followed by a line in the first column inside a block that
@@ -145,9 +147,7 @@ TEST(BlockParse, BlocksThatGoOnPastABlankLineGiveTheSameBlocks) {
       "    indented\n\n    more\n\ntext\n\n| a | b |\n| - | - |\n| c | d |\n\ne\n",
       "[ref]: /url\n\n[other]: /url\n  'title'\n\nSetext\n===\n\nSetext\n---\n\nend\n",
   };
-  for (size_t i = 0; i < cases.size(); ++i) {
-    expect_same_blocks(cases[i], "past a blank line " + std::to_string(i));
-  }
+  expect_same_blocks_each(cases, "past a blank line ");
 }
 
 }  // namespace
