@@ -10,6 +10,7 @@ Each measurement is one function in MEASUREMENTS; add new ones there. A measurem
 Rows: a ratio to a peer, or target() for a figure against a fixed limit.
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -835,6 +836,81 @@ def measure_server(ctx):
     return rows, runs
 
 
+LARGE_QUESTIONS = 200000  # one file of about 28 MB
+LARGE_ARGS = ["--files", "1", "--questions", str(LARGE_QUESTIONS), "--seed", "42",
+              "--defect-rate", "0.001"]
+FIX_RUNS = 3
+
+
+def large_file(ctx):
+    """One generated file of LARGE_QUESTIONS questions in DIR/large, made once (and again when
+    the generator changes)."""
+    if not ctx.shared:
+        raise ToolFailed("the large file needs --shared (the folder with tools/)")
+    out = os.path.join(ctx.dir, "large")
+    path = os.path.join(out, "qa-0000.md")
+    generator = os.path.join(ctx.shared, "tools", "gen_corpus.py")
+    with open(generator, "rb") as f:
+        stamp = " ".join(LARGE_ARGS) + " " + hashlib.sha256(f.read()).hexdigest()
+    stamp_path = os.path.join(ctx.dir, "large.stamp")
+    if not os.path.exists(path) or not os.path.exists(stamp_path) or \
+            open(stamp_path, encoding="utf-8").read() != stamp:
+        print(f"generating {path}", file=sys.stderr)
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([sys.executable, generator, "--out", out, *LARGE_ARGS], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(stamp_path, "w", encoding="utf-8") as f:
+            f.write(stamp)
+    return path
+
+
+def measure_memory(ctx):
+    """Peak RSS per input byte of a cold lint of one large file (target: at most 16)."""
+    path = large_file(ctx)
+    size = os.path.getsize(path)
+    q = qadeck_lint(ctx, [path])
+    progress(f"large file ({size / 1e6:.1f} MB), qadeck", q)
+    per_byte = q.max_rss_kib * 1024 / size
+    rows = [Row("large file peak RSS (B/byte)", per_byte, "limit (B/byte)", 16, per_byte, "<=", 16,
+                f"{size / 1e6:.1f} MB, {LARGE_QUESTIONS} questions: {q.max_rss_kib / 1024:.0f} MiB "
+                f"in {q.wall_s:.1f} s")]
+    return rows, {"bytes": size, "qadeck": q.record()}
+
+
+def measure_fix(ctx):
+    """`lint --fix` against a lint of the same large file with one safe fix in it: a second
+    table of contents (structure.duplicate-toc), put halfway. Median wall time of FIX_RUNS
+    runs each, on a fresh copy every time (target: at most 1.5x)."""
+    with open(large_file(ctx), encoding="utf-8") as f:
+        text = f.read()
+    half = text.index("\n\n", len(text) // 2) + 2
+    text = text[:half] + "* TOC\n{:toc}\n\n" + text[half:]
+    work = os.path.join(ctx.dir, "fix")
+    os.makedirs(work, exist_ok=True)
+    path = os.path.join(work, "qa.md")
+
+    def fresh():
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    lints, fixes = [], []
+    for _ in range(FIX_RUNS):
+        fresh()
+        lints.append(qadeck_lint(ctx, [path]))
+        fresh()
+        fixes.append(qadeck_lint(ctx, [path, "--fix"]))
+    with open(path, encoding="utf-8") as f:
+        fixed = f.read()
+    if fixed == text:
+        raise ToolFailed(f"qadeck lint --fix did not change {path}")
+    lint_s = statistics.median(r.wall_s for r in lints)
+    fix_s = statistics.median(r.wall_s for r in fixes)
+    print(f"fix, qadeck: median {fix_s:.2f} s against a lint's {lint_s:.2f} s", file=sys.stderr)
+    rows = [Row("fix / lint, one fix (s)", fix_s, "lint (s)", lint_s, fix_s / lint_s, "<=", 1.5,
+                f"{len(text) / 1e6:.1f} MB, {LARGE_QUESTIONS} questions")]
+    return rows, {"lint": [r.record() for r in lints], "fix": [r.record() for r in fixes]}
+
+
 MEASUREMENTS = {
     "corpus": measure_corpus,
     "seed": measure_seed,
@@ -846,6 +922,8 @@ MEASUREMENTS = {
     "floor": measure_floor,
     "server": measure_server,
     "scaling": measure_scaling,
+    "memory": measure_memory,
+    "fix": measure_fix,
 }
 
 

@@ -1,12 +1,14 @@
-// The block parser's fast mode joins the words of each line before the grammar sees them.
-// These tests show it yields exactly the blocks of the text as written, on every Markdown
-// file the project has: the fixtures, the real-world files, the seed, generated corpora,
-// and look-alikes of each construct whose spaces matter.
+// The block parser's fast mode joins the words of each line before the grammar sees them,
+// and it parses a long text in chunks. These tests show both yield exactly the blocks of
+// the text as written, parsed at once, on every Markdown file the project has: the
+// fixtures, the real-world files, the seed, generated corpora, and look-alikes of each
+// construct whose spaces matter.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -40,12 +42,23 @@ void expect_same_blocks(const std::string& text, const std::string& name) {
   } catch (const InputError&) {
     // Broken front matter is parsed as body text, as the bad-input cases do.
   }
-  const std::vector<Block> fast = parse_blocks(text, body, BlockParse::fast);
-  const std::vector<Block> exact = parse_blocks(text, body, BlockParse::exact);
-  ASSERT_EQ(fast.size(), exact.size()) << name;
-  for (size_t i = 0; i < fast.size(); ++i) {
-    ASSERT_EQ(describe(fast[i], text), describe(exact[i], text)) << name << ", block " << i;
+  // Whole: one parse of the text; chunked: cut at every place parse_blocks may cut.
+  constexpr size_t whole = std::numeric_limits<size_t>::max();
+  const std::vector<Block> fast = parse_blocks(text, body, BlockParse::fast, whole);
+  const std::vector<Block> exact = parse_blocks(text, body, BlockParse::exact, whole);
+  const std::vector<Block> chunked = parse_blocks(text, body, BlockParse::fast, 1);
+  for (const auto* other : {&exact, &chunked}) {
+    const std::string how = other == &exact ? "exact" : "chunked";
+    ASSERT_EQ(fast.size(), other->size()) << name << ", " << how;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      ASSERT_EQ(describe(fast[i], text), describe((*other)[i], text))
+          << name << ", " << how << ", block " << i;
+    }
   }
+}
+
+void expect_same_blocks_each(const std::vector<std::string>& cases, const std::string& label) {
+  for (size_t i = 0; i < cases.size(); ++i) expect_same_blocks(cases[i], label + std::to_string(i));
 }
 
 std::vector<fs::path> markdown_files(const fs::path& folder) {
@@ -114,9 +127,27 @@ TEST(BlockParse, ConstructsWhoseSpacesMatterGiveTheSameBlocks) {
       "<b>\n\n<span>\ntext\n</span>\n\n<br>   \ntext <em>a</em>\n- <b>item</b> words\n",
       "<b>#</b> not a heading\n<b>- not a list</b>\n<b>1.</b> not a list\n",
   };
-  for (size_t i = 0; i < cases.size(); ++i) {
-    expect_same_blocks(cases[i], "case " + std::to_string(i));
-  }
+  expect_same_blocks_each(cases, "case ");
+}
+
+// Each case has a blank line followed by a line in the first column inside a block that
+// goes on past it, or next to one, where a chunk must not end.
+TEST(BlockParse, BlocksThatGoOnPastABlankLineGiveTheSameBlocks) {
+  const std::vector<std::string> cases = {
+      "```\ncode\n\nnot a paragraph\n\n# not a heading\n```\n\nparagraph\n",
+      "text\n\n~~~~\n\n~~~\nstill code\n\n~~~~\n\n# heading\n",
+      "```\nnever closed\n\nmore\n\nand more\n",
+      "<!--\ncomment\n\n# not a heading\n\n-->\n\nafter\n",
+      "<pre>\npre\n\ntext\n\n</pre>\n\n<script>\nx\n\ny\n</script>\n\nz\n",
+      "<?\nprocessing\n\ninstruction ?>\n\n<![CDATA[\n\ndata\n\n]]>\n\n<!X\n\nd >\n\ne\n",
+      "<div>\nblock\n\n</div>\n\n<p>\ntext\n\nafter\n",
+      "- one\n\n- two\n\nafter the list\n\n1. one\n\n2. two\n\n10) ten\n\ntext\n",
+      "> quote\n\n> another\n\nafter\n\n* star\n\n+ plus\n\ntext\n",
+      "- item\n  ```\n  code\n\ntext\n```\nopened here\n\n# inside\n```\n\nend\n",
+      "    indented\n\n    more\n\ntext\n\n| a | b |\n| - | - |\n| c | d |\n\ne\n",
+      "[ref]: /url\n\n[other]: /url\n  'title'\n\nSetext\n===\n\nSetext\n---\n\nend\n",
+  };
+  expect_same_blocks_each(cases, "past a blank line ");
 }
 
 }  // namespace

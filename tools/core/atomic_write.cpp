@@ -101,10 +101,11 @@ std::optional<std::string> read_whole(const std::string& path, std::string& out,
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return path + ": cannot open: " + std::strerror(errno);
   // One read of the size fstat gives, then on until the end, for files that grow or lie
-  // about their size (/proc, pipes).
+  // about their size (/proc, pipes). The one byte more is where the read that finds the end
+  // goes: without it, a file of exactly its stated size would double the buffer to find it.
   struct stat st {};
   std::string text;
-  if (fstat(fd, &st) == 0 && st.st_size > 0) text.resize(static_cast<size_t>(st.st_size));
+  if (fstat(fd, &st) == 0 && st.st_size > 0) text.resize(static_cast<size_t>(st.st_size) + 1);
   size_t used = 0;
   for (;;) {
     if (used == text.size()) text.resize(std::max<size_t>(4096, text.size() * 2));

@@ -2,9 +2,13 @@
 // (tree_sitter_blocks.cpp) produces it, and no tree-sitter type leaves that file.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <map>
 #include <string_view>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/text.h"
 
 namespace qadeck {
@@ -39,9 +43,31 @@ struct Block {
 // is there for the test that shows so.
 enum class BlockParse { fast, exact };
 
+// How much text the grammar parses at once (see parse_blocks); the test that chunks give the
+// blocks of one parse uses smaller ones.
+constexpr size_t default_chunk_bytes = 64 * 1024;
+
+// The blocks of the chunks parse_blocks has parsed, by their content. A text parsed again
+// after a few edits (a fix, then the re-lint that checks it) has the grammar parse only the
+// chunks the edits touched: the others begin where they did, shifted, and hold the same
+// bytes. One thread at a time.
+class BlockMemo {
+ public:
+  // The blocks of `chunk`, offsets from its start, or null when it was not parsed yet.
+  const std::vector<Block>* find(std::string_view chunk, BlockParse mode) const;
+  void store(std::string_view chunk, BlockParse mode, std::vector<Block> blocks);
+
+ private:
+  using Key = std::array<uint64_t, 3>;  // the chunk's hash, and its size and parse mode
+  static Key key(std::string_view chunk, BlockParse mode);
+  std::map<Key, std::vector<Block>> chunks_;
+};
+
 // Parses text[begin, end) and returns its blocks in document order (parents before children).
-// Offsets are into `text`.
+// Offsets are into `text`. With a memo, chunks it holds are not parsed again.
 std::vector<Block> parse_blocks(std::string_view text, size_t begin,
-                                BlockParse mode = BlockParse::fast);
+                                BlockParse mode = BlockParse::fast,
+                                size_t chunk_bytes = default_chunk_bytes,
+                                BlockMemo* memo = nullptr);
 
 }  // namespace qadeck

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/suppressions.h"
@@ -160,8 +161,11 @@ int apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& diagnosti
 }
 
 Linter::FixResult Linter::fix(const std::string& path, std::string text,
-                              const ExtractOptions& options, Applicability level) const {
+                              const ExtractOptions& options, Applicability level,
+                              const std::function<void(const Document&)>& last) const {
   struct Linted {
+    std::unique_ptr<SourceFile> source;
+    std::unique_ptr<Document> doc;  // of `source`: the last pass's is handed to `last`
     std::vector<Diagnostic> diagnostics;
     std::vector<std::string> dependencies;
     std::map<std::string, size_t> counts;  // findings per rule
@@ -175,12 +179,16 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
       return false;
     }
   };
+  // Each pass changes a few places: the grammar parses again only the chunks around them.
+  BlockMemo memo;
+  ExtractOptions memo_options = options;
+  memo_options.block_memo = &memo;
   const auto lint_text = [&](const std::string& t) {
-    const SourceFile source(path, t);
-    const Document doc = build_document(source, options);
     Linted out;
-    out.diagnostics = lint(doc);
-    out.dependencies.assign(doc.dependencies().begin(), doc.dependencies().end());
+    out.source = std::make_unique<SourceFile>(path, t);
+    out.doc = std::make_unique<Document>(build_document(*out.source, memo_options));
+    out.diagnostics = lint(*out.doc);
+    out.dependencies.assign(out.doc->dependencies().begin(), out.doc->dependencies().end());
     for (const Diagnostic& d : out.diagnostics) ++out.counts[d.rule];
     return out;
   };
@@ -227,6 +235,7 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
     text = std::move(fixed);
     current = std::move(after);
   }
+  if (last) last(*current.doc);
   result.diagnostics = std::move(current.diagnostics);
   result.dependencies = std::move(current.dependencies);
   result.text = std::move(text);

@@ -2,6 +2,7 @@
 // rule emits, and applies safe fixes.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -52,9 +53,11 @@ class Linter {
   // per pass, re-linting until nothing changes. A fix is checked, not trusted: a pass whose
   // fixes leave some rule with more findings than before is undone, and its fixes are then
   // tried one by one; each one that still makes the file worse is refused for the rest of
-  // the run (its diagnostic keeps the fix, so a person can still apply it).
+  // the run (its diagnostic keeps the fix, so a person can still apply it). `last`, if set,
+  // is shown the Document of the fixed text, which is not parsed again for it.
   FixResult fix(const std::string& path, std::string text, const ExtractOptions& options,
-                Applicability level = Applicability::safe) const;
+                Applicability level = Applicability::safe,
+                const std::function<void(const Document&)>& last = nullptr) const;
 
   static constexpr int max_fix_passes = 10;
 

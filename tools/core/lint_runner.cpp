@@ -96,7 +96,14 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
                                  "(structure.encoding); correct them, then fix again";
     }
     if (options.fix && replaced.empty()) {
-      Linter::FixResult fixed = linter.fix(path, text, options.extract, options.fix_level);
+      std::function<void(const Document&)> keep_questions;
+      if (options.question_keys) {
+        keep_questions = [&](const Document& doc) {
+          outcome.questions = options.question_keys(linter, doc);
+        };
+      }
+      Linter::FixResult fixed =
+          linter.fix(path, text, options.extract, options.fix_level, keep_questions);
       outcome.fixes_applied = fixed.applied;
       outcome.fixes_by_rule = std::move(fixed.applied_by_rule);
       outcome.fixes_refused = fixed.refused;
@@ -104,10 +111,6 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
       outcome.diagnostics = std::move(fixed.diagnostics);
       outcome.dependencies = std::move(fixed.dependencies);
       outcome.source = std::make_unique<SourceFile>(path, std::move(fixed.text));
-      if (options.question_keys) {
-        outcome.questions =
-            options.question_keys(linter, build_document(*outcome.source, options.extract));
-      }
     } else {
       outcome.source = std::make_unique<SourceFile>(path, std::move(text), std::move(replaced));
       const Document doc = build_document(*outcome.source, options.extract);

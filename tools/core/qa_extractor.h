@@ -25,6 +25,8 @@ struct ExtractOptions {
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
   std::vector<std::string> math_macros;          // for math.unknown-command (math.macros)
   std::string project_root;  // see core/project_root.h; "" finds it from the file alone
+  // Chunks of text parsed before, for a text parsed again after edits; null: none.
+  BlockMemo* block_memo = nullptr;
 };
 
 struct Extraction {

@@ -403,17 +403,127 @@ std::string parse_copy(std::string_view body, BlockParse mode) {
   return copy;
 }
 
-}  // namespace
+// Where the next chunk may end: the start of the first line at or after `from` that begins
+// in its first column, after a blank line, with neither white space nor a character that
+// may begin a list item or a block quote (which would go on with the list or the quote
+// before it). Such a line ends every open block except a fenced code block and an HTML
+// block of types 1 to 5 (CommonMark 4.5, 4.6), which parse_blocks checks for. `end` when
+// there is none.
+size_t next_boundary(std::string_view text, size_t from, size_t end) {
+  size_t line = text.rfind('\n', from == 0 ? 0 : from - 1);
+  line = line == std::string_view::npos ? 0 : line + 1;
+  bool blank_before = false;
+  while (line < end) {
+    size_t line_end = text.find('\n', line);
+    if (line_end == std::string_view::npos || line_end > end) line_end = end;
+    const std::string_view content = text.substr(line, line_end - line);
+    const bool blank = content.find_first_not_of(" \t\r") == std::string_view::npos;
+    if (line >= from && blank_before && !blank &&
+        std::string_view(" \t-+*>0123456789").find(content[0]) == std::string_view::npos) {
+      return line;
+    }
+    blank_before = blank;
+    line = line_end + 1;
+  }
+  return end;
+}
 
-std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse mode) {
-  const std::string body = parse_copy(text.substr(begin), mode);
+// The blocks of `chunk` as the grammar parses it alone, offsets from its start.
+std::vector<Block> parse_alone(std::string_view chunk, BlockParse mode) {
+  const std::string body = parse_copy(chunk, mode);
   TSParser* parser = thread_parser();
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_string(parser, nullptr, body.data(), static_cast<uint32_t>(body.size())));
   if (!tree) throw std::runtime_error("tree-sitter failed to parse the document");
-  Walker walker(text, begin);
+  Walker walker(chunk, 0);
   walker.walk(ts_tree_root_node(tree.get()));
   return walker.take();
+}
+
+// A range the block does not have stays {0, 0}. No range a block has is empty at the start
+// of a chunk: a chunk starts with no list marker, and an empty paragraph's content is its
+// range.
+void shift(ByteRange& r, size_t by) {
+  if (r == ByteRange{}) return;
+  r.begin += by;
+  r.end += by;
+}
+
+// Appends the blocks of text[begin, end) to `blocks`, with offsets into `text` and parent
+// indices past the blocks already there.
+void parse_chunk(std::string_view text, size_t begin, size_t end, BlockParse mode,
+                 BlockMemo* memo, std::vector<Block>& blocks) {
+  const std::string_view chunk = text.substr(begin, end - begin);
+  const std::vector<Block>* known = memo ? memo->find(chunk, mode) : nullptr;
+  std::vector<Block> parsed;
+  if (!known) {
+    parsed = parse_alone(chunk, mode);
+    known = &parsed;
+  }
+  const int offset = static_cast<int>(blocks.size());
+  for (Block b : *known) {
+    if (b.parent >= 0) b.parent += offset;
+    shift(b.range, begin);
+    shift(b.content, begin);
+    shift(b.marker, begin);
+    blocks.push_back(b);
+  }
+  if (memo && known == &parsed) memo->store(chunk, mode, std::move(parsed));
+}
+
+// Whether a chunk ending at `end` left a fenced code block or an HTML block open: the end of
+// the chunk closed it, where the whole text might have gone on with it.
+bool left_open(const std::vector<Block>& blocks, size_t first, size_t end) {
+  for (size_t i = first; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if ((b.kind == BlockKind::fenced_code || b.kind == BlockKind::html_block) && b.range.end >= end) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+BlockMemo::Key BlockMemo::key(std::string_view chunk, BlockParse mode) {
+  const Hash128 h = hash_bytes(chunk);
+  return {h.low, h.high, chunk.size() * 2 + (mode == BlockParse::fast ? 1 : 0)};
+}
+
+const std::vector<Block>* BlockMemo::find(std::string_view chunk, BlockParse mode) const {
+  const auto it = chunks_.find(key(chunk, mode));
+  return it == chunks_.end() ? nullptr : &it->second;
+}
+
+void BlockMemo::store(std::string_view chunk, BlockParse mode, std::vector<Block> blocks) {
+  chunks_[key(chunk, mode)] = std::move(blocks);
+}
+
+std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse mode,
+                                size_t chunk_bytes, BlockMemo* memo) {
+  // The grammar's tree takes about 25 bytes per byte of text: the text is parsed in chunks
+  // of about chunk_bytes, cut where no block can go on (see next_boundary), each chunk's tree
+  // freed once its blocks are taken. A chunk that leaves a block open is parsed again up to a
+  // later boundary, at least twice as far, so that a text with no good cut costs at most
+  // about twice one parse.
+  std::vector<Block> blocks;
+  const size_t end = text.size();
+  size_t min_size = std::max<size_t>(chunk_bytes, 1);
+  while (begin < end || blocks.empty()) {
+    const size_t want = end - begin > min_size ? begin + min_size : end;
+    const size_t cut = next_boundary(text, want, end);
+    const size_t first = blocks.size();
+    parse_chunk(text, begin, cut, mode, memo, blocks);
+    if (cut < end && left_open(blocks, first, cut)) {
+      blocks.resize(first);
+      min_size = std::max(min_size, cut - begin) * 2;
+      continue;
+    }
+    if (cut == end) break;
+    begin = cut;
+    min_size = std::max<size_t>(chunk_bytes, 1);
+  }
+  return blocks;
 }
 
 }  // namespace qadeck
