@@ -28,8 +28,16 @@ bool is_known_rule(std::string_view pattern) {
   return false;
 }
 
+namespace {
+
+void warn_on_stderr(const std::string& message) {
+  std::cerr << "qadeck: warning: " << message << "\n";
+}
+
+}  // namespace
+
 ConfigLookup::ConfigLookup(std::optional<std::string> explicit_path)
-    : explicit_path_(std::move(explicit_path)) {
+    : explicit_path_(std::move(explicit_path)), finder_(warn_on_stderr) {
   if (auto e = load_config("rules/default.yml", default_config_text(), is_known_rule, Config{},
                            defaults_)) {
     error_ = "internal error in the built-in configuration: " + *e;
@@ -57,7 +65,7 @@ const Config* ConfigLookup::load(const std::string& path) {
 const Config* ConfigLookup::for_file(const std::string& file) {
   if (!error_.empty()) return nullptr;
   if (explicit_path_) return load(*explicit_path_);
-  if (auto found = find_config(file)) return load(*found);
+  if (auto found = finder_.find(file)) return load(*found);
   return &defaults_;
 }
 

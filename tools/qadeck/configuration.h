@@ -1,5 +1,6 @@
 // Finds and loads the configuration that governs each file: --config if given, else the
-// nearest .qadeck.yml above the file, else the built-in defaults. Each file is loaded once.
+// nearest configuration file above the file (core/config.h), else the built-in defaults.
+// Each file is loaded once; an ignored configuration file is warned about once.
 #pragma once
 
 #include <map>
@@ -29,6 +30,7 @@ class ConfigLookup {
 
   Config defaults_;
   std::optional<std::string> explicit_path_;
+  ConfigFinder finder_;
   std::map<std::string, std::unique_ptr<Config>> loaded_;
   std::string error_;
 };

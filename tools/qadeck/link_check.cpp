@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <iostream>
+#include <set>
+#include <string>
 
 #include "links/external_links.h"
 #include "links/link_cache.h"
@@ -33,6 +35,16 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
+// One line per run, for the links that are link.unreachable only because no name server
+// answered (offline, or no resolver configured).
+std::string network_down_line(const std::set<std::string>& hosts) {
+  const size_t n = hosts.size();
+  return "qadeck: warning: the network looks down: no name server could say whether " +
+         (n == 1 ? *hosts.begin() + " exists"
+                 : std::to_string(n) + " host names exist (" + *hosts.begin() + ", …)") +
+         "; their links are reported as link.unreachable\n";
+}
+
 }  // namespace
 
 std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
@@ -47,6 +59,9 @@ std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
   std::string error;
   auto results = check_external_urls(urls, settings, options, stats, error);
   if (!results) std::cerr << "qadeck: cannot check external links: " << error << "\n";
+  if (results && !run.quiet && !stats.unresolved.empty()) {
+    std::cerr << network_down_line(stats.unresolved);
+  }
   return results;
 }
 
