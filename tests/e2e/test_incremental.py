@@ -37,6 +37,15 @@ class Cache(q.QadeckTestCase):
                                  (cold.returncode, cold.stdout, cold.stderr), fmt)
         self.assertTrue(self.entries())
 
+    def test_another_selection_is_not_served_from_the_cache(self):
+        """Two selections of one rule each, both at `error`: the entry the first leaves (no
+        findings) must not answer for the second."""
+        q.write(self.path("docs", "a.md"), "# T\n\n1. Q?\n\nA $\\foo$.\n")
+        self.assertExit(self.lint("docs", "--select", "structure.encoding"), 0)
+        second = self.lint("docs", "--select", "math.unknown-command")
+        self.assertExit(second, 1)
+        self.assertIn("[math.unknown-command]", second.stdout)
+
     def test_no_cache_neither_reads_nor_writes(self):
         q.write(self.path("docs", "a.md"), q.DEFECTS)
         self.assertExit(self.lint("docs", "--no-cache"), 1)

@@ -456,7 +456,7 @@ const std::optional<std::string>& ConfigFinder::in_folder(const std::string& dir
     if (!used) {
       used = candidate;
     } else {
-      warn_(candidate + ": ignored, as " + *used + " in the same folder is used");
+      if (warn_) warn_(candidate + ": ignored, as " + *used + " in the same folder is used");
     }
   }
   const fs::path parent = fs::path(dir).parent_path();

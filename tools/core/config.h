@@ -111,7 +111,7 @@ std::string config_folder(const std::string& config_path);
 // folder, else in the nearest folder above that has one. Each folder is looked at once.
 class ConfigFinder {
  public:
-  // Told once per ignored configuration file, with a line naming it and why.
+  // Told once per ignored configuration file, with a line naming it and why; may be empty.
   using Warn = std::function<void(const std::string& message)>;
   explicit ConfigFinder(Warn warn) : warn_(std::move(warn)) {}
 

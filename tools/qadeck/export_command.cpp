@@ -18,12 +18,12 @@
 #include "export/pdf_exporter.h"
 #include "links/anchors.h"
 #include "qadeck/commands.h"
-#include "qadeck/configuration.h"
 #include "qadeck/output.h"
 #include "report/report.h"
 #include "rules/math/tex_safety.h"
 #include "rules/registry.h"
 #include "rules/structure/duplicate_question.h"
+#include "session/session.h"
 
 namespace qadeck::cli {
 namespace {
@@ -142,43 +142,39 @@ std::string percent(double similarity) {
 // configuration. An exit code when the run stops here.
 std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& ids_path,
                               ExportSettings& settings) {
-  ConfigLookup configs(args.config);
-  LinterCache linters({}, {});
-  const auto paths = paths_to_lint(args.paths, configs);
-  if (!paths) return exit_error;
+  session::SessionOptions session_options;
+  session_options.config = args.config;
+  if (args.style) session_options.style = parse_question_style(*args.style);
+  session_options.use_cache = false;
+  if (!args.quiet) session_options.warn = print_warning;
+  session::Session session(std::move(session_options));
+  session::ConfigLookup& configs = session.configs();
+  const auto paths = session::paths_to_lint(args.paths, configs);
+  if (!paths) {
+    std::cerr << "qadeck: " << configs.error() << "\n";
+    return exit_error;
+  }
   const WalkResult walk = collect_markdown_files(*paths);
   for (const std::string& e : walk.errors) std::cerr << "qadeck: " << e << "\n";
   if (!walk.errors.empty()) return exit_error;
   std::vector<FileJob> jobs;
   std::vector<std::string> sources;
   for (const std::string& file : walk.files) {
-    const Config* config = configs.for_file(file);
-    if (!config) {
+    auto job = session.job_for(file);
+    if (!job) {
       std::cerr << "qadeck: " << configs.error() << "\n";
       return exit_error;
     }
-    const std::string root = project_root(config, file);
+    const std::string& root = job->extract.project_root;
     if (jobs.empty()) {
-      settings = config->exports;
+      settings = configs.for_file(file)->exports;
       const std::filesystem::path ids(settings.ids);
       ids_path = settings.ids == "off" ? ""
                  : ids.is_absolute()   ? ids.string()
                                        : (std::filesystem::path(root) / ids).string();
     }
     sources.push_back(project_relative(root, file));
-    const FileSettings file_settings = resolve_settings(*config, file);
-    FileJob job;
-    job.path = file;
-    job.linter = linters.for_settings(file_settings,
-                                      config->links.check == LinkSettings::Check::off,
-                                      job.settings_key);
-    job.extract.slug_style = slug_style_for(*config, file);
-    job.extract.similarity_threshold = file_settings.similarity_threshold();
-    job.extract.style = args.style ? parse_question_style(*args.style) : file_settings.style;
-    job.extract.lang = file_settings.lang;
-    job.extract.math_macros = config->math.macros;
-    job.extract.project_root = root;
-    jobs.push_back(std::move(job));
+    jobs.push_back(std::move(*job));
   }
   if (jobs.empty()) {
     std::cerr << "qadeck: no Markdown files to export\n";

@@ -8,7 +8,7 @@
 #include "links/anchors.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
-#include "qadeck/configuration.h"
+#include "session/configuration.h"
 
 namespace qadeck::cli {
 namespace {
@@ -166,7 +166,7 @@ int run_inspect(const InspectArgs& args) {
     std::cerr << "qadeck: " << args.path << ": " << problem->message << "\n";
     return exit_error;
   }
-  ConfigLookup configs(args.config);
+  session::ConfigLookup configs(args.config, print_warning);
   const Config* config = configs.for_file(args.path);
   if (!config) {
     std::cerr << "qadeck: " << configs.error() << "\n";
@@ -176,7 +176,7 @@ int run_inspect(const InspectArgs& args) {
   ExtractOptions options;
   options.style = args.style ? parse_question_style(*args.style) : settings.style;
   options.lang = settings.lang;
-  options.slug_style = slug_style_for(*config, args.path);
+  options.slug_style = session::slug_style_for(*config, args.path);
   const SourceFile source(args.path, std::move(text));
   Document doc;
   try {

@@ -1,6 +1,6 @@
 #include <unistd.h>
 
-#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -9,19 +9,12 @@
 #include <set>
 #include <sstream>
 
-#include "core/file_walker.h"
-#include "core/git_changes.h"
 #include "core/lint_runner.h"
-#include "links/external_links.h"
-#include "qadeck/link_check.h"
-#include "core/local_links.h"
-#include "core/project_root.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
-#include "qadeck/configuration.h"
 #include "report/report.h"
 #include "rules/registry.h"
-#include "rules/structure/duplicate_question.h"
+#include "session/session.h"
 
 namespace qadeck::cli {
 namespace {
@@ -34,11 +27,41 @@ bool use_color(ColorMode mode, int fd) {
          !(term && std::string_view(term) == "dumb");
 }
 
+// Redraws one line on standard error at most ten times a second, and clears it when the
+// check is done (before the report is printed).
+class ProgressBar {
+ public:
+  void update(size_t done, size_t total) {
+    if (done >= total) {
+      clear();
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    constexpr size_t width = 30;
+    const size_t filled = total ? done * width / total : width;
+    std::cerr << "\rchecking links [" << std::string(filled, '#')
+              << std::string(width - filled, '.') << "] " << done << "/" << total << std::flush;
+    drawn_ = true;
+  }
+  ~ProgressBar() { clear(); }
+
+ private:
+  void clear() {
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+
+  std::chrono::steady_clock::time_point last_{};
+  bool drawn_ = false;
+};
+
 // Unknown ids or prefixes in --select and --ignore are usage errors.
 bool check_selection(const LintArgs& args) {
   for (const auto* list : {&args.select, &args.ignore}) {
     for (const std::string& pattern : *list) {
-      if (!is_known_rule(pattern)) {
+      if (!session::is_known_rule(pattern)) {
         std::cerr << "qadeck: unknown rule or category '" << pattern
                   << "' (see `qadeck rules`)\n";
         return false;
@@ -84,35 +107,6 @@ std::vector<SarifRule> sarif_rules() {
     list.push_back(std::move(rule));
   }
   return list;
-}
-
-// The lint cache's name for this build and its rules: entries of other builds are ignored.
-std::string cache_build_key() {
-  std::string key = build_identity(QADECK_VERSION);
-  for (const auto& r : builtin_rules()) key += " " + std::string(r->info().id);
-  return key;
-}
-
-std::string absolute_normal(const std::string& path) {
-  std::error_code ec;
-  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
-  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
-}
-
-// Of the walked files, those git reports as changed, and those whose links point into a
-// changed file (their anchors and relative links may have broken with it); sorted.
-std::vector<std::string> select_changed(const std::vector<std::string>& files,
-                                        const std::vector<std::string>& changed) {
-  std::vector<std::string> selected;
-  std::vector<std::string> others;
-  for (const std::string& f : files) {
-    const bool hit = std::binary_search(changed.begin(), changed.end(), absolute_normal(f));
-    (hit ? selected : others).push_back(f);
-  }
-  std::vector<std::string> linking = files_linking_into(others, changed);
-  selected.insert(selected.end(), linking.begin(), linking.end());
-  std::sort(selected.begin(), selected.end());
-  return selected;
 }
 
 // What names a kind of run for the report cache: everything on the command line that shapes
@@ -177,68 +171,32 @@ int print_diffs(const std::vector<FileOutcome>& outcomes, int status, bool quiet
 
 int run_lint(const LintArgs& args) {
   if (!check_selection(args)) return exit_error;
-  ConfigLookup configs(args.config);
-  LinterCache linters(args.select, args.ignore);
   if (args.unsafe_fixes && !args.fix && !args.diff) {
     std::cerr << "qadeck: --unsafe-fixes needs --fix or --diff\n";
     return exit_error;
   }
-  LintRunOptions options;
-  // --diff fixes as --fix would, in memory.
-  options.fix = args.fix || args.diff;
-  options.write = !args.diff;
-  options.fix_level = args.unsafe_fixes ? Applicability::unsafe : Applicability::safe;
-  options.jobs = args.jobs;
-  // Standard input is never cached: an editor sends a new text on every keystroke.
-  std::optional<LintCache> cache;
-  if (!args.no_cache && !args.stdin_input) {
-    if (auto dir = LintCache::default_dir()) cache.emplace(*dir, cache_build_key());
+  ProgressBar bar;
+  session::SessionOptions session_options;
+  session_options.config = args.config;
+  session_options.select = args.select;
+  session_options.ignore = args.ignore;
+  if (args.style) session_options.style = parse_question_style(*args.style);
+  if (args.links) {
+    session_options.links = *args.links == "off"   ? LinkSettings::Check::off
+                            : *args.links == "all" ? LinkSettings::Check::all
+                                                   : LinkSettings::Check::local;
   }
-  options.cache = cache ? &*cache : nullptr;
-
-  // External links: checked for the files whose check is `all`, with the network settings of
-  // the first of them (see core/config.h).
-  std::optional<LinkSettings> network;
-  const auto link_check_of = [&](const Config& config) {
-    if (!args.links) return config.links.check;
-    return *args.links == "off"   ? LinkSettings::Check::off
-           : *args.links == "all" ? LinkSettings::Check::all
-                                  : LinkSettings::Check::local;
-  };
-
-  // What one file's configuration makes of it; nothing after printing a config error.
-  // `external`: whether its external links are to be checked.
-  const auto job_for = [&](const std::string& path, bool& external) -> std::optional<FileJob> {
-    const Config* config = configs.for_file(path);
-    if (!config) {
-      std::cerr << "qadeck: " << configs.error() << "\n";
-      return std::nullopt;
-    }
-    const FileSettings settings = resolve_settings(*config, path);
-    const LinkSettings::Check check = link_check_of(*config);
-    FileJob job;
-    job.path = path;
-    job.linter = linters.for_settings(settings, check == LinkSettings::Check::off, job.settings_key);
-    job.extract.style = args.style ? parse_question_style(*args.style) : settings.style;
-    job.extract.lang = settings.lang;
-    job.extract.slug_style = slug_style_for(*config, path);
-    job.extract.similarity_threshold = settings.similarity_threshold();
-    job.extract.project_root = project_root(config, path);
-    job.settings_key += ";root=" + job.extract.project_root;
-    job.settings_key += ";style=";
-    job.settings_key += job.extract.style ? question_style_name(*job.extract.style) : "auto";
-    job.settings_key += ";lang=" + job.extract.lang.value_or("auto");
-    job.settings_key += ";slugs=";
-    job.settings_key += job.extract.slug_style ? slug_style_name(*job.extract.slug_style) : "auto";
-    job.settings_key += ";similar=" + std::to_string(job.extract.similarity_threshold);
-    job.extract.math_macros = config->math.macros;
-    for (const std::string& m : job.extract.math_macros) job.settings_key += ";macro=" + m;
-    external = check == LinkSettings::Check::all;
-    if (external && !network) network = config->links;
-    return job;
-  };
-  std::optional<LinkResults> link_results;
-  const LinkCheckRun link_run{!args.no_cache, args.quiet};
+  // Standard input is never cached: an editor sends a new text on every keystroke.
+  session_options.use_cache = !args.no_cache && !args.stdin_input;
+  session_options.jobs = args.jobs;
+  if (!args.quiet) session_options.warn = print_warning;
+  if (!args.quiet && isatty(STDERR_FILENO)) {
+    session_options.link_progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
+  }
+  session::Session session(std::move(session_options));
+  // --diff fixes as --fix would, in memory.
+  const session::FixRequest fix{args.fix || args.diff, !args.diff,
+                                args.unsafe_fixes ? Applicability::unsafe : Applicability::safe};
 
   int status = exit_clean;
   std::vector<FileOutcome> outcomes;
@@ -252,68 +210,36 @@ int run_lint(const LintArgs& args) {
     Hash128 inputs;
   };
   std::optional<ReportKey> report_key;
+  const LintCache* cache = session.cache();
   if (args.stdin_input) {
-    bool external = false;
-    auto job = job_for(args.stdin_filename, external);
-    if (!job) return exit_error;
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    if (external) {
-      link_results = check_links(collect_external_urls(args.stdin_filename, text), *network, link_run);
-      if (!link_results) return exit_error;
-      job->extract.external_links = &*link_results;
-    }
-    LintRunOptions stdin_options = options;
-    stdin_options.extract = job->extract;
     const std::string input = fixed_text_out ? text : std::string();
-    outcomes.push_back(lint_text(*job->linter, args.stdin_filename, std::move(text), stdin_options));
+    session::TextOutcome result = session.lint_text(args.stdin_filename, std::move(text), {fix});
+    if (result.fatal) {
+      std::cerr << "qadeck: " << *result.fatal << "\n";
+      return exit_error;
+    }
+    outcomes.push_back(std::move(result.file));
     const FileOutcome& out = outcomes.back();
     if (fixed_text_out && !out.error && !args.diff) {
       std::cout << (out.not_fixed ? input : out.source->text());
     }
   } else {
-    const auto paths = paths_to_lint(args.paths, configs);
-    if (!paths) return exit_error;
-    WalkResult walk = collect_markdown_files(*paths);
-    for (const std::string& p : *paths) {
-      std::error_code ec;
-      const std::filesystem::path real = std::filesystem::weakly_canonical(p, ec);
-      options.fix_within.push_back(ec ? p : real.string());
-    }
-    for (const std::string& e : walk.errors) {
+    session::Plan plan = session.plan(args.paths, args.changed_since);
+    for (const std::string& e : plan.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
     }
-    if (args.changed_since) {
-      const GitChanges changes = changed_since(*args.changed_since);
-      if (changes.error) {
-        std::cerr << "qadeck: " << *changes.error << "\n";
-        return exit_error;
-      }
-      walk.files = select_changed(walk.files, changes.files);
-    }
-    std::vector<FileJob> jobs;
-    std::vector<size_t> external_jobs;  // indices into `jobs`
-    for (const std::string& file : walk.files) {
-      bool external = false;
-      auto job = job_for(file, external);
-      if (!job) return exit_error;
-      if (external) external_jobs.push_back(jobs.size());
-      jobs.push_back(std::move(*job));
-    }
-    if (network) {
-      std::vector<std::string> paths_to_check;
-      for (const size_t i : external_jobs) paths_to_check.push_back(jobs[i].path);
-      link_results =
-          check_links(collect_external_urls(paths_to_check, args.jobs), *network, link_run);
-      if (!link_results) return exit_error;
-      for (const size_t i : external_jobs) jobs[i].extract.external_links = &*link_results;
+    if (plan.fatal) {
+      std::cerr << "qadeck: " << *plan.fatal << "\n";
+      return exit_error;
     }
     // An unchanged re-run prints what the same run printed last time: nothing is parsed,
     // and not even the diagnostics are formatted again. Not with external links, whose
     // answers are the link cache's to keep.
-    if (cache && !network && !options.fix && status == exit_clean) {
+    if (cache && !plan.network && !fix.fix && status == exit_clean) {
       const Hash128 slot = report_slot(args, color);
-      if (const auto inputs = report_inputs(slot, jobs, args.jobs)) {
+      if (const auto inputs = report_inputs(slot, plan.jobs, args.jobs)) {
         if (auto report = cache->load_report(slot, *inputs)) {
           std::cout << report->bytes;
           finish_output();
@@ -322,14 +248,12 @@ int run_lint(const LintArgs& args) {
         report_key = ReportKey{slot, *inputs};
       }
     }
-    options.question_keys = structure::duplicate_question_keys;
-    outcomes = lint_files(jobs, options);
-    std::vector<structure::RunFile> run;
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-      FileOutcome& o = outcomes[i];
-      if (!o.error) run.push_back({o.source.get(), jobs[i].linter, &o.questions, &o.diagnostics});
+    session::ProjectOutcome result = session.lint(plan, fix);
+    if (result.fatal) {
+      std::cerr << "qadeck: " << *result.fatal << "\n";
+      return exit_error;
     }
-    structure::report_duplicates_across_files(std::move(run));
+    outcomes = std::move(result.files);
   }
 
   if (args.diff) return print_diffs(outcomes, status, args.quiet);

@@ -10,9 +10,9 @@
 #include "core/text.h"
 #include "qadeck/commands.h"
 #include "qadeck/completion.h"
-#include "qadeck/configuration.h"
 #include "qadeck/output.h"
 #include "qadeck/version.h"
+#include "session/configuration.h"
 
 namespace qadeck::cli {
 namespace {
@@ -51,7 +51,7 @@ bool check_lint_args(const LintArgs& lint) {
         select ? "--select " + lint.select.back() : "--ignore " + lint.ignore.back();
     std::error_code ec;
     for (const std::string& path : lint.paths) {
-      if (is_known_rule(path) && !std::filesystem::exists(path, ec)) {
+      if (session::is_known_rule(path) && !std::filesystem::exists(path, ec)) {
         std::cerr << "qadeck: note: '" << path << "' is read as a path, as --select and "
                   << "--ignore take one value each: write " << option << "," << path << " to "
                   << (select ? "select" : "ignore") << " it too\n";

@@ -11,13 +11,15 @@
 
 #include "core/config.h"
 #include "core/lint_engine.h"
+#include "session/settings_key.h"
 
-namespace qadeck::cli {
+namespace qadeck::session {
 
 class ConfigLookup {
  public:
-  // On a bad --config or bad defaults, error() is set.
-  explicit ConfigLookup(std::optional<std::string> explicit_path);
+  // On a bad --config or bad defaults, error() is set. `warn` is told of each configuration
+  // file ignored (may be empty).
+  explicit ConfigLookup(std::optional<std::string> explicit_path, ConfigFinder::Warn warn = {});
 
   // The configuration for `file`, or nullptr with error() set ("path:line:col: message").
   const Config* for_file(const std::string& file);
@@ -43,7 +45,8 @@ std::optional<SlugStyle> slug_style_for(const Config& config, const std::string&
 bool is_known_rule(std::string_view pattern);
 
 // The paths a command works on: those given, else the configuration's `paths` (relative to
-// its folder, shown relative to the current one); nullopt after printing a config error.
+// its folder, shown relative to the current one); nullopt when the configuration cannot be
+// read (configs.error() says why).
 std::optional<std::vector<std::string>> paths_to_lint(const std::vector<std::string>& given,
                                                       ConfigLookup& configs);
 
@@ -54,14 +57,14 @@ class LinterCache {
   LinterCache(std::vector<std::string> select, std::vector<std::string> ignore)
       : select_(std::move(select)), ignore_(std::move(ignore)) {}
 
-  // `links_off`: without the link rules (--links off, or links.check: off). Sets `key_out` to
-  // a string that names the rule selection and severities.
-  const Linter* for_settings(const FileSettings& settings, bool links_off, std::string& key_out);
+  // `links_off`: without the link rules (--links off, or links.check: off). Sets the rule
+  // part of `key` (its severities).
+  const Linter* for_settings(const FileSettings& settings, bool links_off, SettingsKey& key);
 
  private:
   std::vector<std::string> select_;
   std::vector<std::string> ignore_;
-  std::map<std::string, std::unique_ptr<Linter>> linters_;
+  std::map<std::vector<Severity>, std::unique_ptr<Linter>> linters_;
 };
 
-}  // namespace qadeck::cli
+}  // namespace qadeck::session

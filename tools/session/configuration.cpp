@@ -1,12 +1,11 @@
-#include "qadeck/configuration.h"
+#include "session/configuration.h"
 
 #include <filesystem>
-#include <iostream>
 
 #include "core/atomic_write.h"
 #include "rules/registry.h"
 
-namespace qadeck::cli {
+namespace qadeck::session {
 
 std::optional<SlugStyle> slug_style_for(const Config& config, const std::string& file) {
   namespace fs = std::filesystem;
@@ -28,16 +27,8 @@ bool is_known_rule(std::string_view pattern) {
   return false;
 }
 
-namespace {
-
-void warn_on_stderr(const std::string& message) {
-  std::cerr << "qadeck: warning: " << message << "\n";
-}
-
-}  // namespace
-
-ConfigLookup::ConfigLookup(std::optional<std::string> explicit_path)
-    : explicit_path_(std::move(explicit_path)), finder_(warn_on_stderr) {
+ConfigLookup::ConfigLookup(std::optional<std::string> explicit_path, ConfigFinder::Warn warn)
+    : explicit_path_(std::move(explicit_path)), finder_(std::move(warn)) {
   if (auto e = load_config("rules/default.yml", default_config_text(), is_known_rule, Config{},
                            defaults_)) {
     error_ = "internal error in the built-in configuration: " + *e;
@@ -84,10 +75,7 @@ std::optional<std::vector<std::string>> paths_to_lint(const std::vector<std::str
                                                       ConfigLookup& configs) {
   if (!given.empty()) return given;
   const Config* config = configs.for_current_folder();
-  if (!config) {
-    std::cerr << "qadeck: " << configs.error() << "\n";
-    return std::nullopt;
-  }
+  if (!config) return std::nullopt;
   std::vector<std::string> paths;
   std::error_code ec;
   const std::filesystem::path here = std::filesystem::current_path(ec);
@@ -99,22 +87,21 @@ std::optional<std::vector<std::string>> paths_to_lint(const std::vector<std::str
 }
 
 const Linter* LinterCache::for_settings(const FileSettings& settings, bool links_off,
-                                        std::string& key_out) {
+                                        SettingsKey& key) {
   std::vector<ConfiguredRule> chosen;
-  std::string key(1, links_off ? 'x' : '-');
+  key.severities.clear();
   for (const auto& r : builtin_rules()) {
     const std::string_view id = r->info().id;
-    if (!select_.empty() && !matches_any(select_, id)) continue;
-    if (matches_any(ignore_, id)) continue;
-    if (links_off && selects_rule("link", id)) continue;
-    const Severity severity = settings.severity(id, r->info().default_severity);
-    key += static_cast<char>('0' + static_cast<int>(severity));
+    const bool left_out = (!select_.empty() && !matches_any(select_, id)) ||
+                          matches_any(ignore_, id) || (links_off && selects_rule("link", id));
+    const Severity severity =
+        left_out ? Severity::off : settings.severity(id, r->info().default_severity);
+    key.severities.push_back(severity);
     if (severity != Severity::off) chosen.push_back({r.get(), severity});
   }
-  auto [it, added] = linters_.try_emplace(key);
+  auto [it, added] = linters_.try_emplace(key.severities);
   if (added) it->second = std::make_unique<Linter>(std::move(chosen));
-  key_out = std::move(key);
   return it->second.get();
 }
 
-}  // namespace qadeck::cli
+}  // namespace qadeck::session
