@@ -20,9 +20,10 @@ class ExitCodes(q.QadeckTestCase):
         self.assertExit(self.qadeck("lint", "notes.md"), 1)
         self.assertExit(self.qadeck("lint", "clean.md", "notes.md"), 1)
 
-    def test_empty_folder_exits_0(self):
+    def test_empty_folder_exits_2(self):
+        # A warning that fails the run at the default --fail-on (see test_cli_output.NoMarkdown).
         q.write(self.path("empty", "notes.txt"), "not markdown\n")
-        self.assertExit(self.qadeck("lint", "empty"), 0)
+        self.assertExit(self.qadeck("lint", "empty"), 2)
 
     def test_unknown_option_exits_2(self):
         for args in (["lint", "--no-such-option", "clean.md"], ["inspect", "--bogus", "clean.md"],

@@ -11,8 +11,8 @@ import qadeck_e2e as q
 
 HEADER = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info): "
                     r"(?P<message>.+) \[(?P<rule>[a-z]+\.[a-z-]+)\]( \(fixable\))?$")
-SUMMARY = re.compile(r"\b(?P<errors>\d+) errors?, (?P<warnings>\d+) warnings?\b"
-                     r".*\b(?P<files>\d+) files?\b")
+SUMMARY = re.compile(r"^Found (?P<counts>.+) in (?P<with_findings>\d+) of (?P<files>\d+) files?"
+                     r"(; .*)?\.$")
 
 
 class HumanOutput(q.QadeckTestCase):
@@ -52,8 +52,8 @@ class HumanOutput(q.QadeckTestCase):
             checked += 1
         self.assertEqual(checked, 3, result)
 
-    def test_caret_counts_code_points(self):
-        # Multi-byte characters before the number: the column and the caret count code points.
+    def test_column_counts_code_points_and_the_caret_cells(self):
+        # Wide characters before the number: the column counts code points, the caret cells.
         text = ('<p title="中文"><b>1. A?</b><br>\nx\n\n'
                 '<p title="中文"><b>3. B?</b><br>\ny\n')
         q.write(self.path("utf8.md"), text)
@@ -63,14 +63,15 @@ class HumanOutput(q.QadeckTestCase):
                          [(4, 18, 19)], result)
         human = self.qadeck("lint", "utf8.md", *q.NUMBERING).stdout.splitlines()
         self.assertRegex(human[0], r"^utf8\.md:4:18: ")
-        self.assertEqual(human[2].index("^") - human[1].index("<p") + 1, 18, human)
+        self.assertEqual(human[2].index("^") - human[1].index("<p") + 1, 18 + 2, human)
 
     def test_summary_line(self):
         result = self.lint_defects()
         last = result.stdout.rstrip("\n").splitlines()[-1]
         m = SUMMARY.search(last)
         self.assertTrue(m, f"no summary line: {last!r}")
-        self.assertEqual((m["errors"], m["warnings"], m["files"]), ("3", "0", "1"), last)
+        self.assertEqual((m["counts"], m["with_findings"], m["files"]), ("3 errors", "1", "1"),
+                         last)
 
     def test_summary_line_when_clean(self):
         q.write(self.path("a.md"), q.CLEAN)
@@ -117,13 +118,17 @@ class JsonOutput(q.QadeckTestCase):
             if "fix" in d:
                 self.assertIsInstance(d["fix"], dict, d)
         summary = doc["summary"]
-        self.assertEqual(set(summary), {"files", "errors", "warnings"})
+        self.assertEqual(set(summary), {"files", "files_with_findings", "errors", "warnings",
+                                        "infos", "fixable"})
         for key in summary:
             self.assertIsInstance(summary[key], int)
-        self.assertEqual(summary["errors"],
-                         sum(d["severity"] == "error" for d in doc["diagnostics"]))
-        self.assertEqual(summary["warnings"],
-                         sum(d["severity"] == "warning" for d in doc["diagnostics"]))
+        for severity in ("error", "warning", "info"):
+            self.assertEqual(summary[severity + "s"],
+                             sum(d["severity"] == severity for d in doc["diagnostics"]))
+        self.assertEqual(summary["fixable"], sum(
+            d.get("fix", {}).get("applicability") == "safe" for d in doc["diagnostics"]))
+        self.assertEqual(summary["files_with_findings"],
+                         len({d["path"] for d in doc["diagnostics"]}))
 
     def lint_json(self, *args, code=1):
         result = self.qadeck("lint", "--format", "json", *args, *q.NUMBERING)
@@ -144,7 +149,8 @@ class JsonOutput(q.QadeckTestCase):
             [("notes.md", 6, 4, 6, 5, "numbering.gap", "error"),
              ("notes.md", 9, 4, 9, 5, "numbering.duplicate", "error"),
              ("notes.md", 12, 4, 12, 5, "numbering.order", "error")])
-        self.assertEqual(doc["summary"], {"files": 1, "errors": 3, "warnings": 0})
+        self.assertEqual(doc["summary"], {"files": 1, "files_with_findings": 1, "errors": 3,
+                                          "warnings": 0, "infos": 0, "fixable": 0})
         # The safe fixes carry a fix; the fix of the unsafe one is marked as such.
         self.assertIn("fix", doc["diagnostics"][0])
 
@@ -152,7 +158,8 @@ class JsonOutput(q.QadeckTestCase):
         q.write(self.path("clean.md"), q.CLEAN)
         doc = self.lint_json("clean.md", code=0)
         self.assertEqual(doc["diagnostics"], [])
-        self.assertEqual(doc["summary"], {"files": 1, "errors": 0, "warnings": 0})
+        self.assertEqual(doc["summary"], {"files": 1, "files_with_findings": 0, "errors": 0,
+                                          "warnings": 0, "infos": 0, "fixable": 0})
 
     def test_sorted_by_path_position_rule(self):
         for name in ("b.md", "a.md", "sub/c.md", "a-b.md", "Z.md"):

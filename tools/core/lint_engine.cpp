@@ -219,8 +219,10 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
       }
       if (kept.empty()) continue;  // every fix of this pass refused: the next pass has fewer
       result.applied += static_cast<int>(kept.size());
+      for (const Fix* f : kept) ++result.applied_by_rule[std::string(rule_of.at(f))];
     } else {
       result.applied += static_cast<int>(chosen.size());
+      for (const Fix* f : chosen) ++result.applied_by_rule[std::string(rule_of.at(f))];
     }
     text = std::move(fixed);
     current = std::move(after);

@@ -2,6 +2,7 @@
 // rule emits, and applies safe fixes.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,7 @@ class Linter {
   struct FixResult {
     std::string text;                     // the fixed text
     int applied = 0;                      // fixes applied over all passes
+    std::map<std::string, int> applied_by_rule;  // the same, per rule id
     int refused = 0;                      // fixes withheld because they made the file worse
     std::vector<Diagnostic> diagnostics;  // what remains in `text`
     std::vector<std::string> dependencies;  // of the last pass: see Document::dependencies()

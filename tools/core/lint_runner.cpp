@@ -97,6 +97,7 @@ FileOutcome lint_text(const Linter& linter, const std::string& path, std::string
     if (options.fix && replaced.empty()) {
       Linter::FixResult fixed = linter.fix(path, text, options.extract, options.fix_level);
       outcome.fixes_applied = fixed.applied;
+      outcome.fixes_by_rule = std::move(fixed.applied_by_rule);
       outcome.fixes_refused = fixed.refused;
       if (fixed.text != text) outcome.original = std::move(text);
       outcome.diagnostics = std::move(fixed.diagnostics);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ struct FileOutcome {
   std::vector<std::string> dependencies;  // other files the diagnostics depend on
   std::vector<QuestionRef> questions;     // see LintRunOptions::question_keys
   int fixes_applied = 0;
+  std::map<std::string, int> fixes_by_rule;  // fixes_applied per rule id
   int fixes_refused = 0;  // withheld because they made the file worse (see Linter::fix)
   // With `fix`, the text before fixing when the fixes changed it.
   std::optional<std::string> original;

@@ -36,6 +36,11 @@ struct LintArgs {
   std::optional<std::string> style;
   std::optional<std::string> config;
   std::optional<std::string> links;  // off, local or all; the config's links.check when unset
+  bool statistics = false;  // per-rule counts instead of the diagnostics
+  bool show_fixes = false;  // list the fixes applied (--fix) or available
+  bool exit_zero = false;   // findings do not make the exit code 1
+  bool watch = false;       // re-lint whenever a linted file changes, until interrupted
+  std::optional<std::string> output_file;  // the report goes there (written atomically)
 };
 
 struct InspectArgs {

@@ -9,7 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include "core/atomic_write.h"
 #include "core/lint_runner.h"
+#include "qadeck/file_watcher.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
 #include "report/report.h"
@@ -116,6 +118,7 @@ Hash128 report_slot(const LintArgs& args, bool color) {
   std::error_code ec;
   h.add(std::filesystem::current_path(ec).string());
   h.add(args.format).add(color ? "color" : "plain").add(args.quiet ? "quiet" : "full");
+  h.add(args.statistics ? "statistics" : "findings").add(args.show_fixes ? "fixes" : "-");
   h.add(static_cast<uint64_t>(args.fail_on));
   for (const auto* list : {&args.paths, &args.select, &args.ignore}) {
     h.add(list->size());
@@ -167,43 +170,95 @@ int print_diffs(const std::vector<FileOutcome>& outcomes, int status, bool quiet
   return files > 0 ? exit_findings : exit_clean;
 }
 
-}  // namespace
+// Where the report goes: --output-file (written whole, atomically, at the end), else
+// standard output, or standard error when standard output carries the fixed text.
+std::optional<std::string> emit(const LintArgs& args, std::string_view report) {
+  if (args.output_file) return write_file_atomically(*args.output_file, report);
+  (args.stdin_input && args.fix ? std::cerr : std::cout) << report;
+  return std::nullopt;
+}
 
-int run_lint(const LintArgs& args) {
-  if (!check_selection(args)) return exit_error;
-  if (args.unsafe_fixes && !args.fix && !args.diff) {
-    std::cerr << "qadeck: --unsafe-fixes needs --fix or --diff\n";
-    return exit_error;
+// Whether --show-fixes lists the fixes in the report itself; beside a machine-readable report,
+// which stays one document, it goes to standard error.
+bool fixes_in_report(const LintArgs& args) { return args.format == "human" || args.statistics; }
+
+// The report of the outcomes, as --format, --statistics and --show-fixes ask.
+std::string format_report(const LintArgs& args, const std::vector<FileReport>& reports,
+                          const std::vector<FileOutcome>& outcomes, bool color, bool failed) {
+  std::ostringstream out;
+  if (args.statistics) {
+    write_statistics(out, reports, args.format == "json");
+  } else if (args.format == "json") {
+    write_json(out, reports);
+  } else if (args.format == "sarif") {
+    write_sarif(out, reports, sarif_rules());
+  } else if (args.format == "github") {
+    write_github(out, reports);
+  } else {
+    write_human(out, reports, {color, args.quiet, failed});
   }
-  ProgressBar bar;
-  session::SessionOptions session_options;
-  session_options.config = args.config;
-  session_options.select = args.select;
-  session_options.ignore = args.ignore;
-  if (args.style) session_options.style = parse_question_style(*args.style);
+  if (args.show_fixes) {
+    std::vector<FileFixes> fixes;
+    if (args.fix) {
+      for (const FileOutcome& o : outcomes) {
+        if (!o.fixes_by_rule.empty()) fixes.push_back({o.path, o.fixes_by_rule});
+      }
+    } else {
+      fixes = available_fixes(reports);
+    }
+    write_fix_list(fixes_in_report(args) ? out : std::cerr, fixes, args.fix);
+  }
+  return std::move(out).str();
+}
+
+// A path without Markdown is a warning: it fails the run (exit 2) when --fail-on reaches
+// warnings, as a mistyped path should.
+bool empty_path_fails(const LintArgs& args, bool empty_path) {
+  return empty_path && static_cast<int>(args.fail_on) <= static_cast<int>(Severity::warning);
+}
+
+// The exit code of a replayed or new report, with what ends a run besides it: 2 for a path
+// that fails it, and 0 for findings with --exit-zero.
+int final_code(const LintArgs& args, int code, bool empty_path) {
+  if (empty_path_fails(args, empty_path)) return exit_error;
+  return code == exit_findings && args.exit_zero ? exit_clean : code;
+}
+
+session::SessionOptions session_options(const LintArgs& args, ProgressBar& bar) {
+  session::SessionOptions options;
+  options.config = args.config;
+  options.select = args.select;
+  options.ignore = args.ignore;
+  if (args.style) options.style = parse_question_style(*args.style);
   if (args.links) {
-    session_options.links = *args.links == "off"   ? LinkSettings::Check::off
-                            : *args.links == "all" ? LinkSettings::Check::all
-                                                   : LinkSettings::Check::local;
+    options.links = *args.links == "off"   ? LinkSettings::Check::off
+                    : *args.links == "all" ? LinkSettings::Check::all
+                                           : LinkSettings::Check::local;
   }
   // Standard input is never cached: an editor sends a new text on every keystroke.
-  session_options.use_cache = !args.no_cache && !args.stdin_input;
-  session_options.jobs = args.jobs;
-  if (!args.quiet) session_options.warn = print_warning;
+  options.use_cache = !args.no_cache && !args.stdin_input;
+  options.jobs = args.jobs;
+  if (!args.quiet) options.warn = print_warning;
   if (!args.quiet && isatty(STDERR_FILENO)) {
-    session_options.link_progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
+    options.link_progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
   }
-  session::Session session(std::move(session_options));
+  return options;
+}
+
+// One run: lint, print, and the exit code. `roots` is set to the paths linted.
+int lint_once(const LintArgs& args, session::Session& session,
+              std::vector<std::string>* roots = nullptr) {
   // --diff fixes as --fix would, in memory.
   const session::FixRequest fix{args.fix || args.diff, !args.diff,
                                 args.unsafe_fixes ? Applicability::unsafe : Applicability::safe};
-
   int status = exit_clean;
+  bool empty_path = false;
   std::vector<FileOutcome> outcomes;
   // With --stdin --fix, standard output carries the fixed text, and the report goes to
   // standard error (as ruff does for editors).
   const bool fixed_text_out = args.stdin_input && args.fix;
-  const bool color = use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
+  const bool color = !args.output_file &&
+                     use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
   // Set when this run's report may be stored for an unchanged re-run to replay.
   struct ReportKey {
     Hash128 slot;
@@ -226,6 +281,7 @@ int run_lint(const LintArgs& args) {
     }
   } else {
     session::Plan plan = session.plan(args.paths, args.changed_since);
+    if (roots) *roots = plan.roots;
     for (const std::string& e : plan.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
@@ -234,16 +290,24 @@ int run_lint(const LintArgs& args) {
       std::cerr << "qadeck: " << *plan.fatal << "\n";
       return exit_error;
     }
+    for (const std::string& p : plan.without_markdown) {
+      std::cerr << "qadeck: warning: no Markdown files (*.md, *.markdown) in " << p << "\n";
+      empty_path = true;
+    }
     // An unchanged re-run prints what the same run printed last time: nothing is parsed,
     // and not even the diagnostics are formatted again. Not with external links, whose
-    // answers are the link cache's to keep.
-    if (cache && !plan.network && !fix.fix && status == exit_clean) {
+    // answers are the link cache's to keep, nor with a list of fixes beside the report.
+    const bool replayable = !(args.show_fixes && !fixes_in_report(args));
+    if (cache && !plan.network && !fix.fix && status == exit_clean && replayable) {
       const Hash128 slot = report_slot(args, color);
       if (const auto inputs = report_inputs(slot, plan.jobs, args.jobs)) {
         if (auto report = cache->load_report(slot, *inputs)) {
-          std::cout << report->bytes;
+          if (auto error = emit(args, report->bytes)) {
+            std::cerr << "qadeck: " << *error << "\n";
+            return exit_error;
+          }
           finish_output();
-          return report->exit_code;
+          return final_code(args, report->exit_code, empty_path);
         }
         report_key = ReportKey{slot, *inputs};
       }
@@ -256,7 +320,7 @@ int run_lint(const LintArgs& args) {
     outcomes = std::move(result.files);
   }
 
-  if (args.diff) return print_diffs(outcomes, status, args.quiet);
+  if (args.diff) return final_code(args, print_diffs(outcomes, status, args.quiet), empty_path);
 
   std::vector<FileReport> reports;
   bool findings = false;
@@ -282,32 +346,62 @@ int run_lint(const LintArgs& args) {
     if (refused > 0) std::cerr << ", refused " << refused << " that made a file worse";
     std::cerr << "\n";
   }
-  // A report that may be replayed is kept in memory to be stored as well as printed.
-  const bool keep_report = report_key && status == exit_clean;
-  std::ostringstream kept;
-  std::ostream& out = keep_report ? kept : fixed_text_out ? std::cerr : std::cout;
-  if (args.format == "json") {
-    write_json(out, reports);
-  } else if (args.format == "sarif") {
-    write_sarif(out, reports, sarif_rules());
-  } else if (args.format == "github") {
-    write_github(out, reports);
-  } else {
-    write_human(out, reports, {color, args.quiet});
-  }
+  const std::string report =
+      format_report(args, reports, outcomes, color,
+                    status == exit_error || empty_path_fails(args, empty_path));
   const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
-  if (keep_report) {
-    const std::string bytes = std::move(kept).str();
-    std::cout << bytes;
+  if (auto error = emit(args, report)) {
+    std::cerr << "qadeck: " << *error << "\n";
+    return exit_error;
+  }
+  // A report that may be replayed is stored as well as printed.
+  if (report_key && status == exit_clean) {
     std::set<std::string> dependencies;
     for (const FileOutcome& o : outcomes) {
       dependencies.insert(o.dependencies.begin(), o.dependencies.end());
     }
-    cache->store_report(report_key->slot, report_key->inputs, {code, bytes, nullptr},
+    cache->store_report(report_key->slot, report_key->inputs, {code, report, nullptr},
                         {dependencies.begin(), dependencies.end()});
   }
   finish_output();
-  return code;
+  return final_code(args, code, empty_path);
+}
+
+// --watch: a run, then another each time a linted file changes, until SIGINT or SIGTERM
+// (exit 130). The session lives across runs, so that its lint cache answers for the files
+// that did not change; a changed configuration file starts a new one.
+int watch(const LintArgs& args, ProgressBar& bar) {
+  std::optional<session::Session> session;
+  session.emplace(session_options(args, bar));
+  std::vector<std::string> roots;
+  lint_once(args, *session, &roots);
+  if (roots.empty()) return exit_error;
+  FileWatcher watcher(roots);
+  if (watcher.error()) {
+    std::cerr << "qadeck: " << *watcher.error() << "\n";
+    return exit_error;
+  }
+  for (;;) {
+    std::cerr << "qadeck: watching for changes (Ctrl-C to stop)\n";
+    bool config_changed = false;
+    if (watcher.wait(config_changed) == FileWatcher::Wake::interrupted) return 130;
+    if (config_changed) session.emplace(session_options(args, bar));
+    lint_once(args, *session);
+  }
+}
+
+}  // namespace
+
+int run_lint(const LintArgs& args) {
+  if (!check_selection(args)) return exit_error;
+  if (args.unsafe_fixes && !args.fix && !args.diff) {
+    std::cerr << "qadeck: --unsafe-fixes needs --fix or --diff\n";
+    return exit_error;
+  }
+  ProgressBar bar;
+  if (args.watch) return watch(args, bar);
+  session::Session session(session_options(args, bar));
+  return lint_once(args, session);
 }
 
 }  // namespace qadeck::cli

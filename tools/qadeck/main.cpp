@@ -118,6 +118,16 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"off", "local", "all"}));
   lint_cmd->add_flag("--no-cache", lint.no_cache,
                      "Neither read nor write the lint and link caches (under $XDG_CACHE_HOME/qadeck)");
+  lint_cmd->add_flag("--statistics", lint.statistics,
+                     "Print how many findings each rule has instead of the findings");
+  lint_cmd->add_flag("--show-fixes", lint.show_fixes,
+                     "List the fixes applied (with --fix) or that --fix would apply");
+  lint_cmd->add_flag("--exit-zero", lint.exit_zero, "Exit 0 even when there are findings");
+  lint_cmd->add_option("--output-file,-o", lint.output_file, "Write the report to this file");
+  lint_cmd->add_flag("--watch", lint.watch, "Lint again whenever a linted file changes")
+      ->excludes(stdin_flag)
+      ->excludes(fix_flag)
+      ->excludes("--diff");
   add_document_options(*lint_cmd, lint.style, lint.config);
 
   InspectArgs inspect;

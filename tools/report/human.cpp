@@ -1,5 +1,9 @@
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/text.h"
+#include "report/cell_width.h"
 #include "report/report.h"
 
 namespace qadeck {
@@ -39,11 +43,18 @@ void write_excerpt(std::ostream& out, const SourceFile& source, const Diagnostic
   out << "  " << text.substr(0, shown) << (shown < text.size() ? "…" : "") << "\n  ";
   const size_t column = source.lines().position(d.range.begin).column;
   const std::string_view prefix = text.substr(0, d.range.begin - lines.line_start(line0));
+  // The caret goes under the cell the character starts in: a wide character before it
+  // takes two cells, a combining mark none; a tab is copied, so that it lines up as above.
   size_t col = 1;
-  for (size_t i = 0; i < prefix.size() && col < column && col <= max_width; ++i) {
-    if (is_utf8_continuation(static_cast<unsigned char>(prefix[i]))) continue;
-    out << (prefix[i] == '\t' ? '\t' : ' ');
-    ++col;
+  for (size_t i = 0; i < prefix.size() && col < column && col <= max_width; ++col) {
+    size_t length = 1;
+    const char32_t c = decode_utf8(prefix, i, length);
+    if (c == '\t') {
+      out << '\t';
+    } else {
+      out << std::string(static_cast<size_t>(cell_width(c)), ' ');
+    }
+    i += length;
   }
   out << style(severity_color(d.severity)) << "^" << style(reset) << "\n";
 }
@@ -65,13 +76,30 @@ void write_human(std::ostream& out, const std::vector<FileReport>& reports,
   }
   if (options.quiet) return;
   const Summary s = summarize(reports);
-  if (s.errors + s.warnings + s.infos == 0) {
-    out << "No problems found in " << plural(s.files, "file") << ".\n";
+  const size_t findings = s.errors + s.warnings + s.infos;
+  if (findings == 0) {
+    if (options.failed) {
+      out << "Checked " << plural(s.files, "file") << "; the run failed (see the errors above).\n";
+    } else {
+      out << "No problems found in " << plural(s.files, "file") << ".\n";
+    }
     return;
   }
-  out << "Found " << plural(s.errors, "error") << ", " << plural(s.warnings, "warning");
-  if (s.infos) out << ", " << plural(s.infos, "info");
-  out << " in " << plural(s.files, "file") << ".\n";
+  std::vector<std::string> counts;
+  if (s.errors) counts.push_back(plural(s.errors, "error"));
+  if (s.warnings) counts.push_back(plural(s.warnings, "warning"));
+  if (s.infos) counts.push_back(plural(s.infos, "info"));
+  out << "Found ";
+  for (size_t i = 0; i < counts.size(); ++i) {
+    out << (i == 0 ? "" : i + 1 == counts.size() ? " and " : ", ") << counts[i];
+  }
+  out << " in " << s.files_with_findings << " of " << plural(s.files, "file");
+  if (s.fixable) out << "; " << s.fixable << " fixable with --fix";
+  if (s.unsafe_fixable) {
+    out << (s.fixable ? ", " : "; ") << s.unsafe_fixable << (s.fixable ? " more" : " fixable")
+        << " with --fix --unsafe-fixes";
+  }
+  out << ".\n";
 }
 
 }  // namespace qadeck

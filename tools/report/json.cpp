@@ -50,7 +50,9 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
   }
   const Summary s = summarize(reports);
   out << (first ? "],\n" : "\n  ],\n") << "  \"summary\": {\"files\": " << s.files
-      << ", \"errors\": " << s.errors << ", \"warnings\": " << s.warnings << "}\n}\n";
+      << ", \"files_with_findings\": " << s.files_with_findings << ", \"errors\": " << s.errors
+      << ", \"warnings\": " << s.warnings << ", \"infos\": " << s.infos
+      << ", \"fixable\": " << s.fixable << "}\n}\n";
 }
 
 }  // namespace qadeck

@@ -1,6 +1,7 @@
 // Output formats: tiny siblings over one Diagnostic type.
 #pragma once
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,9 +18,12 @@ struct FileReport {
 
 struct Summary {
   size_t files = 0;
+  size_t files_with_findings = 0;
   size_t errors = 0;
   size_t warnings = 0;
   size_t infos = 0;
+  size_t fixable = 0;         // findings with a safe fix (what --fix applies)
+  size_t unsafe_fixable = 0;  // findings with an unsafe fix (--fix --unsafe-fixes)
 };
 
 Summary summarize(const std::vector<FileReport>& reports);
@@ -27,11 +31,28 @@ Summary summarize(const std::vector<FileReport>& reports);
 struct HumanOptions {
   bool color = false;
   bool quiet = false;  // diagnostics only: no source excerpt, no summary
+  // The run failed besides what it reports (a file or path it could not read): the summary
+  // then never says that there is nothing to report.
+  bool failed = false;
 };
 
 void write_human(std::ostream& out, const std::vector<FileReport>& reports,
                  const HumanOptions& options);
 void write_json(std::ostream& out, const std::vector<FileReport>& reports);
+
+// --statistics: one line per rule that found something, with its count and whether --fix
+// fixes it (`[*]`), most frequent first; JSON: an array of {rule, count, fixable}.
+void write_statistics(std::ostream& out, const std::vector<FileReport>& reports, bool json);
+
+// --show-fixes: per file, how many findings of each rule were fixed (`applied`: the fixes a
+// --fix run applied, rule id -> count) or, without --fix, have a fix --fix would apply.
+struct FileFixes {
+  std::string path;
+  std::map<std::string, int> by_rule;
+};
+void write_fix_list(std::ostream& out, const std::vector<FileFixes>& files, bool applied);
+// What --fix would fix in each report, as write_fix_list() takes it.
+std::vector<FileFixes> available_fixes(const std::vector<FileReport>& reports);
 
 // The unified diff (`diff -u`, three lines of context) that turns `before` into `after`,
 // with headers naming `path` as a/path and b/path.

@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "links/external_links.h"
 #include "links/link_cache.h"
 
 namespace qadeck::session {
@@ -22,11 +21,10 @@ std::string network_down_message(const std::set<std::string>& hosts) {
 
 std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
                                        const LinkSettings& settings, const LinkCheckRun& run,
-                                       std::string& error) {
+                                       ExternalCheckStats& stats, std::string& error) {
   ExternalCheckOptions options;
   if (run.use_cache) options.cache_path = default_link_cache_path();
   options.progress = run.progress;
-  ExternalCheckStats stats;
   auto results = check_external_urls(urls, settings, options, stats, error);
   if (results && run.warn && !stats.unresolved.empty()) {
     run.warn(network_down_message(stats.unresolved));

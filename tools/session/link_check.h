@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "links/external_links.h"
 
 namespace qadeck::session {
 
@@ -18,9 +19,9 @@ struct LinkCheckRun {
   std::function<void(const std::string&)> warn;
 };
 
-// Checks the URLs; nullopt with `error` set when the check cannot run.
+// Checks the URLs, filling `stats` in; nullopt with `error` set when the check cannot run.
 std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
                                        const LinkSettings& settings, const LinkCheckRun& run,
-                                       std::string& error);
+                                       ExternalCheckStats& stats, std::string& error);
 
 }  // namespace qadeck::session

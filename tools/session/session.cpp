@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "core/file_walker.h"
 #include "core/git_changes.h"
@@ -86,22 +87,27 @@ Plan Session::plan(const std::vector<std::string>& paths,
     plan.fatal = configs_.error();
     return plan;
   }
-  WalkResult walk = collect_markdown_files(*to_lint);
+  // Each path walked alone, to tell which of them holds no Markdown.
+  std::set<std::string> files;
   for (const std::string& p : *to_lint) {
+    WalkResult walk = collect_markdown_files({p});
+    if (walk.errors.empty() && walk.files.empty()) plan.without_markdown.push_back(p);
+    files.insert(walk.files.begin(), walk.files.end());
+    plan.errors.insert(plan.errors.end(), walk.errors.begin(), walk.errors.end());
     std::error_code ec;
     const std::filesystem::path real = std::filesystem::weakly_canonical(p, ec);
     plan.roots.push_back(ec ? p : real.string());
   }
-  plan.errors = std::move(walk.errors);
+  std::vector<std::string> walked(files.begin(), files.end());
   if (changed_since) {
     const GitChanges changes = qadeck::changed_since(*changed_since);
     if (changes.error) {
       plan.fatal = *changes.error;
       return plan;
     }
-    walk.files = select_changed(walk.files, changes.files);
+    walked = select_changed(walked, changes.files);
   }
-  for (const std::string& file : walk.files) {
+  for (const std::string& file : walked) {
     bool external = false;
     auto job = job_for(file, &external);
     if (!job) {
@@ -128,9 +134,11 @@ LintRunOptions Session::run_options(const FixRequest& fix) const {
 
 std::optional<LinkResults> Session::check_links(const std::vector<std::string>& urls,
                                                 const LinkSettings& network,
+                                                ExternalCheckStats& stats,
                                                 std::string& error) const {
   return session::check_links(urls, network,
-                              {options_.use_cache, options_.link_progress, options_.warn}, error);
+                              {options_.use_cache, options_.link_progress, options_.warn}, stats,
+                              error);
 }
 
 ProjectOutcome Session::lint(Plan& plan, const FixRequest& fix) {
@@ -140,8 +148,8 @@ ProjectOutcome Session::lint(Plan& plan, const FixRequest& fix) {
     std::vector<std::string> paths;
     for (const size_t i : plan.external_jobs) paths.push_back(plan.jobs[i].path);
     std::string error;
-    link_results =
-        check_links(collect_external_urls(paths, options_.jobs), *plan.network, error);
+    link_results = check_links(collect_external_urls(paths, options_.jobs), *plan.network,
+                               outcome.link_stats, error);
     if (!link_results) {
       outcome.fatal = "cannot check external links: " + error;
       return outcome;
@@ -177,7 +185,7 @@ TextOutcome Session::lint_text(const std::string& path, std::string text,
   if (external && request.external_links) {
     std::string error;
     link_results = check_links(collect_external_urls(path, text), configs_.for_file(path)->links,
-                               error);
+                               outcome.link_stats, error);
     if (!link_results) {
       outcome.fatal = "cannot check external links: " + error;
       return outcome;

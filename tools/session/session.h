@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/lint_cache.h"
 #include "core/lint_runner.h"
+#include "links/external_links.h"
 #include "session/configuration.h"
 
 namespace qadeck::session {
@@ -48,6 +49,8 @@ struct Plan {
   std::vector<std::string> errors;
   // The run stops here: a configuration that cannot be read, a git revision that is not one.
   std::optional<std::string> fatal;
+  // Folders given (or configured) that hold no Markdown file: most likely a wrong path.
+  std::vector<std::string> without_markdown;
   std::vector<std::string> roots;  // the linted paths, absolute with symlinks resolved
   std::vector<size_t> external_jobs;  // indices of the jobs whose external links are checked
   std::optional<LinkSettings> network;  // the first of those files' link settings
@@ -56,6 +59,7 @@ struct Plan {
 struct ProjectOutcome {
   std::vector<FileOutcome> files;  // in the order of the plan's jobs
   std::optional<std::string> fatal;  // the external link check could not run
+  ExternalCheckStats link_stats;     // of the external link check, when there was one
 };
 
 struct TextRequest {
@@ -70,8 +74,11 @@ struct TextOutcome {
   // The text could not be linted: its configuration cannot be read, or the link check
   // could not run.
   std::optional<std::string> fatal;
+  ExternalCheckStats link_stats;  // of the external link check, when there was one
 };
 
+// One call at a time: the configurations and Linters it keeps are not guarded (a server
+// calls it from one thread; the lint itself runs on many).
 class Session {
  public:
   explicit Session(SessionOptions options);
@@ -100,7 +107,8 @@ class Session {
 
  private:
   std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
-                                         const LinkSettings& network, std::string& error) const;
+                                         const LinkSettings& network, ExternalCheckStats& stats,
+                                         std::string& error) const;
   LintRunOptions run_options(const FixRequest& fix) const;
 
   SessionOptions options_;
