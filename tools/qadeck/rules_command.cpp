@@ -5,26 +5,33 @@
 #include "core/text.h"
 #include "qadeck/commands.h"
 #include "qadeck/output.h"
+#include "report/cell_width.h"
 #include "rules/registry.h"
 
 namespace qadeck::cli {
 namespace {
 
-// The columns are padded by their widths in terminal cells. Ids and severity names are ASCII
-// (one cell a byte); the summary, which may be in any script, is the last column and so never
-// padded.
+// Terminal cells, not bytes: a padded column lines up whatever script it is written in.
+size_t cells(std::string_view text) {
+  size_t width = 0;
+  for (size_t i = 0, length = 0; i < text.size(); i += length) {
+    width += static_cast<size_t>(cell_width(decode_utf8(text, i, length)));
+  }
+  return width;
+}
+
+// Id, severity, "fix" when fixable, summary; the summary is last, so never padded.
 void print_table(const std::vector<const RuleInfo*>& rules) {
   size_t id_width = 0;
   size_t severity_width = 0;
   for (const RuleInfo* info : rules) {
-    id_width = std::max(id_width, info->id.size());
-    severity_width =
-        std::max(severity_width, std::string_view(severity_name(info->default_severity)).size());
+    id_width = std::max(id_width, cells(info->id));
+    severity_width = std::max(severity_width, cells(severity_name(info->default_severity)));
   }
   for (const RuleInfo* info : rules) {
     const std::string_view severity(severity_name(info->default_severity));
-    std::cout << info->id << std::string(id_width + 2 - info->id.size(), ' ') << severity
-              << std::string(severity_width + 2 - severity.size(), ' ')
+    std::cout << info->id << std::string(id_width + 2 - cells(info->id), ' ') << severity
+              << std::string(severity_width + 2 - cells(severity), ' ')
               << (info->fixable ? "fix  " : "     ") << info->summary << "\n";
   }
 }
