@@ -17,7 +17,7 @@ class Config(q.QadeckTestCase):
         self.assertIn("exists already", again.stderr)
         self.assertExit(self.qadeck("init", "--force"), 0)
         q.write(self.path("content", "clean.md"), q.CLEAN)
-        # The starter lints `content` when no path is given.
+        # The starter lints its whole folder when no path is given.
         self.assertExit(self.qadeck("lint"), 0)
 
     def test_found_by_walking_up_and_severity_off(self):

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 namespace qadeck {
 namespace fs = std::filesystem;
@@ -44,6 +45,35 @@ class ConfigReader {
                               "' (expected paths, lang, style, rules, overrides, links, math "
                               "or export)");
       }
+    }
+  }
+
+  // yaml-cpp keeps every entry of a mapping that repeats a key, where YAML forbids the
+  // repetition: a later value would silently win (or be read twice), so it is an error here.
+  // The walk is bounded (aliases can nest a node in itself, or repeat it exponentially): a
+  // configuration is a few levels and entries deep, and the reader rejects anything deeper.
+  void reject_duplicate_keys(const YAML::Node& root) const {
+    size_t budget = 100000;
+    reject_duplicate_keys(root, 0, budget);
+  }
+
+  void reject_duplicate_keys(const YAML::Node& node, int depth, size_t& budget) const {
+    if (depth > 16 || budget == 0) return;
+    --budget;
+    if (node.IsSequence()) {
+      for (const auto& item : node) reject_duplicate_keys(item, depth + 1, budget);
+    }
+    if (!node.IsMap()) return;
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& entry : node) {
+      if (entry.first.IsScalar()) {
+        const auto [it, added] = seen.emplace(entry.first.Scalar(), entry.first.Mark());
+        if (!added) {
+          fail(entry.first, "duplicate key '" + entry.first.Scalar() + "' (first at line " +
+                                std::to_string(it->second.line + 1) + ")");
+        }
+      }
+      reject_duplicate_keys(entry.second, depth + 1, budget);
     }
   }
 
@@ -322,6 +352,21 @@ class ConfigReader {
   const RuleKnown& known_;
 };
 
+// The first tab in the indentation of a line up to `error_line` (0-based), as 1-based line
+// and column: yaml-cpp reports a tab-indented line as a malformed map or sequence, without
+// naming the tab.
+std::optional<std::pair<size_t, size_t>> indenting_tab(std::string_view text, int error_line) {
+  size_t line = 0;
+  for (size_t start = 0; start <= text.size() && static_cast<int>(line) <= error_line; ++line) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    for (size_t i = start; i < end && (text[i] == ' ' || text[i] == '\t'); ++i) {
+      if (text[i] == '\t') return std::pair{line + 1, i - start + 1};
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<double> parse_duration_seconds(std::string_view text) {
@@ -381,28 +426,55 @@ std::optional<std::string> load_config(const std::string& path, std::string_view
                                        const RuleKnown& known, const Config& base, Config& out) {
   out = base;
   out.path = path;
-  out.dir = fs::path(path).parent_path().string();
+  out.dir = config_folder(path);
   try {
-    ConfigReader(path, known).read(YAML::Load(std::string(text)), out);
+    const YAML::Node root = YAML::Load(std::string(text));
+    ConfigReader reader(path, known);
+    reader.reject_duplicate_keys(root);
+    reader.read(root, out);
   } catch (const ConfigReader::Failure& f) {
     return f.message;
   } catch (const YAML::Exception& e) {
+    if (const auto tab = indenting_tab(text, e.mark.line)) {
+      const std::string line = std::to_string(tab->first), column = std::to_string(tab->second);
+      return path + ":" + line + ":" + column + ": not valid YAML: tab character at line " + line +
+             " column " + column + "; YAML indents with spaces";
+    }
     return path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
            ": not valid YAML: " + e.msg;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> find_config(const std::string& file) {
+std::string config_folder(const std::string& config_path) {
+  fs::path dir = fs::path(config_path).parent_path();
+  if (dir.filename() == ".config") dir = dir.parent_path();
+  return dir.string();
+}
+
+const std::optional<std::string>& ConfigFinder::in_folder(const std::string& dir) {
+  if (const auto it = folders_.find(dir); it != folders_.end()) return it->second;
+  std::optional<std::string> used;
   std::error_code ec;
-  fs::path dir = fs::absolute(fs::path(file), ec).parent_path();
-  while (!dir.empty()) {
-    const fs::path candidate = dir / ".qadeck.yml";
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
+  for (const std::string_view name : config_file_names) {
+    const std::string candidate = (fs::path(dir) / name).string();
+    if (!fs::is_regular_file(candidate, ec)) continue;
+    if (!used) {
+      used = candidate;
+    } else {
+      if (warn_) warn_(candidate + ": ignored, as " + *used + " in the same folder is used");
+    }
   }
-  return std::nullopt;
+  const fs::path parent = fs::path(dir).parent_path();
+  if (!used && !parent.empty() && parent != fs::path(dir)) used = in_folder(parent.string());
+  return folders_.emplace(dir, std::move(used)).first->second;
+}
+
+std::optional<std::string> ConfigFinder::find(const std::string& file) {
+  std::error_code ec;
+  const fs::path dir = fs::absolute(fs::path(file), ec).parent_path();
+  if (dir.empty()) return std::nullopt;
+  return in_folder(dir.string());
 }
 
 bool glob_match(std::string_view pattern, std::string_view path) {

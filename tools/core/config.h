@@ -1,9 +1,11 @@
-// Configuration: `.qadeck.yml`, found by walking up from each file, over the built-in
-// defaults (rules/default.yml, embedded). Unknown keys and bad values are errors located at
-// the config file's line and column.
+// Configuration: `.qadeck.yml` (or one of the other config_file_names), found by walking up
+// from each file, over the built-in defaults (rules/default.yml, embedded). Unknown keys,
+// duplicate keys and bad values are errors located at the config file's line and column.
 #pragma once
 
+#include <array>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,8 +109,31 @@ using RuleKnown = std::function<bool(std::string_view pattern)>;
 std::optional<std::string> load_config(const std::string& path, std::string_view text,
                                        const RuleKnown& known, const Config& base, Config& out);
 
-// The nearest `.qadeck.yml` in the folder of `file` or any folder above it.
-std::optional<std::string> find_config(const std::string& file);
+// The names a configuration file may have, relative to the folder it governs, in the order
+// they are tried: the first present in a folder is used, the others there are ignored.
+inline constexpr std::array<std::string_view, 4> config_file_names = {
+    ".qadeck.yml", ".qadeck.yaml", ".config/qadeck.yml", ".config/qadeck.yaml"};
+
+// The folder a configuration file governs, which `paths`, override globs and the project root
+// are relative to: its own folder, or the one above for a file in `.config/`.
+std::string config_folder(const std::string& config_path);
+
+// Finds the configuration file of each file: the first of config_file_names in the file's
+// folder, else in the nearest folder above that has one. Each folder is looked at once.
+class ConfigFinder {
+ public:
+  // Told once per ignored configuration file, with a line naming it and why; may be empty.
+  using Warn = std::function<void(const std::string& message)>;
+  explicit ConfigFinder(Warn warn) : warn_(std::move(warn)) {}
+
+  std::optional<std::string> find(const std::string& file);
+
+ private:
+  const std::optional<std::string>& in_folder(const std::string& dir);
+
+  Warn warn_;
+  std::map<std::string, std::optional<std::string>> folders_;  // folder -> the file governing it
+};
 
 FileSettings resolve_settings(const Config& config, const std::string& file);
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qadeck {
 
@@ -58,6 +59,12 @@ std::optional<char32_t> numeric_reference(std::string_view text, size_t at, size
 // written in a CJK language.
 bool is_cjk(char32_t cp);
 bool is_han(char32_t cp);
+
+// Of `candidates`, the one nearest to `word` by edit distance (insertions, deletions,
+// substitutions and swaps of neighbours), when close enough to be what was meant: at most one
+// edit per three characters of `word`, and at least one. The first of equals wins.
+std::optional<std::string_view> closest_match(std::string_view word,
+                                              const std::vector<std::string_view>& candidates);
 
 // Trims ASCII white space on both sides.
 std::string_view trim(std::string_view text);

@@ -131,6 +131,9 @@ LinkCheck judge(const FetchResult& r, const std::vector<std::pair<int, int>>& ac
     case F::timeout:
       c.detail = "timed out: " + r.detail;
       break;
+    case F::no_resolver:
+      c.detail = r.detail;
+      break;
     case F::refused:
       c.detail = "no connection: " + r.detail;
       break;
@@ -177,6 +180,7 @@ std::optional<LinkResults> check_external_urls(const std::vector<std::string>& u
   for (size_t i = 0; i < to_fetch.size(); ++i) {
     const FetchResult& r = (*fetched)[i];
     stats.requests += r.requests;
+    if (r.failure == FetchResult::Failure::no_resolver) stats.unresolved.insert(r.host);
     cache.store(to_fetch[i], r);
     results.set(to_fetch[i], judge(r, settings.accept));
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct ExternalCheckOptions {
 struct ExternalCheckStats {
   size_t from_cache = 0;  // answered by the cache
   size_t requests = 0;    // HTTP requests made
+  std::set<std::string> unresolved;  // host names no resolver answered for
 };
 
 // Judges every URL not excluded by `settings.exclude`. Returns nothing, with `error` set, when

@@ -348,7 +348,10 @@ class Checker {
       return complete(job, F::timeout, deadline_bound ? out_of_time() : curl_error);
     }
     if (code == CURLE_COULDNT_CONNECT) return complete(job, F::refused, curl_error);
-    if (code == CURLE_COULDNT_RESOLVE_HOST) return complete(job, F::no_host, curl_error);
+    if (code == CURLE_COULDNT_RESOLVE_HOST) {
+      job.result.host = url_host_name(job.url);
+      return complete(job, F::no_host, curl_error);
+    }
     if (is_tls_failure(code)) return complete(job, F::tls, curl_error);
     if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {
       return complete(job, F::bad_url, curl_error);
@@ -451,7 +454,30 @@ std::optional<std::vector<FetchResult>> fetch_urls(const std::vector<std::string
   const curl::Api* api = curl::api(error);
   if (!api) return std::nullopt;
   Checker checker(*api, options, progress);
-  return checker.run(urls);
+  std::vector<FetchResult> results = checker.run(urls);
+  classify_unresolved(results, options.resolve, options.concurrency);
+  return results;
+}
+
+void classify_unresolved(std::vector<FetchResult>& results, const HostResolver& resolve,
+                         unsigned concurrency) {
+  std::vector<std::string> hosts;
+  for (const FetchResult& r : results) {
+    if (r.failure == FetchResult::Failure::no_host) hosts.push_back(r.host);
+  }
+  std::sort(hosts.begin(), hosts.end());
+  hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+  if (hosts.empty()) return;
+  const std::vector<HostLookup> lookups = look_up_hosts(hosts, resolve, concurrency);
+  for (FetchResult& r : results) {
+    if (r.failure != FetchResult::Failure::no_host) continue;
+    const size_t i = std::lower_bound(hosts.begin(), hosts.end(), r.host) - hosts.begin();
+    if (lookups[i] == HostLookup::missing) continue;
+    r.failure = FetchResult::Failure::no_resolver;
+    r.detail = lookups[i] == HostLookup::found
+                   ? r.host + " did not resolve, then did"
+                   : "no name server could say whether " + r.host + " exists";
+  }
 }
 
 }  // namespace qadeck

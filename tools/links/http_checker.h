@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "links/host_lookup.h"
+
 namespace qadeck {
 
 struct HttpCheckOptions {
@@ -27,6 +29,8 @@ struct HttpCheckOptions {
   unsigned redirects = 10;                          // hops followed
   size_t max_bytes = 256 * 1024;                    // of a body read per request
   std::string user_agent = "Mozilla/5.0 (compatible; qadeck link checker)";
+  // Asked again about each name curl could not resolve (see host_lookup.h).
+  HostResolver resolve = look_up_host;
 };
 
 // What fetching one URL gave, before the configuration's accepted statuses judge it.
@@ -35,7 +39,8 @@ struct FetchResult {
     none,                // `status` is the final answer
     timeout,             // connect or request timeout, or the URL's link_timeout spent
     refused,             // the connection was refused or could not be made
-    no_host,             // the host name does not resolve
+    no_host,             // the DNS says the host name does not exist
+    no_resolver,         // the host name did not resolve, and no resolver says why
     tls,                 // TLS handshake or certificate failure
     redirect_loop,       // a redirect leads back to a URL of the chain
     too_many_redirects,  // more hops than allowed
@@ -46,6 +51,7 @@ struct FetchResult {
   int status = 0;  // the last HTTP status received; 0 when none
   Failure failure = Failure::none;
   std::string detail;     // curl's words, or the redirect chain
+  std::string host;       // no_host and no_resolver: the name that did not resolve
   unsigned requests = 0;  // requests made for this URL
 };
 
@@ -57,6 +63,11 @@ std::optional<std::vector<FetchResult>> fetch_urls(const std::vector<std::string
                                                    const HttpCheckOptions& options,
                                                    const FetchProgress& progress,
                                                    std::string& error);
+
+// Asks `resolve` once about each host of the no_host results, and turns into no_resolver those
+// whose name is not known to be missing.
+void classify_unresolved(std::vector<FetchResult>& results, const HostResolver& resolve,
+                         unsigned concurrency);
 
 // "scheme://host:port", lower-cased: the unit of the per-host limit.
 std::string url_host_key(const std::string& url);

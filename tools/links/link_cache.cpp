@@ -13,11 +13,12 @@ namespace {
 
 using Failure = FetchResult::Failure;
 
-constexpr std::array<std::pair<Failure, const char*>, 10> failure_names = {{
+constexpr std::array<std::pair<Failure, const char*>, 11> failure_names = {{
     {Failure::none, "none"},
     {Failure::timeout, "timeout"},
     {Failure::refused, "refused"},
     {Failure::no_host, "no-host"},
+    {Failure::no_resolver, "no-resolver"},
     {Failure::tls, "tls"},
     {Failure::redirect_loop, "redirect-loop"},
     {Failure::too_many_redirects, "too-many-redirects"},

@@ -146,6 +146,7 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
   session_options.config = args.config;
   if (args.style) session_options.style = parse_question_style(*args.style);
   session_options.use_cache = false;
+  if (!args.quiet) session_options.warn = print_warning;
   session::Session session(std::move(session_options));
   session::ConfigLookup& configs = session.configs();
   const auto paths = session::paths_to_lint(args.paths, configs);

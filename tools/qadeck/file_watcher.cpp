@@ -6,10 +6,12 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
+#include "core/config.h"
 #include "core/file_walker.h"
 
 namespace qadeck::cli {
@@ -21,8 +23,10 @@ constexpr uint32_t watched_events = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM
 // How long changes must pause before a run starts: an editor's save is several events.
 constexpr int settle_ms = 150;
 
+// (Those in .config/ are not seen: hidden folders are not watched.)
 bool is_config_name(std::string_view name) {
-  return name == ".qadeck.yml" || name == ".qadeck.yaml";
+  return std::find(config_file_names.begin(), config_file_names.end(), name) !=
+         config_file_names.end();
 }
 
 }  // namespace

@@ -166,7 +166,7 @@ int run_inspect(const InspectArgs& args) {
     std::cerr << "qadeck: " << args.path << ": " << problem->message << "\n";
     return exit_error;
   }
-  session::ConfigLookup configs(args.config);
+  session::ConfigLookup configs(args.config, print_warning);
   const Config* config = configs.for_file(args.path);
   if (!config) {
     std::cerr << "qadeck: " << configs.error() << "\n";

@@ -233,6 +233,7 @@ session::SessionOptions session_options(const LintArgs& args, ProgressBar& bar) 
   // Standard input is never cached: an editor sends a new text on every keystroke.
   options.use_cache = !args.no_cache && !args.stdin_input;
   options.jobs = args.jobs;
+  if (!args.quiet) options.warn = print_warning;
   if (!args.quiet && isatty(STDERR_FILENO)) {
     options.link_progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
   }

@@ -1,18 +1,65 @@
 // The qadeck command line: CLI11 parses into plain structs, the commands do the rest.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "core/interrupt_cleanup.h"
 #include "core/lint_engine.h"
+#include "core/text.h"
 #include "qadeck/commands.h"
 #include "qadeck/completion.h"
 #include "qadeck/output.h"
 #include "qadeck/version.h"
+#include "session/configuration.h"
 
 namespace qadeck::cli {
 namespace {
 
+// CLI11 reads an unknown first word as a missing subcommand; name the word instead, and the
+// subcommand it is likely a typo of. False after printing the error.
+bool check_subcommand(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return true;
+  const std::string_view word = argv[1];
+  std::vector<std::string_view> names;
+  // (Without a filter, CLI11 lists the subcommands parsed, not those defined.)
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    names.push_back(sub->get_name());
+  }
+  if (std::find(names.begin(), names.end(), word) != names.end()) return true;
+  std::cerr << "qadeck: unknown command '" << word << "'";
+  if (const auto near = closest_match(word, names)) {
+    std::cerr << "; did you mean '" << *near << "'?";
+  }
+  std::cerr << " (see qadeck --help)\n";
+  return false;
+}
+
+// What the lint command line cannot mean, beyond what CLI11 checks. False after printing it.
+bool check_lint_args(const LintArgs& lint) {
+  if (lint.stdin_input && !lint.paths.empty()) {
+    std::cerr << "qadeck: --stdin lints standard input and takes no paths (got '"
+              << lint.paths.front() << "'); --stdin-filename NAME names the text\n";
+    return false;
+  }
+  // --select and --ignore take one value each, so a second name after one is a path; when it
+  // is no file but a rule, say how to write what was likely meant.
+  if (!lint.select.empty() || !lint.ignore.empty()) {
+    const bool select = !lint.select.empty();
+    const std::string option =
+        select ? "--select " + lint.select.back() : "--ignore " + lint.ignore.back();
+    std::error_code ec;
+    for (const std::string& path : lint.paths) {
+      if (session::is_known_rule(path) && !std::filesystem::exists(path, ec)) {
+        std::cerr << "qadeck: note: '" << path << "' is read as a path, as --select and "
+                  << "--ignore take one value each: write " << option << "," << path << " to "
+                  << (select ? "select" : "ignore") << " it too\n";
+      }
+    }
+  }
+  return true;
+}
 
 // Options lint and inspect share: the question style and the configuration file.
 void add_document_options(CLI::App& cmd, std::optional<std::string>& style,
@@ -96,7 +143,9 @@ int run(int argc, char** argv) {
 
   RulesArgs rules;
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules, or explain one");
-  rules_cmd->add_option("id", rules.id, "A rule id, e.g. numbering.gap");
+  rules_cmd->add_option("id", rules.id,
+                        "A rule id (numbering.gap: its doc page) or a category (numbering: its "
+                        "rules)");
   rules_cmd->add_option("--format", rules.format, "Output format")
       ->check(CLI::IsMember({"human", "json"}));
 
@@ -142,6 +191,7 @@ int run(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
 
+  if (!check_subcommand(app, argc, argv)) return exit_error;
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -153,6 +203,7 @@ int run(int argc, char** argv) {
   }
 
   if (*lint_cmd) {
+    if (!check_lint_args(lint)) return exit_error;
     lint.fail_on = *parse_severity(fail_on);
     lint.color = color == "always" ? ColorMode::always
                  : color == "never" ? ColorMode::never

@@ -15,4 +15,8 @@ void finish_output() {
   if (!std::cout) std::_Exit(exit_clean);
 }
 
+void print_warning(const std::string& message) {
+  std::cerr << "qadeck: warning: " << message << "\n";
+}
+
 }  // namespace qadeck::cli

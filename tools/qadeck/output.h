@@ -1,6 +1,8 @@
 // Standard output that survives a closed pipe: `qadeck lint | head` exits quietly.
 #pragma once
 
+#include <string>
+
 namespace qadeck::cli {
 
 // Ignores SIGPIPE, so a closed pipe shows up as a failed write instead of a signal.
@@ -8,5 +10,8 @@ void prepare_output();
 
 // Flushes standard output; on a broken pipe, exits at once without a message.
 void finish_output();
+
+// "qadeck: warning: MESSAGE" on standard error.
+void print_warning(const std::string& message);
 
 }  // namespace qadeck::cli

@@ -27,8 +27,8 @@ bool is_known_rule(std::string_view pattern) {
   return false;
 }
 
-ConfigLookup::ConfigLookup(std::optional<std::string> explicit_path)
-    : defaults_(builtin_config()), explicit_path_(std::move(explicit_path)) {}
+ConfigLookup::ConfigLookup(std::optional<std::string> explicit_path, ConfigFinder::Warn warn)
+    : defaults_(builtin_config()), explicit_path_(std::move(explicit_path)), finder_(std::move(warn)) {}
 
 const Config* ConfigLookup::load(const std::string& path) {
   auto it = loaded_.find(path);
@@ -49,7 +49,7 @@ const Config* ConfigLookup::load(const std::string& path) {
 const Config* ConfigLookup::for_file(const std::string& file) {
   if (!error_.empty()) return nullptr;
   if (explicit_path_) return load(*explicit_path_);
-  if (auto found = find_config(file)) return load(*found);
+  if (auto found = finder_.find(file)) return load(*found);
   return &defaults_;
 }
 

@@ -1,5 +1,6 @@
 // Finds and loads the configuration that governs each file: --config if given, else the
-// nearest .qadeck.yml above the file, else the built-in defaults. Each file is loaded once.
+// nearest configuration file above the file (core/config.h), else the built-in defaults.
+// Each file is loaded once; an ignored configuration file is warned about once.
 #pragma once
 
 #include <map>
@@ -16,8 +17,9 @@ namespace qadeck::session {
 
 class ConfigLookup {
  public:
-  // On a bad --config or bad defaults, error() is set.
-  explicit ConfigLookup(std::optional<std::string> explicit_path);
+  // On a bad --config or bad defaults, error() is set. `warn` is told of each configuration
+  // file ignored (may be empty).
+  explicit ConfigLookup(std::optional<std::string> explicit_path, ConfigFinder::Warn warn = {});
 
   // The configuration for `file`, or nullptr with error() set ("path:line:col: message").
   const Config* for_file(const std::string& file);
@@ -30,6 +32,7 @@ class ConfigLookup {
 
   Config defaults_;
   std::optional<std::string> explicit_path_;
+  ConfigFinder finder_;
   std::map<std::string, std::unique_ptr<Config>> loaded_;
   std::string error_;
 };

@@ -1,8 +1,23 @@
 #include "session/link_check.h"
 
+#include <set>
+
 #include "links/link_cache.h"
 
 namespace qadeck::session {
+namespace {
+
+// For the links that are link.unreachable only because no name server answered (offline, or
+// no resolver configured): one line for the run, however many hosts.
+std::string network_down_message(const std::set<std::string>& hosts) {
+  const size_t n = hosts.size();
+  return "the network looks down: no name server could say whether " +
+         (n == 1 ? *hosts.begin() + " exists"
+                 : std::to_string(n) + " host names exist (" + *hosts.begin() + ", …)") +
+         "; their links are reported as link.unreachable";
+}
+
+}  // namespace
 
 std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
                                        const LinkSettings& settings, const LinkCheckRun& run,
@@ -10,7 +25,11 @@ std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
   ExternalCheckOptions options;
   if (run.use_cache) options.cache_path = default_link_cache_path();
   options.progress = run.progress;
-  return check_external_urls(urls, settings, options, stats, error);
+  auto results = check_external_urls(urls, settings, options, stats, error);
+  if (results && run.warn && !stats.unresolved.empty()) {
+    run.warn(network_down_message(stats.unresolved));
+  }
+  return results;
 }
 
 }  // namespace qadeck::session

@@ -15,6 +15,8 @@ namespace qadeck::session {
 struct LinkCheckRun {
   bool use_cache = true;
   std::function<void(size_t done, size_t total)> progress;  // unset: none shown
+  // Told, once, when the network looks down (no name server answered); may be empty.
+  std::function<void(const std::string&)> warn;
 };
 
 // Checks the URLs, filling `stats` in; nullopt with `error` set when the check cannot run.

@@ -49,7 +49,7 @@ std::string cache_build_key() {
 
 Session::Session(SessionOptions options)
     : options_(std::move(options)),
-      configs_(options_.config),
+      configs_(options_.config, options_.warn),
       linters_(options_.select, options_.ignore) {
   if (options_.use_cache) {
     if (auto dir = LintCache::default_dir()) cache_.emplace(*dir, cache_build_key());
@@ -136,7 +136,8 @@ std::optional<LinkResults> Session::check_links(const std::vector<std::string>& 
                                                 const LinkSettings& network,
                                                 ExternalCheckStats& stats,
                                                 std::string& error) const {
-  return session::check_links(urls, network, {options_.use_cache, options_.link_progress}, stats,
+  return session::check_links(urls, network,
+                              {options_.use_cache, options_.link_progress, options_.warn}, stats,
                               error);
 }
 

@@ -30,6 +30,9 @@ struct SessionOptions {
   unsigned jobs = 0;  // 0: one per core
   // Called as the external link check goes (done, total); unset: nothing is reported.
   std::function<void(size_t, size_t)> link_progress;
+  // Told each warning once, a line without a place: a configuration file ignored, the network
+  // looking down. Unset: none is reported.
+  std::function<void(const std::string&)> warn;
 };
 
 // Whether and how files are fixed.
