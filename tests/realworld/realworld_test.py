@@ -258,16 +258,22 @@ FILES = {
 #   topic ("Java SE vs Java EE"); `####` headings inside are answer text. rabbitmq-questions has
 #   `##` questions only (17), "RabbitMQ 特点" among them; its `###` headings are answer text of
 #   "RabbitMQ 有哪些重要概念？". The `## 提交事务` of mysql-questions-01 is inside a code fence.
+# - seata (the Chinese FAQ of Apache Seata's website): the 43 `<h3 id='N'>Q: N.…</h3>` headings
+#   (Q37–Q39 with a full-width `Q：`), each answered by what follows its closing tag, the bold
+#   `**A:**` label included (Q42 and Q43 have none); the table of contents of `<a href="#N">`
+#   links at the top and the `****` rules between answers are not questions. No sections.
 COLLECTED = {
     "lydiahallie_en": Expected(
         file="lydiahallie__javascript-questions__README.md",
         items=155, sections=[], first="What's the output?", last="What's the output?",
-        answers={54: (56, 84), 86: (88, 114)},
+        # The answer's last line is its last text: the closing tags and the `---` between
+        # questions after it are markup and separator.
+        answers={54: (56, 79), 86: (88, 109)},
         numbers=[str(n) for n in range(1, 156)], style="heading", collected=True),
     "lydiahallie_zh": Expected(
         file="lydiahallie__javascript-questions__README-zh_CN.md",
         items=155, sections=[], first="输出是什么？", last="输出什么？",
-        answers={12: (14, 42), 44: (46, 72)},
+        answers={12: (14, 37), 44: (46, 67)},
         questions={3502: "这个函数干了什么？"}, style="heading", collected=True),
     "trimstray": Expected(
         file="trimstray__test-your-sysadmin-skills__README.md",
@@ -317,6 +323,18 @@ COLLECTED = {
         answers={17: (19, 21), 23: (25, 32)}, questions={23: "RabbitMQ 特点"},
         style="heading", collected=True),
 }
+COLLECTED["seata"] = Expected(
+    file="apache__incubator-seata-website__faq.md",
+    items=43, sections=[], first="Seata 目前可以用于生产环境吗？",
+    last="怎么处理@FeignClient注解url不起效，提示 Load balancer does not have available server "
+         "for client的问题？",
+    answers={142: (144, 145), 305: (307, 312), 571: (573, 624), 651: (653, 657)},
+    questions={305: "java.lang.NoSuchMethodError: com.alibaba.druid.sql.ast.statement\n"
+                    ".SQLSelect.getFirstQueueBlockLcom/alibaba/druid/sql/ast/statement/"
+                    "SQLSelectQueryBlock;",
+               547: "为什么在客户端在编译和运行时 JDK 版本都是 1.8 的情况下还会出现 "
+                    "java.nio.ByteBuffer.flip()Ljava/nio/ByteBuffer 错误 ?"},
+    numbers=[str(n) for n in range(1, 44)], style="heading", collected=True)
 FILES.update(COLLECTED)
 
 
