@@ -335,6 +335,31 @@ COLLECTED["seata"] = Expected(
                547: "为什么在客户端在编译和运行时 JDK 版本都是 1.8 的情况下还会出现 "
                     "java.nio.ByteBuffer.flip()Ljava/nio/ByteBuffer 错误 ?"},
     numbers=[str(n) for n in range(1, 44)], style="heading", collected=True)
+# - mkdocs-material (two pages of its documentation, not Q&A files but each with questions
+#   in `??? question "…"` admonitions): site analytics 2, tags 1. Every heading is a section,
+#   "### Was this page helpful?" too: it names the feedback widget, and the admonition
+#   question under it is its own. An answer ends with the link reference definitions after
+#   the admonition's body (indented two spaces, so inside the item the grammar sees): they
+#   are invisible, and the answer's links need them.
+COLLECTED["mkdocs_analytics"] = Expected(
+    file="squidfunk__mkdocs-material__setting-up-site-analytics.md",
+    items=2,
+    sections=["Configuration", "Google Analytics", "Was this page helpful?", "Usage",
+              "Hiding the feedback widget", "Customization", "Custom site analytics",
+              "Custom site feedback"],
+    first="How to measure site search usage?",
+    last="How to visualize the collected feedback ratings?",
+    answers={35: (37, 47), 93: (95, 140)}, item_sections={35: 1, 93: 2},
+    style="admonition", collected=True)
+COLLECTED["mkdocs_tags"] = Expected(
+    file="squidfunk__mkdocs-material__setting-up-tags.md",
+    items=1,
+    sections=["Configuration", "Built-in tags plugin", "Tag icons and identifiers", "Usage",
+              "Adding tags", "Adding a tags index", "Advanced features",
+              "Configurable listings", "Scoped listings", "Shadow tags", "Nested tags",
+              "Hiding tags on a page"],
+    first="How to set tags for an entire folder?", last="How to set tags for an entire folder?",
+    answers={136: (138, 155)}, item_sections={136: 4}, style="admonition", collected=True)
 FILES.update(COLLECTED)
 
 

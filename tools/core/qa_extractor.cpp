@@ -633,6 +633,14 @@ class Extractor {
     return false;
   }
 
+  // Whether questions in <details> or admonitions begin in [begin, end).
+  bool holds_containers(size_t begin, size_t end) const {
+    return std::any_of(others_.begin(), others_.end(), [&](const Candidate& c) {
+      return c.eligible && group_of(c) == Group::details && c.line.begin >= begin &&
+             c.line.begin < end;
+    });
+  }
+
   // The heading level of questions, chosen among the levels where most headings hold no
   // questions of their own: the one with most numbered headings, else the one with most
   // headings when enough of them ask or there are many (a README's Installation / Usage /
@@ -690,7 +698,12 @@ class Extractor {
     holder_.assign(n, false);
     for (size_t i = 0; i < n; ++i) {
       const size_t body_end = i + 1 < n ? headings_[i + 1].line.begin : text_.size();
-      holder_[i] = !headings_[i].asks && holds_questions(headings_[i].answer_begin, body_end);
+      // A heading that asks is answered below it, unless what is below asks questions of its
+      // own in containers made for that (`??? question "…"`, <details>): "### Was this page
+      // helpful?" over a `??? question` admonition names a feature.
+      const size_t begin = headings_[i].answer_begin;
+      holder_[i] = holds_questions(begin, body_end) &&
+                   (!headings_[i].asks || holds_containers(begin, body_end));
     }
     choose_heading_level(options);
     const bool headings_pinned_away = options.style && *options.style != QuestionStyle::heading;
