@@ -9,6 +9,7 @@
 
 #include "core/blocks.h"
 #include "core/source_file.h"
+#include "core/text.h"
 
 extern "C" const TSLanguage* tree_sitter_markdown(void);
 
@@ -187,6 +188,13 @@ class Walker {
         default:
           break;
       }
+    }
+    // `[^1]:` with its text on the next line parses as a link reference definition whose
+    // destination is the text's first word; it is a footnote (GFM, pandoc, Python-Markdown),
+    // and its text is prose. On one line the grammar already makes it a paragraph.
+    if (b.kind == BlockKind::link_reference &&
+        trim(b.range.in(text_)).starts_with("[^")) {
+      b.kind = BlockKind::paragraph;
     }
     if (b.kind == BlockKind::paragraph && b.content.empty()) b.content = b.range;
     if (b.kind == BlockKind::list_item) {
