@@ -400,12 +400,18 @@ void join_words(std::string& copy, size_t begin, size_t end) {
 std::string parse_copy(std::string_view body, BlockParse mode) {
   std::string copy(body);
   size_t line_start = 0;
+  bool destination_line = false;
   while (line_start <= copy.size()) {
     size_t line_end = copy.find('\n', line_start);
     if (line_end == std::string::npos) line_end = copy.size();
-    check_nesting(body.substr(line_start, line_end - line_start));
+    const std::string_view line = body.substr(line_start, line_end - line_start);
+    check_nesting(line);
     blank_delimiter_runs(copy, line_start, line_end);
-    if (mode == BlockParse::fast) join_words(copy, line_start, line_end);
+    // After "[label]:" alone, the next line is a destination and title only if its words
+    // stay apart: joined, "Its text on the next line" would become one valid destination.
+    if (mode == BlockParse::fast && !destination_line) join_words(copy, line_start, line_end);
+    const std::string_view t = trim(line);
+    destination_line = t.starts_with('[') && t.ends_with("]:");
     line_start = line_end + 1;
   }
   return copy;
