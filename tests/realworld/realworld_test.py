@@ -338,6 +338,19 @@ COLLECTED["seata"] = Expected(
                547: "为什么在客户端在编译和运行时 JDK 版本都是 1.8 的情况下还会出现 "
                     "java.nio.ByteBuffer.flip()Ljava/nio/ByteBuffer 错误 ?"},
     numbers=[str(n) for n in range(1, 44)], style="heading", collected=True)
+# - dolphinscheduler (Apache DolphinScheduler's Chinese FAQ): 57 `## Q：…` headings, each
+#   answered by an `A：` paragraph (five write `A ：`, the space an input method leaves), and two
+#   plain `##` headings near the end (lines 556 and 593) that state a problem and answer it
+#   without labels: FAQ entries a reader sees, 59 questions. `1，` points inside answers are
+#   answer text.
+COLLECTED["dolphinscheduler"] = Expected(
+    file="apache__dolphinscheduler__faq.md",
+    items=59, sections=[], first="项目的名称是？",
+    last="缓存执行时怎么判断任务已经存在缓存过的任务，即如何判断一个任务可以使用另外一个任务的运行结果？",
+    answers={3: (5, 5), 74: (76, 89), 232: (234, 240), 556: (558, 591), 593: (595, 601),
+             723: (725, 739)},
+    questions={617: "Update process definition error: Duplicate key TaskDefinition"},
+    style="heading", collected=True)
 # - mkdocs-material (two pages of its documentation, not Q&A files but each with questions
 #   in `??? question "…"` admonitions): site analytics 2, tags 1. Every heading is a section,
 #   "### Was this page helpful?" too: it names the feedback widget, and the admonition
