@@ -192,6 +192,10 @@ std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line
   p = word_end;
   while (p < s.size() && is_emphasis(s[p])) ++p;  // "**Answer**:"
   static constexpr std::string_view fullwidth_colon = "\xEF\xBC\x9A";
+  // Chinese input methods often leave a space before the full-width colon: "A ：".
+  size_t after_spaces = p;
+  while (after_spaces < s.size() && s[after_spaces] == ' ') ++after_spaces;
+  if (std::string_view(s).substr(after_spaces).starts_with(fullwidth_colon)) p = after_spaces;
   size_t colon_end = 0;
   if (p < s.size() && s[p] == ':') {
     colon_end = p + 1;

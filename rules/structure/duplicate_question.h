@@ -10,8 +10,8 @@
 
 namespace qadeck::structure {
 
-// The questions of `doc` the run compares with other files; none when `linter` does not run
-// structure.duplicate-question.
+// The questions of `doc` the run compares with other files; none when `linter` runs neither
+// structure.duplicate-question nor structure.similar-question.
 std::vector<QuestionRef> duplicate_question_keys(const Linter& linter, const Document& doc);
 
 struct RunFile {
@@ -22,8 +22,11 @@ struct RunFile {
 };
 
 // Reports a question asked in an earlier file (by path, then position) at its first
-// occurrence in each later file, naming the first ("same question as notes/b.md:12"). A
-// repeat within one file is the rule's own finding, so it is not reported again here.
+// occurrence in each later file, naming the first ("same question as notes/b.md:12"), and a
+// question nearly the same as one of an earlier file as structure.similar-question ("nearly
+// the same question as notes/b.md:12"). A repeat within one file is the rules' own finding,
+// so it is not reported again here; nor is a question where a suppression comment turns the
+// rule off.
 void report_duplicates_across_files(std::vector<RunFile> files);
 
 }  // namespace qadeck::structure

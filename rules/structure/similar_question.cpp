@@ -1,3 +1,5 @@
+#include "rules/structure/similar_question.h"
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -25,22 +27,6 @@ std::u32string code_points(std::string_view s) {
     i += length;
   }
   return out;
-}
-
-// The question's words without articles, each as code points.
-std::vector<std::u32string> skeleton(std::string_view key) {
-  std::vector<std::u32string> words;
-  size_t at = 0;
-  while (at <= key.size()) {
-    size_t end = key.find_first_of(" \n", at);
-    if (end == std::string_view::npos) end = key.size();
-    const std::string_view word = key.substr(at, end - at);
-    if (!word.empty() && std::find(articles.begin(), articles.end(), word) == articles.end()) {
-      words.push_back(code_points(word));
-    }
-    at = end + 1;
-  }
-  return words;
 }
 
 // The edit distance of a and b if it is at most `limit`, else limit + 1.
@@ -81,8 +67,27 @@ bool same_word(const std::u32string& a, const std::u32string& b, double threshol
   return limit > 0 && bounded_distance(a, b, limit) <= limit;
 }
 
-bool similar(const std::vector<std::u32string>& a, const std::vector<std::u32string>& b,
-             double threshold) {
+}  // namespace
+
+namespace structure {
+
+std::vector<std::u32string> question_words(std::string_view key) {
+  std::vector<std::u32string> words;
+  size_t at = 0;
+  while (at <= key.size()) {
+    size_t end = key.find_first_of(" \n", at);
+    if (end == std::string_view::npos) end = key.size();
+    const std::string_view word = key.substr(at, end - at);
+    if (!word.empty() && std::find(articles.begin(), articles.end(), word) == articles.end()) {
+      words.push_back(code_points(word));
+    }
+    at = end + 1;
+  }
+  return words;
+}
+
+bool similar_words(const std::vector<std::u32string>& a, const std::vector<std::u32string>& b,
+                   double threshold) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (!same_word(a[i], b[i], threshold)) return false;
@@ -90,11 +95,9 @@ bool similar(const std::vector<std::u32string>& a, const std::vector<std::u32str
   return true;
 }
 
-// What questions that may be similar() have in common: their exact words, and the first and
-// last characters of the others (spellings differ inside a word). Only questions with the
-// same bucket are compared, so that a file of thousands of questions is not compared pair
-// by pair.
-std::u32string bucket(const std::vector<std::u32string>& words) {
+// Their exact words, and the first and last characters of the others (spellings differ
+// inside a word).
+std::u32string similarity_bucket(const std::vector<std::u32string>& words) {
   std::u32string out;
   for (const std::u32string& w : words) {
     if (exact_word(w)) {
@@ -109,6 +112,10 @@ std::u32string bucket(const std::vector<std::u32string>& words) {
   return out;
 }
 
+}  // namespace structure
+
+namespace {
+
 class SimilarQuestionRule final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -120,6 +127,8 @@ class SimilarQuestionRule final : public Rule {
     return info;
   }
 
+  bool compared_across_files() const override { return true; }
+
   void check(const Document& doc, DiagnosticSink& sink) const override {
     const double threshold = doc.similarity_threshold;
     std::set<std::string> asked;
@@ -128,12 +137,12 @@ class SimilarQuestionRule final : public Rule {
     for (size_t i = 0; i < doc.items.size(); ++i) {
       structure::QuestionKey key = structure::question_key(doc, doc.items[i]);
       if (key.term || key.key.empty()) continue;
-      std::vector<std::u32string> words = skeleton(key.key);
+      std::vector<std::u32string> words = structure::question_words(key.key);
       // Asked before word for word: duplicate-question reports it.
       if (!asked.insert(std::move(key.key)).second || words.empty()) continue;
-      auto& earlier = seen[bucket(words)];
+      auto& earlier = seen[structure::similarity_bucket(words)];
       for (const auto& [item, earlier_words] : earlier) {
-        if (!similar(earlier_words, words, threshold)) continue;
+        if (!structure::similar_words(earlier_words, words, threshold)) continue;
         sink.report(doc.items[i].question,
                     structure::describe_question(doc, doc.items[i]) + " is nearly the same as " +
                         structure::name_question(doc, doc.items[item]));

@@ -66,6 +66,8 @@ class Config(q.QadeckTestCase):
             "rules:\n  numbering.gapp: error\n": ":2:3: unknown rule or category 'numbering.gapp'",
             "rules:\n  numbering.gap: loud\n": ":2:18: severity must be",
             "rules:\n  numbering.gap:\n    width: 3\n": ":3:5: rule numbering.gap has no option 'width'",
+            "rules:\n  structure.similar-question:\n    threshold: 0.9\n":
+                ":3:5: rule structure.similar-question needs a severity",
             "style: fancy\n": ":1:8: style must be",
             "overrides:\n  - rules: {}\n": ":2:5: an override needs `files`",
             "rules: [\n": "not valid YAML",

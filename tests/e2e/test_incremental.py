@@ -357,6 +357,70 @@ class DuplicatesAcrossFiles(q.QadeckTestCase):
         self.assertIn(self.FINDING, out)
         self.assertIn("notes/b.md:11:6: warning: question 3 repeats question 2 (line 7)", out)
 
+    def test_near_duplicates_across_files(self):
+        q.write(self.path("notes", "a.md"), self.FIRST)
+        q.write(self.path("notes", "b.md"), self.SECOND.replace("What is a mutex", "What is mutex"))
+        near = ("notes/b.md:7:6: warning: nearly the same question as notes/a.md:3 "
+                "[structure.similar-question]")
+        first = self.lint()
+        self.assertExit(first, 1)
+        self.assertIn(near, first.stdout)
+        self.assertNotIn("structure.duplicate-question", first.stdout)
+        # Both files from their cache entries now.
+        self.assertIn(near, self.lint().stdout)
+        result = self.qadeck("export", "json", "notes", "-o", "-", env=self.env)
+        self.assertExit(result, 0)
+        self.assertIn(near, result.stderr)
+        # With the threshold of the configuration.
+        q.write(self.path("notes", "b.md"), self.SECOND.replace("a mutex", "a mutax"))
+        self.assertExit(self.lint(), 0)
+        q.write(self.path(".qadeck.yml"),
+                "rules:\n  structure.similar-question: {severity: warning, threshold: 0.5}\n")
+        self.assertIn("notes/b.md:7:6: warning: nearly the same question as notes/a.md:3 "
+                      "[structure.similar-question]", self.lint().stdout)
+
+    def test_a_suppression_comment_silences_it_where_it_is_reported(self):
+        silenced = self.SECOND.replace(
+            "2. **What is a mutex?**",
+            "<!-- qadeck-disable-next-line structure.duplicate-question -->\n"
+            "2. **What is a mutex?**")
+        q.write(self.path("notes", "a.md"), self.FIRST)
+        q.write(self.path("notes", "b.md"), silenced)
+        for run in ("parsed", "cached"):
+            with self.subTest(run):
+                result = self.lint()
+                self.assertExit(result, 0)
+                self.assertEqual(result.stdout, "No problems found in 2 files.\n",
+                                 "nothing reported, not even the comment")
+        # Only the rule it names: a near-duplicate there is still reported.
+        q.write(self.path("notes", "b.md"), silenced.replace("What is a mutex", "What is mutex"))
+        self.assertIn("notes/b.md:8:6: warning: nearly the same question as notes/a.md:3 "
+                      "[structure.similar-question]", self.lint().stdout)
+        q.write(self.path("notes", "b.md"), self.SECOND.replace(
+            "2. **What is a mutex?**",
+            "<!-- qadeck-disable structure -->\n2. **What is mutex?**"))
+        self.assertExit(self.lint(), 0)
+        # A comment at the first question silences nothing at the repeat.
+        q.write(self.path("notes", "a.md"), self.FIRST.replace(
+            "1. **What is a mutex?**",
+            "<!-- qadeck-disable-next-line structure.duplicate-question -->\n"
+            "1. **What is a mutex?**"))
+        q.write(self.path("notes", "b.md"), self.SECOND)
+        result = self.lint()
+        self.assertIn("notes/b.md:7:6: warning: same question as notes/a.md:4 "
+                      "[structure.duplicate-question]", result.stdout)
+        self.assertNotIn("suppression.unused", result.stdout)
+        exported = self.qadeck("export", "json", "notes", "-o", "-", env=self.env)
+        self.assertIn("same question as notes/a.md:4", exported.stderr)
+
+    def test_a_comment_that_disables_a_rule_of_no_question_is_still_unused(self):
+        q.write(self.path("notes", "a.md"), self.FIRST)
+        q.write(self.path("notes", "b.md"), self.SECOND.replace(
+            "A counter.", "<!-- qadeck-disable-next-line structure.duplicate-question -->\n"
+                          "A counter.\n"))
+        result = self.lint()
+        self.assertIn("[suppression.unused]", result.stdout)
+
 
 if __name__ == "__main__":
     q.main()

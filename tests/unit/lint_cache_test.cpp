@@ -89,12 +89,18 @@ TEST(LintCache, ReturnsWhatWasStored) {
   ASSERT_TRUE(loaded);
   expect_same(loaded->diagnostics, sample_diagnostics());
   // What the run compares with other files' questions is kept with the entry.
-  cache.store("qa.md", "rules", text, {}, {}, {{"x", {4, 8}}});
+  cache.store("qa.md", "rules", text, {}, {},
+              {{"x", {4, 8}}, {"y", {0, 3}, true, false, true, 0.75}});
   const auto questions = cache.load("qa.md", "rules", text);
   ASSERT_TRUE(questions);
-  ASSERT_EQ(questions->questions.size(), 1u);
+  ASSERT_EQ(questions->questions.size(), 2u);
   EXPECT_EQ(questions->questions[0].key, "x");
   EXPECT_EQ(questions->questions[0].range, (ByteRange{4, 8}));
+  EXPECT_FALSE(questions->questions[0].term || questions->questions[0].duplicate_suppressed ||
+               questions->questions[0].similar_suppressed);
+  const QuestionRef& y = questions->questions[1];
+  EXPECT_TRUE(y.term && !y.duplicate_suppressed && y.similar_suppressed);
+  EXPECT_EQ(y.similarity_threshold, 0.75);
   // An empty result is a result too.
   cache.store("clean.md", "rules", "", {}, {});
   const auto clean = cache.load("clean.md", "rules", "");

@@ -641,6 +641,50 @@ TEST(Extractor, AdmonitionQuestionsAndAnswers) {
   for (const Block& b : p.doc().blocks) EXPECT_NE(b.kind, BlockKind::indented_code);
 }
 
+TEST(Extractor, HtmlHeadingsWithQLabelsAndBoldAnswerLabels) {
+  // <h3>Q: N. …</h3> is a heading a reader sees, with the number after the label; the bold
+  // "A:" under it labels the answer and is no question; the rule between two answers is a
+  // separator, not answer text.
+  const Parsed p(
+      "# FAQ\n"                                      // 1
+      "\n"                                           // 2
+      "<h3 id='1'>Q: 1.What is it?</h3>\n"           // 3
+      "\n"                                           // 4
+      "**A:** \n"                                    // 5
+      "A thing.\n"                                   // 6
+      "\n"                                           // 7
+      "********\n"                                   // 8
+      "<h3 id='2'>Q：2. 为什么\n用它？</h3>\n"         // 9-10
+      "**A：**\n"                                    // 11
+      "\n"                                           // 12
+      "因为快。\n");                                 // 13
+  expect_items(p, {{-1, "1", "What is it?", 3, 5, 6}, {-1, "2", "为什么\n用它？", 9, 11, 13}});
+  EXPECT_EQ(p.doc().items[0].style, QuestionStyle::heading);
+}
+
+TEST(Extractor, AnAskingHeadingOverAdmonitionQuestionsIsASection) {
+  // A documentation page: "### Was this page helpful?" names a feature, and the admonition
+  // under it is the question; a heading that asks and holds none is still a question
+  // elsewhere (HeadingAnswersKeepTheirNumberedPoints).
+  const Parsed p(
+      "## Configuration\n"                              // 1
+      "\n"                                              // 2
+      "### Was this page helpful?\n"                    // 3
+      "\n"                                              // 4
+      "Add a feedback widget.\n"                        // 5
+      "\n"                                              // 6
+      "??? question \"How to visualize the ratings?\"\n"  // 7
+      "\n"                                              // 8
+      "    Create a custom report.\n"                   // 9
+      "\n"                                              // 10
+      "### Hiding the widget\n"                         // 11
+      "\n"                                              // 12
+      "Set `hide` in the front matter.\n");             // 13
+  expect_items(p, {{1, "", "How to visualize the ratings?", 7, 9, 9}});
+  ASSERT_EQ(p.doc().sections.size(), 3u);
+  EXPECT_EQ(p.str(p.doc().sections[1].title), "Was this page helpful?");
+}
+
 TEST(QuestionStyleName, Names) {
   EXPECT_STREQ(question_style_name(QuestionStyle::html_bold), "html-bold");
   EXPECT_STREQ(question_style_name(QuestionStyle::markdown_bold), "bold");

@@ -131,7 +131,9 @@ class ConfigReader {
       const std::string id = scalar(entry.first, "a rule id");
       if (!known_(id)) fail(entry.first, "unknown rule or category '" + id + "'");
       const YAML::Node& value = entry.second;
-      YAML::Node severity_node = value;
+      // Never assigned: `=` on a Node writes into the node it refers to, and a missing key's
+      // node cannot be written to (yaml-cpp throws "invalid node").
+      const YAML::Node severity_node = value.IsMap() ? value["severity"] : value;
       std::optional<double> threshold;
       if (value.IsMap()) {
         for (const auto& option : value) {
@@ -142,7 +144,6 @@ class ConfigReader {
             fail(option.first, "rule " + id + " has no option '" + key + "'");
           }
         }
-        severity_node = value["severity"];
         if (!severity_node) fail(value, "rule " + id + " needs a severity");
       }
       const std::string name = scalar(severity_node, "a severity");

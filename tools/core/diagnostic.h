@@ -50,6 +50,15 @@ bool diagnostic_order(const Diagnostic& a, const Diagnostic& b);
 struct QuestionRef {
   std::string key;
   ByteRange range;
+  // A short term under its section's heading: compared word for word only, never for a
+  // near-duplicate.
+  bool term = false;
+  // A suppression comment turns structure.duplicate-question (structure.similar-question) off
+  // where the question is: it is still compared, but nothing is reported at it.
+  bool duplicate_suppressed = false;
+  bool similar_suppressed = false;
+  // The file's structure.similar-question threshold, for the near-duplicates reported at it.
+  double similarity_threshold = 1;
 };
 
 }  // namespace qadeck

@@ -108,15 +108,23 @@ struct LineCounts {
   size_t latin_letters = 0;
   size_t latin_words = 0;  // of two letters or more
   // Of those, the words in lower case alone: what a sentence has and a list of names does not.
-  // A name or identifier has a capital (Java, JDK, OpenJDK, iPhone) or a digit (log4j); "vs",
-  // which joins names, is not counted either.
+  // A name or identifier has a capital (Java, JDK, OpenJDK, iPhone) or a digit (log4j), or is
+  // joined to another word by '.', '/', '_' or '-' (java.lang.NoSuchMethodError,
+  // com/alibaba/druid, apache-dubbo); "vs", which joins names, is not counted either.
   size_t common_words = 0;
 };
+
+bool joins_identifier(char32_t cp) { return cp == '.' || cp == '/' || cp == '_' || cp == '-'; }
 
 LineCounts count_line(std::string_view line) {
   LineCounts c;
   std::string word;  // letters and digits
   int depth = 0;
+  // The words of the token being read (words and the joiners between them): they are common
+  // only if no joiner joined them.
+  size_t token_common = 0;
+  bool joiner_after_word = false;
+  bool joined = false;
   const auto end_word = [&] {
     const auto letters = static_cast<size_t>(
         std::count_if(word.begin(), word.end(), [](char ch) { return is_ascii_alpha(ch); }));
@@ -125,9 +133,15 @@ LineCounts count_line(std::string_view line) {
       const bool common = std::none_of(word.begin(), word.end(), [](char ch) {
         return is_ascii_digit(ch) || (ch >= 'A' && ch <= 'Z');
       });
-      if (common && word != "vs") ++c.common_words;
+      if (common && word != "vs") ++token_common;
     }
     word.clear();
+  };
+  const auto end_token = [&] {
+    end_word();
+    if (!joined) c.common_words += token_common;
+    token_common = 0;
+    joiner_after_word = joined = false;
   };
   for (size_t i = 0; i < line.size();) {
     size_t length = 1;
@@ -137,13 +151,24 @@ LineCounts count_line(std::string_view line) {
     if ((cp == ')' || cp == 0xFF09) && depth > 0) --depth;
     const bool latin = cp < 0x80 && is_ascii_alpha(static_cast<char>(cp));
     const bool digit = cp < 0x80 && is_ascii_digit(static_cast<char>(cp));
-    if (depth > 0 || !(latin || digit)) end_word();
-    if (depth > 0) continue;
-    if (latin || digit) word.push_back(static_cast<char>(cp));
+    if (depth > 0) {
+      end_token();
+      continue;
+    }
+    if (latin || digit) {
+      joined = joined || joiner_after_word;
+      joiner_after_word = false;
+      word.push_back(static_cast<char>(cp));
+    } else if (joins_identifier(cp) && !word.empty()) {
+      end_word();
+      joiner_after_word = true;
+    } else {
+      end_token();
+    }
     if (latin) ++c.latin_letters;
     if (is_cjk(cp)) ++c.cjk;
   }
-  end_word();
+  end_token();
   return c;
 }
 

@@ -3,6 +3,7 @@
 #include <elf.h>
 #include <link.h>
 
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -17,7 +18,7 @@ namespace {
 
 // Changes whenever the layout below changes.
 constexpr std::string_view magic = "qadeck-lint-cache\n";
-constexpr uint64_t format_version = 3;
+constexpr uint64_t format_version = 4;
 
 class Writer {
  public:
@@ -232,12 +233,18 @@ std::optional<LintCache::Entry> LintCache::load(const std::string& path,
   auto dependencies = read_current_dependencies(in, *states_);
   if (!dependencies) return std::nullopt;
   result.dependencies = std::move(*dependencies);
-  result.questions.resize(in.count(24));
+  result.questions.resize(in.count(33));
   for (QuestionRef& q : result.questions) {
     q.key = in.str();
     const auto range = read_range(in, text);
     if (!range) return std::nullopt;
     q.range = *range;
+    const unsigned flags = in.u8();
+    if (flags > 7) return std::nullopt;
+    q.term = flags & 1;
+    q.duplicate_suppressed = flags & 2;
+    q.similar_suppressed = flags & 4;
+    q.similarity_threshold = std::bit_cast<double>(in.u64());
   }
   std::vector<Diagnostic>& diagnostics = result.diagnostics;
   diagnostics.resize(in.count(34));
@@ -281,6 +288,8 @@ void LintCache::store(const std::string& path, std::string_view settings_key, st
   for (const QuestionRef& q : questions) {
     payload.str(q.key);
     write_range(payload, q.range);
+    payload.u8((q.term ? 1 : 0) | (q.duplicate_suppressed ? 2 : 0) | (q.similar_suppressed ? 4 : 0));
+    payload.u64(std::bit_cast<uint64_t>(q.similarity_threshold));
   }
   payload.u64(diagnostics.size());
   for (const Diagnostic& d : diagnostics) {

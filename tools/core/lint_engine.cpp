@@ -82,6 +82,12 @@ std::vector<Diagnostic> Linter::lint(const Document& doc) const {
   Suppressions suppressions = find_suppressions(doc);
   if (!suppressions.directives.empty()) {
     suppressions.apply(all);
+    std::vector<size_t> questions;
+    for (const Item& item : doc.items) questions.push_back(item.question.begin);
+    for (const ConfiguredRule& configured : rules_) {
+      if (configured.rule->compared_across_files())
+        suppressions.mark_used_at(configured.rule->info().id, questions);
+    }
     for (const size_t i : suppression_rules_) {
       DiagnosticSink sink;
       static_cast<const SuppressionRule*>(rules_[i].rule)

@@ -129,6 +129,24 @@ bool answer_label(std::string_view text) {
   return false;
 }
 
+// A bold "A:" or "答：" line: the label an answer opens with, never a question.
+bool bare_answer_label(std::string_view text) {
+  text = trim(text);
+  if (text.ends_with(":")) {
+    text.remove_suffix(1);
+  } else if (text.ends_with("\xEF\xBC\x9A")) {  // '：'
+    text.remove_suffix(3);
+  } else {
+    return false;
+  }
+  text = trim(text);
+  for (std::string_view label : {"a", "answer", "\xE7\xAD\x94", "\xE7\xAD\x94\xE6\xA1\x88",
+                                 "\xE5\x9B\x9E\xE7\xAD\x94"}) {  // 答 答案 回答
+    if (text.size() == label.size() && starts_with_ci(text, 0, label)) return true;
+  }
+  return false;
+}
+
 bool ends_with_question_mark(std::string_view text) {
   text = trim(text);
   return text.ends_with("?") || text.ends_with("\xEF\xBC\x9F");  // '?' or '？'
@@ -187,10 +205,10 @@ class Extractor {
       switch (block.kind) {
         case BlockKind::heading: heading(index); break;
         case BlockKind::paragraph:
-          if (!pair(index)) bold_lines(index);
+          if (!pair(index) && !html_heading(index)) bold_lines(index);
           break;
         case BlockKind::html_block:
-          if (!details(index)) bold_lines(index);
+          if (!details(index) && !html_heading(index)) bold_lines(index);
           break;
         case BlockKind::list_item:
           if (block.ordered) {
@@ -332,22 +350,50 @@ class Extractor {
     ByteRange content = trim_range(text_, block.content);
     // An ATX heading's closing sequence of '#' is not part of its text.
     while (content.end > content.begin && text_[content.end - 1] == '#') --content.end;
+    heading(b, block.heading_level, content, trim_range(text_, block.range), block.range.end);
+  }
+
+  // <h3 id="7">Q: 7. question</h3> opening a block (an HTML block, or a paragraph where the
+  // grammar does not see one): a heading a reader sees like any other; what follows its
+  // closing tag is answer.
+  bool html_heading(int b) {
+    const Block& block = blocks_[static_cast<size_t>(b)];
+    const size_t p = skip_spaces(text_, block.range.begin, block.range.end);
+    const auto open = scan_html_tag(text_, p, block.range.end);
+    if (!open || open->kind != HtmlTagKind::open || open->name.size() != 2 ||
+        open->name[0] != 'h' || open->name[1] < '1' || open->name[1] > '6') {
+      return false;
+    }
+    const std::string close_name = "</" + std::string(open->name);
+    const size_t close = find_ci(text_.substr(0, block.range.end), close_name, open->range.end);
+    if (close == std::string_view::npos) return false;
+    const auto close_tag = scan_html_tag(text_, close, block.range.end);
+    if (!close_tag) return false;
+    const LineIndex& lines = source_.lines();
+    heading(b, open->name[1] - '0', {open->range.end, close},
+            {block.range.begin, lines.line_end(lines.line_of(close))}, close_tag->range.end);
+    return true;
+  }
+
+  void heading(int b, int level, ByteRange content, ByteRange line, size_t answer_begin) {
     content = trim_range(text_, content);
     content = strip_bold(text_, content);
     Candidate c;
     c.style = QuestionStyle::heading;
     c.block = b;
-    c.level = block.heading_level;
+    c.level = level;
     size_t rest = content.begin;
     bool labelled = false;
     if (auto n = parse_number(text_, content.begin, content.end, true, rest)) {
       c.number = *n;
     } else if (auto label = question_label(text_, content.begin, content.end)) {
-      rest = *label, labelled = true;  // ### Q. question
+      // ### Q. question, and "Q: 7. question" with its number after the label.
+      rest = skip_spaces(text_, *label, content.end), labelled = true;
+      if (auto after = parse_number(text_, rest, content.end, false, rest)) c.number = *after;
     }
     c.question = trim_range(text_, strip_bold(text_, {rest, content.end}));
-    c.line = trim_range(text_, block.range);
-    c.answer_begin = block.range.end;
+    c.line = line;
+    c.answer_begin = answer_begin;
     c.question_mark = ends_with_question_mark(c.question.in(text_));
     c.asks = c.question_mark || labelled || !c.number.prefix.empty();
     c.reads = c.asks || reads_as_question(c.question.in(text_));
@@ -419,7 +465,8 @@ class Extractor {
       // numbered lists: there it is the item's own question (a list candidate) or a bold line
       // inside an item's answer.
       if (!first_line || tail < end || close_at == end ||
-          enclosing_ordered_item_[static_cast<size_t>(b)] >= 0) {
+          enclosing_ordered_item_[static_cast<size_t>(b)] >= 0 ||
+          bare_answer_label(c.question.in(text_))) {
         return;
       }
     }
@@ -587,6 +634,14 @@ class Extractor {
     return false;
   }
 
+  // Whether questions in <details> or admonitions begin in [begin, end).
+  bool holds_containers(size_t begin, size_t end) const {
+    return std::any_of(others_.begin(), others_.end(), [&](const Candidate& c) {
+      return c.eligible && group_of(c) == Group::details && c.line.begin >= begin &&
+             c.line.begin < end;
+    });
+  }
+
   // The heading level of questions, chosen among the levels where most headings hold no
   // questions of their own: the one with most numbered headings, else the one with most
   // headings when enough of them ask or there are many (a README's Installation / Usage /
@@ -644,7 +699,12 @@ class Extractor {
     holder_.assign(n, false);
     for (size_t i = 0; i < n; ++i) {
       const size_t body_end = i + 1 < n ? headings_[i + 1].line.begin : text_.size();
-      holder_[i] = !headings_[i].asks && holds_questions(headings_[i].answer_begin, body_end);
+      // A heading that asks is answered below it, unless what is below asks questions of its
+      // own in containers made for that (`??? question "…"`, <details>): "### Was this page
+      // helpful?" over a `??? question` admonition names a feature.
+      const size_t begin = headings_[i].answer_begin;
+      holder_[i] = holds_questions(begin, body_end) &&
+                   (!headings_[i].asks || holds_containers(begin, body_end));
     }
     choose_heading_level(options);
     const bool headings_pinned_away = options.style && *options.style != QuestionStyle::heading;
@@ -850,23 +910,29 @@ class Extractor {
     }
   }
 
-  // Trims blank lines, and lines holding only closing tags or <br>, from the answer's end.
+  // Trims blank lines, lines holding only closing tags or <br>, and thematic breaks (the rule
+  // between one answer and the next question) from the answer's end.
   ByteRange trim_answer(ByteRange r) const {
     r = trim_range(text_, r);
     const LineIndex& lines = source_.lines();
     while (!r.empty()) {
       const size_t l = lines.line_of(r.end - 1);
       const size_t start = std::max(lines.line_start(l), r.begin);
-      if (!is_markup_only(start, r.end)) break;
+      if (!is_markup_only(start, r.end) &&
+          !std::binary_search(breaks_.begin(), breaks_.end(), skip_spaces(text_, start, r.end))) {
+        break;
+      }
       r = trim_range(text_, {r.begin, start});
     }
     return r;
   }
 
   // Paragraphs that are one link to a place in this document and nothing else
-  // ("[back to top](#title)"), in document order: navigation, which ends an answer.
+  // ("[back to top](#title)"), in document order: navigation, which ends an answer. And the
+  // thematic breaks.
   void collect_navigation() {
     for (const Block& b : blocks_) {
+      if (b.kind == BlockKind::thematic_break) breaks_.push_back(b.range.begin);
       if (b.kind != BlockKind::paragraph) continue;
       const std::string_view s = trim(b.content.in(text_));
       const size_t middle = s.find("](#");
@@ -943,6 +1009,7 @@ class Extractor {
   std::vector<ByteRange> details_bodies_;  // what follows each <details> summary, in order
   std::vector<int> enclosing_ordered_item_;  // per block
   std::vector<size_t> navigation_;           // starts of navigation paragraphs
+  std::vector<size_t> breaks_;               // starts of thematic breaks
   std::vector<bool> holder_;                 // per headings_ entry: holds questions of its own
   std::vector<bool> question_heading_;
   std::vector<bool> section_heading_;

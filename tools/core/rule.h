@@ -44,7 +44,10 @@ class Rule {
   virtual ~Rule() = default;
   virtual const RuleInfo& info() const = 0;
   // Must be thread-safe: the engine checks several documents at once with one Rule object.
-  virtual void check(const Document& doc, DiagnosticSink& sink) const = 0;
+  virtual void check(const Document& doc, DiagnosticSink& sink) const = 0;  // The run also compares the items of this document with those of its other files, and
+  // reports what it finds at item questions: whether a suppression comment there is used
+  // depends on those files, so the engine never calls it unused.
+  virtual bool compared_across_files() const { return false; }
 };
 
 }  // namespace qadeck

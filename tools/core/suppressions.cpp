@@ -166,6 +166,32 @@ std::vector<SuppressedRegion> Suppressions::regions_for(std::string_view id) con
   return out;
 }
 
+namespace {
+
+// Calls `found(i, region)` for each offsets[i] (sorted) that one of `regions` covers, with the
+// region written last (the innermost) among those covering it.
+template <typename Found>
+void sweep(const std::vector<SuppressedRegion>& regions, const std::vector<size_t>& offsets,
+           size_t end_of_file, Found found) {
+  // The heap holds the regions begun so far, the one written last on top; one that no longer
+  // covers the offset never will again.
+  const auto written_before = [&](size_t a, size_t b) {
+    return std::pair(regions[a].directive, regions[a].rule) <
+           std::pair(regions[b].directive, regions[b].rule);
+  };
+  std::priority_queue<size_t, std::vector<size_t>, decltype(written_before)> begun(
+      written_before);
+  size_t next = 0;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    const size_t offset = offsets[i];
+    while (next < regions.size() && regions[next].range.begin <= offset) begun.push(next++);
+    while (!begun.empty() && !covers(regions[begun.top()], offset, end_of_file)) begun.pop();
+    if (!begun.empty()) found(i, regions[begun.top()]);
+  }
+}
+
+}  // namespace
+
 void Suppressions::apply(std::vector<Diagnostic>& diagnostics) {
   std::map<std::string_view, std::vector<size_t>> by_rule;
   for (size_t i = 0; i < diagnostics.size(); ++i) by_rule[diagnostics[i].rule].push_back(i);
@@ -176,25 +202,12 @@ void Suppressions::apply(std::vector<Diagnostic>& diagnostics) {
     std::stable_sort(indices.begin(), indices.end(), [&](size_t a, size_t b) {
       return diagnostics[a].range.begin < diagnostics[b].range.begin;
     });
-    // A sweep over the offsets: the heap holds the regions begun so far, the one written
-    // last on top; one that no longer covers the offset never will again.
-    const auto written_before = [&](size_t a, size_t b) {
-      return std::pair(regions[a].directive, regions[a].rule) <
-             std::pair(regions[b].directive, regions[b].rule);
-    };
-    std::priority_queue<size_t, std::vector<size_t>, decltype(written_before)> begun(
-        written_before);
-    size_t next = 0;
-    for (const size_t i : indices) {
-      const size_t offset = diagnostics[i].range.begin;
-      while (next < regions.size() && regions[next].range.begin <= offset) begun.push(next++);
-      while (!begun.empty() && !qadeck::covers(regions[begun.top()], offset, end_of_file))
-        begun.pop();
-      if (begun.empty()) continue;
-      const SuppressedRegion& r = regions[begun.top()];
+    std::vector<size_t> offsets;
+    for (const size_t i : indices) offsets.push_back(diagnostics[i].range.begin);
+    sweep(regions, offsets, end_of_file, [&](size_t k, const SuppressedRegion& r) {
       directives[r.directive].rules[r.rule].used = true;
-      suppressed[i] = true;
-    }
+      suppressed[indices[k]] = true;
+    });
   }
   size_t kept = 0;
   for (size_t i = 0; i < diagnostics.size(); ++i) {
@@ -203,6 +216,15 @@ void Suppressions::apply(std::vector<Diagnostic>& diagnostics) {
     ++kept;
   }
   diagnostics.resize(kept);
+}
+
+void Suppressions::mark_used_at(std::string_view id, std::vector<size_t> offsets) {
+  const std::vector<SuppressedRegion> regions = regions_for(id);
+  if (regions.empty()) return;
+  std::sort(offsets.begin(), offsets.end());
+  sweep(regions, offsets, end_of_file, [&](size_t, const SuppressedRegion& r) {
+    directives[r.directive].rules[r.rule].used = true;
+  });
 }
 
 Suppressions find_suppressions(const Document& doc) {

@@ -73,6 +73,11 @@ struct Suppressions {
   // the rest, and marks the patterns that suppressed them used. When several regions cover
   // a diagnostic, the pattern written last (the innermost) is the one used.
   void apply(std::vector<Diagnostic>& diagnostics);
+
+  // Marks used the patterns that turn rule `id` off at any of `offsets` (the innermost one
+  // at each, as apply() does): for a rule whose findings the run makes from several files,
+  // which one file cannot tell (Rule::compared_across_files()).
+  void mark_used_at(std::string_view id, std::vector<size_t> offsets);
 };
 
 // Reads the document's suppression comments, and marks the qadeck-enable patterns that end

@@ -9,6 +9,7 @@
 
 #include "core/blocks.h"
 #include "core/source_file.h"
+#include "core/text.h"
 
 extern "C" const TSLanguage* tree_sitter_markdown(void);
 
@@ -187,6 +188,13 @@ class Walker {
         default:
           break;
       }
+    }
+    // `[^1]:` with its text on the next line parses as a link reference definition whose
+    // destination is the text's first word; it is a footnote (GFM, pandoc, Python-Markdown),
+    // and its text is prose. On one line the grammar already makes it a paragraph.
+    if (b.kind == BlockKind::link_reference &&
+        trim(b.range.in(text_)).starts_with("[^")) {
+      b.kind = BlockKind::paragraph;
     }
     if (b.kind == BlockKind::paragraph && b.content.empty()) b.content = b.range;
     if (b.kind == BlockKind::list_item) {
@@ -392,12 +400,18 @@ void join_words(std::string& copy, size_t begin, size_t end) {
 std::string parse_copy(std::string_view body, BlockParse mode) {
   std::string copy(body);
   size_t line_start = 0;
+  bool destination_line = false;
   while (line_start <= copy.size()) {
     size_t line_end = copy.find('\n', line_start);
     if (line_end == std::string::npos) line_end = copy.size();
-    check_nesting(body.substr(line_start, line_end - line_start));
+    const std::string_view line = body.substr(line_start, line_end - line_start);
+    check_nesting(line);
     blank_delimiter_runs(copy, line_start, line_end);
-    if (mode == BlockParse::fast) join_words(copy, line_start, line_end);
+    // After "[label]:" alone, the next line is a destination and title only if its words
+    // stay apart: joined, "Its text on the next line" would become one valid destination.
+    if (mode == BlockParse::fast && !destination_line) join_words(copy, line_start, line_end);
+    const std::string_view t = trim(line);
+    destination_line = t.starts_with('[') && t.ends_with("]:");
     line_start = line_end + 1;
   }
   return copy;
