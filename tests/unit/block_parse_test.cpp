@@ -150,5 +150,33 @@ TEST(BlockParse, BlocksThatGoOnPastABlankLineGiveTheSameBlocks) {
   expect_same_blocks_each(cases, "past a blank line ");
 }
 
+// An editor keeps one memo per document across edits: an edited text gives the blocks of a
+// fresh parse, and the memo then holds only the chunks of the latest text.
+TEST(BlockParse, AMemoKeptAcrossEditsGivesTheBlocksOfAFreshParse) {
+  std::string text;
+  for (int i = 1; i <= 40; ++i) {
+    text += "## " + std::to_string(i) + ". Section\n\nSome answer text.\n\n- a list\n- b\n\n";
+  }
+  constexpr size_t chunk = 64;
+  BlockMemo memo;
+  for (int edit = 0; edit < 6; ++edit) {
+    text.insert(text.size() * edit / 6, edit % 2 ? "x" : "```\ncode\n```\n\n");
+    const std::vector<Block> fresh = parse_blocks(text, 0, BlockParse::fast, chunk);
+    const std::vector<Block> memoized = parse_blocks(text, 0, BlockParse::fast, chunk, &memo);
+    memo.forget_unused();
+    ASSERT_EQ(fresh.size(), memoized.size()) << "edit " << edit;
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      ASSERT_EQ(describe(fresh[i], text), describe(memoized[i], text)) << "edit " << edit;
+    }
+  }
+  // A text that shares no chunk leaves only its own chunks; a round with no parse, none.
+  const std::string other = "# Other\n\ntext\n";
+  const size_t other_chunks = parse_blocks(other, 0, BlockParse::fast, chunk, &memo).empty() ? 0 : 1;
+  memo.forget_unused();
+  EXPECT_EQ(memo.size(), other_chunks);
+  memo.forget_unused();
+  EXPECT_EQ(memo.size(), 0u);
+}
+
 }  // namespace
 }  // namespace qadeck

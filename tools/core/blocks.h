@@ -50,17 +50,26 @@ constexpr size_t default_chunk_bytes = 64 * 1024;
 // The blocks of the chunks parse_blocks has parsed, by their content. A text parsed again
 // after a few edits (a fix, then the re-lint that checks it) has the grammar parse only the
 // chunks the edits touched: the others begin where they did, shifted, and hold the same
-// bytes. One thread at a time.
+// bytes. An editor keeps one per open document, so that a keystroke re-parses one chunk.
+// One thread at a time.
 class BlockMemo {
  public:
   // The blocks of `chunk`, offsets from its start, or null when it was not parsed yet.
-  const std::vector<Block>* find(std::string_view chunk, BlockParse mode) const;
+  const std::vector<Block>* find(std::string_view chunk, BlockParse mode);
   void store(std::string_view chunk, BlockParse mode, std::vector<Block> blocks);
+  // Drops the chunks no find or store asked for since the last call: a memo kept across
+  // many edits holds only the chunks of the latest text.
+  void forget_unused();
+  size_t size() const { return chunks_.size(); }
 
  private:
   using Key = std::array<uint64_t, 3>;  // the chunk's hash, and its size and parse mode
+  struct Entry {
+    std::vector<Block> blocks;
+    bool used = true;
+  };
   static Key key(std::string_view chunk, BlockParse mode);
-  std::map<Key, std::vector<Block>> chunks_;
+  std::map<Key, Entry> chunks_;
 };
 
 // Parses text[begin, end) and returns its blocks in document order (parents before children).

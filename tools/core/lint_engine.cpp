@@ -186,9 +186,9 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
     }
   };
   // Each pass changes a few places: the grammar parses again only the chunks around them.
-  BlockMemo memo;
+  BlockMemo own_memo;
   ExtractOptions memo_options = options;
-  memo_options.block_memo = &memo;
+  if (!memo_options.block_memo) memo_options.block_memo = &own_memo;
   const auto lint_text = [&](const std::string& t) {
     Linted out;
     out.source = std::make_unique<SourceFile>(path, t);

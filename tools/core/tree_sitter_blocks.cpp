@@ -504,13 +504,20 @@ BlockMemo::Key BlockMemo::key(std::string_view chunk, BlockParse mode) {
   return {h.low, h.high, chunk.size() * 2 + (mode == BlockParse::fast ? 1 : 0)};
 }
 
-const std::vector<Block>* BlockMemo::find(std::string_view chunk, BlockParse mode) const {
+const std::vector<Block>* BlockMemo::find(std::string_view chunk, BlockParse mode) {
   const auto it = chunks_.find(key(chunk, mode));
-  return it == chunks_.end() ? nullptr : &it->second;
+  if (it == chunks_.end()) return nullptr;
+  it->second.used = true;
+  return &it->second.blocks;
 }
 
 void BlockMemo::store(std::string_view chunk, BlockParse mode, std::vector<Block> blocks) {
-  chunks_[key(chunk, mode)] = std::move(blocks);
+  chunks_[key(chunk, mode)] = Entry{std::move(blocks), true};
+}
+
+void BlockMemo::forget_unused() {
+  std::erase_if(chunks_, [](const auto& entry) { return !entry.second.used; });
+  for (auto& [key, entry] : chunks_) entry.used = false;
 }
 
 std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse mode,

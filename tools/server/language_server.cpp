@@ -412,7 +412,8 @@ void LanguageServer::lint_due(bool all) {
 
 void LanguageServer::lint_now(OpenDocument& doc, bool dependents, bool external) {
   doc.pending = false;
-  doc.lint = adapter_.lint(doc.path, doc.text, external);
+  doc.lint = adapter_.lint(doc.path, doc.text, external, &doc.memo);
+  doc.memo.forget_unused();
   publish(doc.uri, doc.version, doc.lint, doc.text);
   if (dependents) relint_dependents(doc.path);
 }

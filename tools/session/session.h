@@ -67,6 +67,8 @@ struct TextRequest {
   // Check the text's external links when its configuration says `all`; an editor leaves
   // them to the runs on save.
   bool external_links = true;
+  // An editor's memo of the document's parsed chunks (see BlockMemo), or null.
+  BlockMemo* block_memo = nullptr;
 };
 
 struct TextOutcome {
