@@ -4,71 +4,17 @@
 #include <filesystem>
 
 #include "core/atomic_write.h"
+#include "core/url.h"
 
 namespace qadeck {
 namespace fs = std::filesystem;
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-namespace {
-
-bool has_scheme(std::string_view url) {
-  if (url.empty() || !is_ascii_alpha(url[0])) return false;
-  for (size_t i = 1; i < url.size(); ++i) {
-    const char c = url[i];
-    if (c == ':') return true;
-    if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return false;
-}
 
 std::string absolute_normal(const fs::path& p) {
   std::error_code ec;
   const fs::path abs = fs::absolute(p, ec);
   return (ec ? p : abs).lexically_normal().string();
 }
-
-}  // namespace
-
-std::string percent_encode(std::string_view name) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-        c == '/') {
-      out += c;
-    } else {
-      out += '%';
-      out += digits[byte >> 4];
-      out += digits[byte & 15];
-    }
-  }
-  return out;
-}
-
-namespace {
 
 // The destination of a link reference definition block, "[label]: dest" or "[label]: <dest>".
 std::string_view definition_destination(std::string_view block) {

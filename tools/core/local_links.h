@@ -11,12 +11,6 @@
 
 namespace qadeck {
 
-// %XX escapes decoded (a malformed one is kept as written).
-std::string percent_decode(std::string_view text);
-// The percent-encoded spelling of a path, as links (and file: URIs) write it: every byte but
-// ASCII letters, digits, '-', '_', '.', '~' and '/' escaped.
-std::string percent_encode(std::string_view path);
-
 // The files the document's relative links and images point to, with any #fragment or
 // ?query dropped and %-escapes decoded, resolved against the document's folder: absolute,
 // lexically normal, sorted, without duplicates. Links with a scheme (https:, mailto:),

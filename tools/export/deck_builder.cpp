@@ -6,6 +6,7 @@
 #include "core/atomic_write.h"
 #include "core/project_root.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "export/card_identity.h"
 #include "export/card_links.h"
 #include "export/html_render.h"
@@ -157,30 +158,11 @@ std::string document_title(const Document& doc, const DeckOptions& options) {
   return fs::path(doc.source->path()).stem().string();
 }
 
-int hex_value(char c) {
-  if (is_ascii_digit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The file an <img> src names: character references and %XX decoded, query and fragment
 // dropped.
 std::string source_path(std::string_view src) {
   const std::string decoded = decode_html(src);
-  std::string path;
-  for (size_t i = 0; i < decoded.size(); ++i) {
-    const char c = decoded[i];
-    if (c == '?' || c == '#') break;
-    if (c == '%' && i + 2 < decoded.size() && hex_value(decoded[i + 1]) >= 0 &&
-        hex_value(decoded[i + 2]) >= 0) {
-      path += static_cast<char>(hex_value(decoded[i + 1]) * 16 + hex_value(decoded[i + 2]));
-      i += 2;
-    } else {
-      path += c;
-    }
-  }
-  return path;
+  return percent_decode(std::string_view(decoded).substr(0, decoded.find_first_of("?#")));
 }
 
 std::string safe_media_name(const fs::path& path, std::string_view bytes) {

@@ -8,6 +8,7 @@
 #include "core/html_scanner.h"
 #include "core/project_root.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "links/slug.h"
 
 namespace qadeck {
@@ -36,42 +37,6 @@ std::string decode_destination(std::string_view raw, bool markdown) {
     out.push_back(raw[i++]);
   }
   return std::string(trim(out));
-}
-
-int hex_value(char c) {
-  if (is_ascii_digit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int hi = hex_value(text[i + 1]);
-      const int lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
-
-// A scheme such as "mailto:" (letters first, then letters, digits, + . -).
-bool has_scheme(std::string_view url) {
-  if (url.empty() || !is_ascii_alpha(url[0])) return false;
-  for (size_t i = 1; i < url.size(); ++i) {
-    const char c = url[i];
-    if (c == ':') return true;
-    if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '+' && c != '.' && c != '-') return false;
-  }
-  return false;
 }
 
 // A URL curl can send: spaces and bytes outside ASCII percent-encoded, user name and password

@@ -8,6 +8,7 @@
 #include "core/document.h"
 #include "core/file_walker.h"
 #include "core/local_links.h"
+#include "core/url.h"
 #include "links/anchors.h"
 #include "rules/registry.h"
 #include "server/document_views.h"
