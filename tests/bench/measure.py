@@ -26,6 +26,8 @@ import urllib.request
 from dataclasses import dataclass, field
 
 MARKDOWNLINT = "markdownlint-cli2"
+# Debian's `time` package: the exact peak RSS of a command (see run()).
+GNU_TIME = "/usr/bin/time"
 SEED = "seed/deep-learning-qa.md"
 SEED_RUNS_QADECK = 20
 SEED_RUNS_PEER = 5
@@ -88,7 +90,7 @@ class Context:
     shared: str = ""  # the shared folder with tools/ (the link measurement needs it)
 
 
-def run(argv, cwd=None, discard="stdout", env=None):
+def run(argv, cwd=None, discard="stdout", env=None, exact_rss=False):
     """Runs argv once and returns its exit code, wall time and peak RSS.
 
     `discard` names the stream the tool prints its findings on: it goes to /dev/null so that
@@ -97,21 +99,51 @@ def run(argv, cwd=None, discard="stdout", env=None):
 
     The kernel counts in a child's peak RSS the memory of the process that forked it, up to
     its exec: a figure at or below this process's own peak (rss_floor_kib) is an upper bound.
+    With `exact_rss`, the command runs under GNU time, a small process that forks it and reads
+    its own peak: exact, for about a millisecond more of wall time, so only the rows that report
+    memory take it.
     """
     floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_file = None
+    if exact_rss:
+        peak_file = tempfile.NamedTemporaryFile(prefix="qadeck-bench-rss-", delete=False)
+        peak_file.close()
+        argv_run = [GNU_TIME, "-f", "%M", "-o", peak_file.name, "--", *argv]
+        # GNU time's own memory at the fork, a megabyte or two, is all that is left of the floor.
+        floor = 0
+    else:
+        argv_run = argv
     with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as kept:
         streams = {"stdout": devnull, "stderr": kept}
         if discard == "stderr":
             streams = {"stdout": kept, "stderr": devnull}
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, **streams)
+        proc = subprocess.Popen(argv_run, cwd=cwd, env=env, stdin=subprocess.DEVNULL, **streams)
         # os.wait4 rather than proc.wait(): it also returns the child's resource usage.
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        peak, code = usage.ru_maxrss, proc.returncode
+        if peak_file is not None:
+            peak, code = exact_peak(peak_file.name, peak, code)
         kept.seek(0)
-        return Run(argv, proc.returncode, wall, usage.ru_maxrss, floor,
+        return Run(argv, code, wall, peak, floor,
                    kept.read().decode("utf-8", "replace"))
+
+
+def exact_peak(path, peak, code):
+    """The peak (KiB) and exit code GNU time wrote: the peak on its last line, and before it,
+    for a command killed by a signal, "Command terminated by signal N" (time then exits 128+N).
+    """
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    finally:
+        os.remove(path)
+    if lines and lines[-1].strip().isdigit():
+        peak = int(lines[-1])
+    killed = re.search(r"terminated by signal (\d+)", "\n".join(lines))
+    return peak, -int(killed.group(1)) if killed else code
 
 
 def describe_exit(code):
@@ -136,18 +168,19 @@ def probe_qadeck_flags(qadeck, probe_file):
     return ["--format", "json"]
 
 
-def qadeck_lint(ctx, paths, flags=None, env=None):
-    r = run([ctx.qadeck, "lint", *paths, *(ctx.qadeck_flags if flags is None else flags)], env=env)
+def qadeck_lint(ctx, paths, flags=None, env=None, exact_rss=False):
+    r = run([ctx.qadeck, "lint", *paths, *(ctx.qadeck_flags if flags is None else flags)], env=env,
+            exact_rss=exact_rss)
     # 1 means it found problems, which the corpus has on purpose.
     if r.exit_code not in (0, 1):
         raise r.failure(f"qadeck {describe_exit(r.exit_code)}:")
     return r
 
 
-def markdownlint(ctx, glob, expected_files):
+def markdownlint(ctx, glob, expected_files, exact_rss=False):
     binary = os.path.join(ctx.dir, "peers", "node_modules", ".bin", MARKDOWNLINT)
     # Findings go to stderr; the progress and the summary to stdout.
-    r = run([binary, glob], cwd=ctx.dir, discard="stderr")
+    r = run([binary, glob], cwd=ctx.dir, discard="stderr", exact_rss=exact_rss)
     # It exits 1 whenever it finds problems, which its default rules do on every file here;
     # its summary, not its exit code, shows that it linted everything.
     if (r.exit_code < 0 or f"Linting: {expected_files} file(s)" not in r.kept
@@ -170,9 +203,9 @@ def measure_corpus(ctx):
     with open(os.path.join(ctx.dir, "corpus", "truth.json"), encoding="utf-8") as f:
         truth = json.load(f)
     megabytes = truth["meta"]["total_bytes"] / 1e6
-    q = qadeck_lint(ctx, [os.path.join(ctx.dir, "corpus")])
+    q = qadeck_lint(ctx, [os.path.join(ctx.dir, "corpus")], exact_rss=True)
     progress("corpus, qadeck", q)
-    p = markdownlint(ctx, "corpus/**/*.md", len(truth["files"]))
+    p = markdownlint(ctx, "corpus/**/*.md", len(truth["files"]), exact_rss=True)
     progress(f"corpus, {MARKDOWNLINT}", p)
     q_speed, p_speed = megabytes / q.wall_s, megabytes / p.wall_s
     q_rss, p_rss = q.max_rss_kib / 1024, p.max_rss_kib / 1024
@@ -375,7 +408,7 @@ def link_truth(truth):
 
 def qadeck_links(ctx, folder, env):
     r = run([ctx.qadeck, "lint", "links.md", "--links", "all", "--format", "json"], cwd=folder,
-            discard="stderr", env=env)
+            discard="stderr", env=env, exact_rss=True)
     if r.exit_code not in (0, 1):
         raise r.failure(f"qadeck {describe_exit(r.exit_code)}:")
     try:
@@ -389,7 +422,7 @@ def qadeck_links(ctx, folder, env):
 def peer_links(ctx, name, argv, folder):
     binary = os.path.join(ctx.dir, "peers", "node_modules", ".bin", name)
     # Both print their findings on stdout, which is kept to count them.
-    r = run([binary, *argv], cwd=folder, discard="stderr")
+    r = run([binary, *argv], cwd=folder, discard="stderr", exact_rss=True)
     if r.exit_code not in (0, 1):
         raise r.failure(f"{name} {describe_exit(r.exit_code)}:")
     return r
@@ -557,7 +590,7 @@ def measure_scaling(ctx):
             path = os.path.join(folder, f"{name}-{count}.md")
             with open(path, "wb") as f:
                 f.write(generate(count))
-            measured = [qadeck_lint(ctx, [path]) for _ in range(SCALING_RUNS)]
+            measured = [qadeck_lint(ctx, [path], exact_rss=True) for _ in range(SCALING_RUNS)]
             figures[count] = (statistics.median(r.wall_s for r in measured),
                               statistics.median(r.max_rss_kib for r in measured) / 1024,
                               os.path.getsize(path))
@@ -868,7 +901,7 @@ def measure_memory(ctx):
     """Peak RSS per input byte of a cold lint of one large file (target: at most 16)."""
     path = large_file(ctx)
     size = os.path.getsize(path)
-    q = qadeck_lint(ctx, [path])
+    q = qadeck_lint(ctx, [path], exact_rss=True)
     progress(f"large file ({size / 1e6:.1f} MB), qadeck", q)
     per_byte = q.max_rss_kib * 1024 / size
     rows = [Row("large file peak RSS (B/byte)", per_byte, "limit (B/byte)", 16, per_byte, "<=", 16,
