@@ -55,13 +55,15 @@ ByteRange component(const Number& n, std::string_view text, size_t k) {
   return {at, end};
 }
 
-// The edits that renumber section `s` to `value` with the numbers written under it that
-// embed its number (questions 3.12.1 and subsections 3.12.2 under section 3.12), up to the
-// next section of its level or above.
-void renumber_section(const Document& doc, const Section& s, long value, std::vector<Edit>& edits) {
+// The edits that renumber section `s` to `value` (written `written`, in the section's own
+// numerals) with the numbers written under it that embed its number (questions 3.12.1 and
+// subsections 3.12.2 under section 3.12, or 3.1 under 三、), up to the next section of its
+// level or above. Those are ASCII digits.
+void renumber_section(const Document& doc, const Section& s, long value, std::string written,
+                      std::vector<Edit>& edits) {
   const std::string_view text = doc.text();
   const std::string digits = std::to_string(value);
-  edits.push_back({s.number.last, digits});
+  edits.push_back({s.number.last, std::move(written)});
   size_t end = text.size();
   for (const Section& next : doc.sections) {
     if (next.heading.begin > s.heading.begin && next.level <= s.level) {
@@ -115,15 +117,11 @@ std::optional<Fix> renumber(const Document& doc, const std::vector<Entry>& seq,
   for (size_t i = from; i < seq.size(); ++i) {
     const long value = values[i - from];
     if (seq[i].number.value() == value) continue;
+    auto written = numeral_like(seq[i].number.last.in(doc.text()), value);
+    if (!written) return std::nullopt;
     if (seq[i].section) {
-      // Sections are renumbered in ASCII digits only (their numbers can be embedded below).
-      if (numeral_like(seq[i].number.last.in(doc.text()), value) != std::to_string(value)) {
-        return std::nullopt;
-      }
-      renumber_section(doc, *seq[i].section, value, fix.edits);
+      renumber_section(doc, *seq[i].section, value, std::move(*written), fix.edits);
     } else {
-      auto written = numeral_like(seq[i].number.last.in(doc.text()), value);
-      if (!written) return std::nullopt;
       fix.edits.push_back({seq[i].number.last, std::move(*written)});
     }
   }

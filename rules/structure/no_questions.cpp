@@ -26,7 +26,8 @@ class NoQuestionsRule final : public Rule {
       const size_t begin = lines.line_start(l) + (lines.line_text(l).find(line.front()));
       sink.report({begin, begin + line.size()},
                   "no questions found: nothing here is written as a Q&A (numbered or asking "
-                  "headings, bold questions, numbered list questions, <details>, Q:/A:)");
+                  "headings, bold questions, numbered list questions, 1、… paragraphs, <details>, "
+                  "Q:/A:)");
       return;
     }
   }

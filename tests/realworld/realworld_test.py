@@ -376,6 +376,56 @@ COLLECTED["mkdocs_tags"] = Expected(
               "Hiding tags on a page"],
     first="How to set tags for an entire folder?", last="How to set tags for an entire folder?",
     answers={136: (138, 155)}, item_sections={136: 4}, style="admonition", collected=True)
+# - JavaGuide's huawei-od-275-days (an essay of an interview experience, Apache-2.0): its
+#   interview part lists the interviewer's questions as `1、…` paragraphs, numbered from 1 under
+#   each of five headings: 19 questions, the few that only name a topic ("1、TCP 的三次握手；")
+#   among them. A reader of that part calls it Q&A, and those are the questions a deck of this
+#   file should hold; the essay around them is not. Every heading is a section, also the three
+#   that ask ("### 那，到底要不要去华为 OD？" titles the author's advice, not a question put to
+#   the reader); the `1）` points, the bold lines ("**条件 2 连续两次绩效 A**") and the
+#   `Q：`/`A：` exchange quoted in the third interview are not questions. An answer is what
+#   follows a question up to the next one (the `> 引申：` follow-ups, a command list); most
+#   questions have none, as the text says ("这里只写题目").
+COLLECTED["javaguide_huawei"] = Expected(
+    file="Snailclimb__JavaGuide__huawei-od-275-days.md",
+    items=19,
+    sections=["时间线", "华为 OD 工作经历总结", "为什么会去华为 OD", "华为 OD 的工作内容",
+              "OD 与华为自有员工的对比", "那，到底要不要去华为 OD？", "网传的 OD 转华为正编，真的假的？",
+              "真的感谢 OD，也感谢华为", "投简历，找面试官求虐", "开始面试", "鹅厂，去还是不去？",
+              "我的鹅厂面试", "技术一面", "Java 语言相关", "通用学科相关", "项目框架相关", "问题定位方法",
+              "技术二面", "技术三面", "文末的絮叨"],
+    first="对 Java 的类加载器有没有了解？如何自定义类加载器？",
+    last="项目中遇到的难题，如何解决的？",
+    answers={222: (224, 224), 226: None, 250: None, 252: (254, 258), 278: (280, 284),
+             286: (288, 288), 298: (300, 300)},
+    questions={250: "TCP 的三次握手；", 296: "对 Elasticsearch 的优化，它的索引过程，选主过程等问题……"},
+    item_sections={222: 13, 250: 14, 262: 15, 274: 16, 294: 17},
+    numbers="1 2 3 4 5 6 7 8 1 2 1 2 3 1 2 3 1 2 3".split(),
+    style="paragraph", collected=True)
+# - Sa-Token's common-questions (dromara/Sa-Token, Apache-2.0): the 65 `### Q：…` headings,
+#   under two sections numbered in Chinese numerals, `## 一、常见报错` and `## 二、常见疑问`
+#   (1 and 2); the `1、` and `1.` points inside answers are answer text.
+COLLECTED["satoken"] = Expected(
+    file="dromara__Sa-Token__common-questions.md",
+    items=65, sections=["一 常见报错", "二 常见疑问"],
+    first="报错：SaTokenContext 上下文尚未初始化", last="还是有不明白到的地方?",
+    answers={13: (15, 40), 232: (233, 248), 370: (371, 446), 720: (722, 747),
+             997: (998, 1043), 1087: (1088, 1088)},
+    questions={51: "报错：NotLoginException：xxx"},
+    item_sections={13: 0, 720: 0, 757: 1, 1087: 1}, style="heading", collected=True)
+# - RocketMQ's Chinese FAQ (apache/rocketmq, Apache-2.0): the 14 bold numbered list items
+#   under four `## N 名称` sections, each list numbered from 1; two state a problem rather
+#   than ask ("消费者无法在广播模式下开始加载 json 文件"). The `1）` points indented under a
+#   question are its answer.
+COLLECTED["rocketmq"] = Expected(
+    file="apache__rocketmq__FAQ.md",
+    items=14, sections=["1 基本", "2 使用", "3 配置相关", "4 错误"],
+    first="为什么我们要使用RocketMQ而不是选择其他的产品？",
+    last="Producer提示“No Topic Route Info”，如何诊断？",
+    answers={17: (19, 23), 61: (63, 68), 84: (86, 96), 98: (100, 110)},
+    questions={78: "消费者无法在广播模式下开始加载 json 文件"},
+    item_sections={7: 0, 17: 1, 53: 2, 98: 3},
+    numbers="1 2 1 2 3 4 5 1 2 3 1 2 3 4".split(), style="list", collected=True)
 FILES.update(COLLECTED)
 
 

@@ -596,6 +596,108 @@ TEST(Extractor, ChineseNumbering) {
                    {1, "2.1", "什么是学习率？", 13, 15, 15}});
 }
 
+TEST(Extractor, NumberedParagraphQuestionsInAnEssay) {
+  // An interview essay: its questions are 1、 paragraphs, numbered again under each heading,
+  // one only naming a topic. The heading that asks, the 1） points, the bold lines and the
+  // quoted Q：/A： exchange around them are not questions.
+  const Parsed p(
+      "## 要不要去？\n"                                  // 1
+      "\n"                                               // 2
+      "1）除了这里，**还有更好的选择吗？** 综合考虑；\n"  // 3
+      "\n"                                               // 4
+      "2）内心够强大吗？比如：\n"                        // 5
+      "\n"                                               // 6
+      "**条件 2 绩效 A**\n"                              // 7
+      "\n"                                               // 8
+      "**条件 3 认证？**\n"                              // 9
+      "\n"                                               // 10
+      "## 面试\n"                                        // 11
+      "\n"                                               // 12
+      "#### Java\n"                                      // 13
+      "\n"                                               // 14
+      "1、对类加载器有了解吗？\n"                        // 15
+      "\n"                                               // 16
+      "> 引申：一个类能被加载多次吗？\n"                 // 17
+      "\n"                                               // 18
+      "2、怎么创建一个对象？\n"                          // 19
+      "\n"                                               // 20
+      "#### 通用\n"                                      // 21
+      "\n"                                               // 22
+      "1、TCP 的三次握手；\n"                            // 23
+      "\n"                                               // 24
+      "2、Linux 的常用命令有哪些？\n"                    // 25
+      "\n"                                               // 26
+      "> Q：如何利用内存？\n"                            // 27
+      ">\n"                                              // 28
+      "> A：用位图。\n");                                // 29
+  ASSERT_EQ(p.doc().sections.size(), 4u);
+  EXPECT_EQ(p.str(p.doc().sections[0].title), "要不要去？");
+  expect_items(p, {{2, "1", "对类加载器有了解吗？", 15, 17, 17},
+                   {2, "2", "怎么创建一个对象？", 19, 0, 0},
+                   {3, "1", "TCP 的三次握手；", 23, 0, 0},
+                   {3, "2", "Linux 的常用命令有哪些？", 25, 27, 29}});
+  EXPECT_EQ(p.doc().items[0].style, QuestionStyle::paragraph);
+}
+
+TEST(Extractor, NumberedParagraphsThatDoNotAskArePoints) {
+  // 1、 steps that do not ask stay the answer of the question above them.
+  const Parsed p(
+      "**什么是类加载？**\n"      // 1
+      "\n"                        // 2
+      "1、加载；\n"               // 3
+      "\n"                        // 4
+      "2、链接；\n"               // 5
+      "\n"                        // 6
+      "3、初始化。\n"             // 7
+      "\n"                        // 8
+      "**什么是双亲委派？**\n"    // 9
+      "\n"                        // 10
+      "先交给父加载器。\n");      // 11
+  expect_items(p, {{-1, "", "什么是类加载？", 1, 3, 7}, {-1, "", "什么是双亲委派？", 9, 11, 11}});
+}
+
+TEST(Extractor, HierarchicalNumberedParagraphs) {
+  // 2.1，question under （二）: section 2, item 1; the pinned style finds a lone one too.
+  const Parsed p(
+      "## （二）训练\n"            // 1
+      "\n"                         // 2
+      "2.1，什么是学习率？\n"      // 3
+      "\n"                         // 4
+      "步长。\n"                   // 5
+      "\n"                         // 6
+      "2.2，什么是动量？\n"        // 7
+      "\n"                         // 8
+      "过去梯度的滑动平均。\n");   // 9
+  ASSERT_EQ(p.doc().sections.size(), 1u);
+  EXPECT_EQ(p.doc().sections[0].number.value(), 2);
+  expect_items(p, {{0, "2.1", "什么是学习率？", 3, 5, 5}, {0, "2.2", "什么是动量？", 7, 9, 9}});
+  EXPECT_EQ(p.doc().items[0].number.parts, (std::vector<long>{2, 1}));
+  ExtractOptions pinned;
+  pinned.style = QuestionStyle::paragraph;
+  const Parsed lone("一、什么是张量\n\n多维数组。\n", pinned);
+  ASSERT_EQ(lone.doc().items.size(), 1u);
+  EXPECT_EQ(lone.doc().items[0].number.value(), 1);
+}
+
+TEST(Extractor, ChineseSectionsOverLabelledQuestions) {
+  // ## 一、 headings with nothing under them but ### Q： questions are sections.
+  const Parsed p(
+      "## 一、常见报错\n"          // 1
+      "\n"                         // 2
+      "### Q：报错：上下文未初始化\n"  // 3
+      "\n"                         // 4
+      "检查依赖。\n"               // 5
+      "\n"                         // 6
+      "## 二、常见疑问\n"          // 7
+      "\n"                         // 8
+      "### Q：需要自己实现登录吗？\n"  // 9
+      "\n"                         // 10
+      "需要。\n");                 // 11
+  ASSERT_EQ(p.doc().sections.size(), 2u);
+  EXPECT_EQ(p.doc().sections[1].number.value(), 2);
+  expect_items(p, {{0, "", "报错：上下文未初始化", 3, 5, 5}, {1, "", "需要自己实现登录吗？", 9, 11, 11}});
+}
+
 TEST(Extractor, ReadmeHasNoQuestions) {
   const Parsed p(
       "# qadeck\n\nA linter.\n\n## Installation\n\n1. Clone the repository\n2. Run make\n\n"
@@ -693,6 +795,7 @@ TEST(QuestionStyleName, Names) {
   EXPECT_STREQ(question_style_name(QuestionStyle::details), "details");
   EXPECT_STREQ(question_style_name(QuestionStyle::qa_pair), "qa");
   EXPECT_STREQ(question_style_name(QuestionStyle::admonition), "admonition");
+  EXPECT_STREQ(question_style_name(QuestionStyle::paragraph), "paragraph");
 }
 
 }  // namespace

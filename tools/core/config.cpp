@@ -398,7 +398,7 @@ std::optional<QuestionStyle> parse_question_style(std::string_view name) {
   for (QuestionStyle s : {QuestionStyle::html_bold, QuestionStyle::markdown_bold,
                           QuestionStyle::heading, QuestionStyle::list_item,
                           QuestionStyle::details, QuestionStyle::qa_pair,
-                          QuestionStyle::admonition}) {
+                          QuestionStyle::admonition, QuestionStyle::paragraph}) {
     if (name == question_style_name(s)) return s;
   }
   return std::nullopt;

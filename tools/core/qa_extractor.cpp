@@ -25,11 +25,13 @@ struct Candidate {
   int list = -1;         // list items: the list block
   bool bold_term = false;  // list items: "1. **Term:** definition", or a bold item
   bool reads = false;      // reads as a question (see reads_as_question)
+  bool labelled = false;   // headings: a "Q:" label before the question
+  std::string numbering;   // numbered paragraphs: how the number is written (see numbering_of)
 };
 
 // The groups of non-heading questions a region chooses among, in order of precedence.
-enum class Group { numbered_bold, details, pair, list, unnumbered_bold };
-constexpr size_t group_count = 5;
+enum class Group { numbered_bold, details, pair, list, paragraph, unnumbered_bold };
+constexpr size_t group_count = 6;
 
 Group group_of(const Candidate& c) {
   switch (c.style) {
@@ -37,6 +39,7 @@ Group group_of(const Candidate& c) {
     case QuestionStyle::admonition: return Group::details;
     case QuestionStyle::qa_pair: return Group::pair;
     case QuestionStyle::list_item: return Group::list;
+    case QuestionStyle::paragraph: return Group::paragraph;
     default: return c.number.present() ? Group::numbered_bold : Group::unnumbered_bold;
   }
 }
@@ -182,7 +185,7 @@ class Extractor {
       : source_(source), text_(source.text()), blocks_(blocks) {}
 
   Extraction run(const ExtractOptions& options) {
-    collect();
+    collect(options);
     classify_headings(options);
     Extraction out;
     build_sections(out);
@@ -195,7 +198,7 @@ class Extractor {
  private:
   // ---- candidates
 
-  void collect() {
+  void collect(const ExtractOptions& options) {
     find_enclosing_items();
     for (size_t b = 0; b < blocks_.size(); ++b) {
       const Block& block = blocks_[b];
@@ -205,7 +208,10 @@ class Extractor {
       switch (block.kind) {
         case BlockKind::heading: heading(index); break;
         case BlockKind::paragraph:
-          if (!pair(index) && !html_heading(index)) bold_lines(index);
+          if (!pair(index) && !html_heading(index)) {
+            bold_lines(index);
+            numbered_lines(index);
+          }
           break;
         case BlockKind::html_block:
           if (!details(index) && !html_heading(index)) bold_lines(index);
@@ -222,6 +228,7 @@ class Extractor {
     }
     mark_list_questions();
     for (Candidate& c : lists_) others_.push_back(c);
+    mark_paragraph_questions(options);
     std::sort(others_.begin(), others_.end(),
               [](const Candidate& a, const Candidate& b) { return a.line.begin < b.line.begin; });
     collect_navigation();
@@ -395,22 +402,28 @@ class Extractor {
     c.line = line;
     c.answer_begin = answer_begin;
     c.question_mark = ends_with_question_mark(c.question.in(text_));
+    c.labelled = labelled;
     c.asks = c.question_mark || labelled || !c.number.prefix.empty();
     c.reads = c.asks || reads_as_question(c.question.in(text_));
     headings_.push_back(c);
   }
 
-  void bold_lines(int b) {
+  // Calls line(begin, end, first) for each line of block b, clipped to the block.
+  template <class F>
+  void each_line(int b, F&& line) const {
     const Block& block = blocks_[static_cast<size_t>(b)];
     const LineIndex& lines = source_.lines();
     const size_t first = lines.line_of(block.range.begin);
     const size_t last = lines.line_of(block.range.end > block.range.begin ? block.range.end - 1
                                                                            : block.range.begin);
     for (size_t l = first; l <= last; ++l) {
-      const size_t begin = std::max(lines.line_start(l), block.range.begin);
-      const size_t end = std::min(lines.line_end(l), block.range.end);
-      bold_line(b, begin, end, l == first);
+      line(std::max(lines.line_start(l), block.range.begin),
+           std::min(lines.line_end(l), block.range.end), l == first);
     }
+  }
+
+  void bold_lines(int b) {
+    each_line(b, [&](size_t begin, size_t end, bool first) { bold_line(b, begin, end, first); });
   }
 
   void bold_line(int b, size_t begin, size_t end, bool first_line) {
@@ -479,6 +492,59 @@ class Extractor {
     others_.push_back(c);
   }
 
+  // 1、question, 一、question, （一）question, 2.1，question: lines of a paragraph that open with
+  // a number written the Chinese way. CommonMark's list markers are ASCII, so such a list is
+  // paragraphs; each numbered line is a candidate, answered by what follows it. Whether they
+  // are questions is decided for the file (mark_paragraph_questions); inside a numbered list
+  // item they are points of its answer.
+  void numbered_lines(int b) {
+    if (enclosing_ordered_item_[static_cast<size_t>(b)] >= 0) return;
+    each_line(b, [&](size_t begin, size_t end, bool) {
+      const size_t p = skip_spaces(text_, begin, end);
+      size_t rest = p;
+      const auto n = parse_number(text_, p, end, false, rest);
+      if (!n || !n->prefix.empty() || !n->suffix.empty()) return;
+      Candidate c;
+      c.numbering = numbering_of(*n, rest);
+      c.question = strip_bold(text_, without_trailing_comments(trim_range(text_, {rest, end})));
+      if (c.numbering.empty() || c.question.empty()) return;
+      c.style = QuestionStyle::paragraph;
+      c.block = b;
+      c.number = *n;
+      c.line = {begin, end};
+      c.answer_begin = source_.lines().line_end_with_break(source_.lines().line_of(begin));
+      c.question_mark = ends_with_question_mark(c.question.in(text_));
+      c.asks = c.question_mark;
+      c.reads = c.asks || reads_as_question(c.question.in(text_));
+      others_.push_back(std::move(c));
+    });
+  }
+
+  // A comment after a question on its line is not seen by a reader.
+  ByteRange without_trailing_comments(ByteRange r) const {
+    while (r.in(text_).ends_with("-->")) {
+      const size_t open = r.in(text_).rfind("<!--");
+      if (open == std::string_view::npos) break;
+      r = trim_range(text_, {r.begin, r.begin + open});
+    }
+    return r;
+  }
+
+  // How a paragraph's number is written: "1、", "一、", "1）" and "（一）" are kinds of their own
+  // (hierarchical 2.1， is the kind of 1，). "" for a number written the ASCII way ("1.",
+  // "1:"), which is not Chinese numbering.
+  std::string numbering_of(const Number& n, size_t rest) const {
+    const std::string_view written = n.written.in(text_);
+    const std::string_view separator = trim(text_.substr(n.written.end, rest - n.written.end));
+    const auto ascii = [](std::string_view t) {
+      return std::all_of(t.begin(), t.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    };
+    if (ascii(written) && ascii(separator)) return "";
+    return std::string(is_ascii_digit(written[0]) ? "1" : "\xE4\xB8\x80") +  // 一
+           std::string(written.starts_with("\xEF\xBC\x88") ? written.substr(0, 3) : separator);
+  }
+
   // For every block, the nearest ordered list item around it (-1 for none). Parents come
   // before their children, so one pass does it.
   void find_enclosing_items() {
@@ -518,13 +584,7 @@ class Extractor {
     c.line = {lines.line_start(line), line_end};
     c.answer_begin = lines.line_end_with_break(line);
     c.answer_limit = block.range.end;
-    c.question = trim_range(text_, {block.marker.end, line_end});
-    // A comment after the question is not seen by a reader.
-    while (c.question.in(text_).ends_with("-->")) {
-      const size_t open = c.question.in(text_).rfind("<!--");
-      if (open == std::string_view::npos) break;
-      c.question = trim_range(text_, {c.question.begin, c.question.begin + open});
-    }
+    c.question = without_trailing_comments(trim_range(text_, {block.marker.end, line_end}));
     // "1. **Term:** definition": the bold term is the question and the rest of the line
     // begins its answer.
     if (auto term = bold_term(c.question)) {
@@ -597,6 +657,43 @@ class Extractor {
     }
   }
 
+  // Numbered paragraphs are questions where their kind of number asks in the file: at least
+  // two paragraphs are numbered that way, and half of them end in a question mark (an
+  // essay's numbered points and steps seldom do). The kind is judged over the whole file,
+  // not per region, so that a list of interview questions keeps its few prompts
+  // ("1、TCP 的三次握手；") beside the questions that ask. A pinned style takes them all.
+  void mark_paragraph_questions(const ExtractOptions& options) {
+    const bool pinned = options.style == QuestionStyle::paragraph;
+    std::map<std::string, std::pair<int, int>> kinds;  // numbering -> paragraphs, asking
+    for (const Candidate& c : others_) {
+      if (c.style != QuestionStyle::paragraph) continue;
+      auto& [all, asking] = kinds[c.numbering];
+      ++all;
+      asking += c.question_mark;
+    }
+    for (Candidate& c : others_) {
+      if (c.style != QuestionStyle::paragraph) continue;
+      const auto [all, asking] = kinds[c.numbering];
+      c.eligible = pinned || (all >= 2 && asking * 2 >= all);
+      paragraph_questions_ = paragraph_questions_ || c.eligible;
+    }
+    // Beside them, Q:/A: lines in a block quote are an exchange the text quotes
+    // ("此时连环追问来了：> Q：… > A：…"), not questions of the file's own.
+    if (!paragraph_questions_) return;
+    for (Candidate& c : others_) {
+      if (c.style == QuestionStyle::qa_pair && in_block_quote(c.block)) c.eligible = false;
+    }
+  }
+
+  bool in_block_quote(int b) const {
+    for (int p = blocks_[static_cast<size_t>(b)].parent; p >= 0;) {
+      const Block& parent = blocks_[static_cast<size_t>(p)];
+      if (parent.kind == BlockKind::block_quote) return true;
+      p = parent.parent;
+    }
+    return false;
+  }
+
   // The ordered list that directly follows a list item's first paragraph, or -1.
   int nested_list(int item) const {
     int seen = 0;
@@ -618,14 +715,16 @@ class Extractor {
   // one kind, or one numbered bold line, <details> or Q: pair, most of which read as
   // questions (the numbered points of an answer do not). Such a heading titles a section.
   bool holds_questions(size_t begin, size_t end) const {
-    static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 2};
+    static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 1, 2};
     std::array<int, group_count> counts{};
     std::array<int, group_count> reading{};
     for (const Candidate& c : candidates_in({begin, end})) {
       if (c.eligible) {
         const size_t g = static_cast<size_t>(group_of(c));
         ++counts[g];
-        reading[g] += c.reads || c.style == QuestionStyle::details || c.style == QuestionStyle::qa_pair;
+        // Numbered paragraphs that are candidates still were judged over the file.
+        reading[g] += c.reads || c.style == QuestionStyle::details ||
+                      c.style == QuestionStyle::qa_pair || c.style == QuestionStyle::paragraph;
       }
     }
     for (size_t g = 0; g < group_count; ++g) {
@@ -681,7 +780,8 @@ class Extractor {
     heading_level_ =
         best([&](const Stats& s) { return leafy(s) ? s.numbered_leaves : 0; });
     numbered_ = heading_level_ > 0;
-    if (numbered_) return;
+    // A file that numbers its questions as paragraphs titles its sections with headings.
+    if (numbered_ || paragraph_questions_) return;
     heading_level_ = best([&](const Stats& s) {
       return leafy(s) && (s.asking_leaves * 4 >= s.leaves || s.leaves >= 8) ? s.leaves : 0;
     });
@@ -706,6 +806,18 @@ class Extractor {
       holder_[i] = holds_questions(begin, body_end) &&
                    (!headings_[i].asks || holds_containers(begin, body_end));
     }
+    // A heading over headings labelled as questions (## 一、常见报错 over ### Q：…) titles a
+    // section, though its own body is empty; a labelled one over them (### Q4 over #### Q4a)
+    // stays a question. Each heading is under at most five others, so this is linear.
+    const auto labelled = [&](size_t i) {
+      return headings_[i].labelled || !headings_[i].number.prefix.empty();
+    };
+    for (size_t i = 0; i < n; ++i) {
+      if (labelled(i)) continue;
+      for (size_t j = i + 1; j < n && headings_[j].level > headings_[i].level && !holder_[i]; ++j) {
+        holder_[i] = labelled(j);
+      }
+    }
     choose_heading_level(options);
     const bool headings_pinned_away = options.style && *options.style != QuestionStyle::heading;
     question_heading_.assign(n, false);
@@ -717,7 +829,11 @@ class Extractor {
         question_heading_[i] =
             h.level == heading_level_ && (!numbered_ || h.number.present() || h.asks);
       } else {
-        question_heading_[i] = h.level > 1 && h.asks && !headings_pinned_away;
+        // Where the questions are numbered paragraphs, a heading that asks ("那，到底要不要去
+        // 华为 OD？") is a section's title, unless a label or Q number makes it a question.
+        const bool explicit_question = h.labelled || !h.number.prefix.empty();
+        question_heading_[i] = h.level > 1 && h.asks && !headings_pinned_away &&
+                               (!paragraph_questions_ || explicit_question);
       }
     }
     size_t open_question = n;  // the question heading whose answer we are in
@@ -787,6 +903,9 @@ class Extractor {
     }
     std::array<bool, group_count> allowed{};
     for (size_t g = 0; g < group_count; ++g) allowed[g] = credible(static_cast<Group>(g), others_);
+    // Beside numbered paragraph questions, an unnumbered bold line is emphasis
+    // ("**条件 2 连续两次绩效 A**").
+    if (paragraph_questions_) allowed[static_cast<size_t>(Group::unnumbered_bold)] = false;
     if (options.style) {
       std::array<bool, group_count> pinned{};
       switch (*options.style) {
@@ -802,12 +921,14 @@ class Extractor {
         case QuestionStyle::admonition: pinned[static_cast<size_t>(Group::details)] = true; break;
         case QuestionStyle::qa_pair: pinned[static_cast<size_t>(Group::pair)] = true; break;
         case QuestionStyle::list_item: pinned[static_cast<size_t>(Group::list)] = true; break;
+        case QuestionStyle::paragraph: pinned[static_cast<size_t>(Group::paragraph)] = true; break;
         case QuestionStyle::heading: break;
       }
       allowed = pinned;
     }
-    // Unlabelled kinds need two in the file; then a region may hold one.
-    static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 2};
+    // Unlabelled kinds need two in the file; then a region may hold one. (Numbered paragraphs
+    // were counted by kind already.)
+    static constexpr std::array<int, group_count> minimum{1, 1, 1, 2, 1, 2};
     std::array<int, group_count> in_file{};
     for (const Candidate& c : others_) in_file[static_cast<size_t>(group_of(c))] += c.eligible;
     for (size_t g = 0; g < group_count; ++g) allowed[g] = allowed[g] && in_file[g] >= minimum[g];
@@ -1015,6 +1136,7 @@ class Extractor {
   std::vector<bool> section_heading_;
   std::vector<size_t> section_headings_;     // per section: its headings_ entry
   bool numbered_ = false;  // the question headings are numbered
+  bool paragraph_questions_ = false;  // some numbered paragraphs are questions
   int heading_level_ = 0;  // of question headings; 0 for none
 };
 
@@ -1029,6 +1151,7 @@ const char* question_style_name(QuestionStyle style) {
     case QuestionStyle::details: return "details";
     case QuestionStyle::qa_pair: return "qa";
     case QuestionStyle::admonition: return "admonition";
+    case QuestionStyle::paragraph: return "paragraph";
   }
   return "bold";
 }

@@ -17,6 +17,8 @@ enum class QuestionStyle {
   details,         // <details><summary>N. question</summary> answer </details>
   qa_pair,         // Q: question / A: answer, the labels plain or bold
   admonition,      // ??? question "question" with the answer indented below it (MkDocs)
+  paragraph,       // 1、question, 一、question, （一）question: a paragraph opening with a number
+                   // whose separator is full-width or ideographic (no Markdown list marker)
 };
 
 const char* question_style_name(QuestionStyle style);

@@ -64,8 +64,11 @@ bool check_lint_args(const LintArgs& lint) {
 // Options lint and inspect share: the question style and the configuration file.
 void add_document_options(CLI::App& cmd, std::optional<std::string>& style,
                           std::optional<std::string>& config) {
-  cmd.add_option("--style", style, "Pin the question style: html-bold, bold, heading, list, details, qa, admonition")
-      ->check(CLI::IsMember({"html-bold", "bold", "heading", "list", "details", "qa", "admonition"}));
+  cmd.add_option("--style", style,
+                 "Pin the question style: html-bold, bold, heading, list, details, qa, "
+                 "admonition, paragraph")
+      ->check(CLI::IsMember({"html-bold", "bold", "heading", "list", "details", "qa", "admonition",
+                             "paragraph"}));
   cmd.add_option("--config", config,
                  "Use this configuration file instead of the nearest .qadeck.yml");
 }
