@@ -232,10 +232,11 @@ void LanguageServer::handle(const Json& message) {
       serving_ = id;
       serving_cancelled_ = false;
       Json result = request(name, params);
-      // Cancelled while it was worked on: the client has stopped waiting for the result.
+      // Cancelled while it was worked on: the client has stopped waiting for the result. What
+      // changed the server's state (initialize, shutdown) is answered as done, since it was.
       receive_available();
       serving_.reset();
-      if (serving_cancelled_) {
+      if (serving_cancelled_ && name != "initialize" && name != "shutdown") {
         reply_error(id, rpc_error::request_cancelled, "the request was cancelled");
       } else {
         send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
