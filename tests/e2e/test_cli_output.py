@@ -257,6 +257,44 @@ class Watch(q.QadeckTestCase):
         proc.stdout.close()
         proc.stderr.close()
 
+    def test_relints_when_a_configuration_above_changes(self):
+        # The linted folder is docs/; the configurations that govern it live above it.
+        q.write(self.path("proj", "docs", "a.md"), q.GAP)
+        proc = subprocess.Popen(
+            [q.QADECK, "lint", "docs", "--watch", *q.NUMBERING], cwd=self.path("proj"),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=q.base_env(XDG_CACHE_HOME=self.path("cache")))
+        self.addCleanup(proc.kill)
+        seen = {"out": "", "err": ""}
+        deadline = time.monotonic() + q.TIMEOUT
+
+        def next_run(needle):
+            seen["out"] = ""
+            self.read_until(proc, "out", needle, seen, deadline)
+
+        self.read_until(proc, "out", "[numbering.gap]", seen, deadline)
+        self.read_until(proc, "err", "watching for changes", seen, deadline)
+        # A configuration created in the folder above, as an editor saves it.
+        q.write(self.path("proj", ".qadeck.yml.tmp"), "rules:\n  numbering.gap: off\n")
+        os.replace(self.path("proj", ".qadeck.yml.tmp"), self.path("proj", ".qadeck.yml"))
+        next_run("No problems found in 1 file.")
+        # A Markdown file above the linted folder is not linted: it starts no run.
+        q.write(self.path("proj", "README.md"), q.GAP)
+        # Edited in place, two levels up (a nearer one wins, so this one first goes away).
+        os.remove(self.path("proj", ".qadeck.yml"))
+        next_run("[numbering.gap]")
+        q.write(self.path(".qadeck.yml"), "rules:\n  numbering.gap: warning\n")
+        next_run("warning: ")
+        # In a .config/ folder made after the watch began.
+        os.makedirs(self.path("proj", ".config"))
+        q.write(self.path("proj", ".config", "qadeck.yml"), "rules:\n  numbering: off\n")
+        next_run("No problems found in 1 file.")
+        self.assertNotIn("README.md", seen["out"])
+        proc.send_signal(signal.SIGINT)
+        self.assertIn(proc.wait(timeout=q.TIMEOUT), (0, 130))
+        proc.stdout.close()
+        proc.stderr.close()
+
 
 if __name__ == "__main__":
     q.main()

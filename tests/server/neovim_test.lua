@@ -1,8 +1,11 @@
 -- Neovim's own LSP client (vim.lsp.start_client, Neovim 0.7) against `qadeck server`: opens a
 -- copy of the workspace's notes.md, waits for the diagnostics, asks for the code actions at
 -- the numbering gap, applies the preferred one (the fix) and checks the buffer, then checks
--- that the diagnostics follow the edit and that the outline is there. Every wait is bounded;
--- the exit status says whether all held (0) or which step failed (1, with a message).
+-- that the diagnostics follow the edit and that the outline is there. Then, as the user types
+-- links, that an external one is judged from the link cache (the workspace's configuration
+-- checks external links; neovim_test.py fills the cache), and that a link to a file the user
+-- has only created in the editor, unsaved, lands, until its heading is renamed. Every wait is
+-- bounded; the exit status says whether all held (0) or which step failed (1, with a message).
 --
 --   QADECK=build/bin/qadeck NOTES=/tmp/x/notes.md nvim --headless -u NONE -c 'luafile neovim_test.lua'
 
@@ -80,6 +83,29 @@ local ok, err = pcall(function()
   if #result ~= 2 or result[1].name ~= '1 Basics' or #result[1].children ~= 2
       or result[2].children[1].name ~= '3 What is $\\frac{1}{2$?' then
     return fail('document symbols: ' .. vim.inspect(result))
+  end
+
+  -- 6. Links typed at the end: the broken one is known to the link cache (no request is
+  -- made on a keystroke), and fresh.md exists nowhere yet.
+  vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, {
+    '', 'See [the gone page](https://gone.example.invalid/page) and [the new one](fresh.md#start).' })
+  if not vim.wait(timeout_ms, function() return codes(bufnr) == 'link.broken,link.file,math.braces' end, 20) then
+    return fail('diagnostics after typing links: got "' .. codes(bufnr) .. '"')
+  end
+
+  -- 7. fresh.md created in the editor, not saved: the link lands on it.
+  local fresh = vim.fn.bufadd(vim.fn.fnamemodify(vim.env.NOTES, ':h') .. '/fresh.md')
+  vim.fn.bufload(fresh)
+  vim.api.nvim_buf_set_lines(fresh, 0, -1, false, { '## Start', '', 'Fresh.' })
+  vim.lsp.buf_attach_client(fresh, client_id)
+  if not vim.wait(timeout_ms, function() return codes(bufnr) == 'link.broken,math.braces' end, 20) then
+    return fail('diagnostics with fresh.md open: got "' .. codes(bufnr) .. '"')
+  end
+
+  -- 8. Its heading renamed, still unsaved: #start no longer lands.
+  vim.api.nvim_buf_set_lines(fresh, 0, 1, false, { '## Begin' })
+  if not vim.wait(timeout_ms, function() return codes(bufnr) == 'link.anchor,link.broken,math.braces' end, 20) then
+    return fail('diagnostics after renaming the heading: got "' .. codes(bufnr) .. '"')
   end
 
   client.stop()

@@ -3,9 +3,11 @@
 A session file (sessions/*.json) copies a workspace folder into a temporary one and lists
 steps, played in order:
   {"send": MESSAGE}               a message to the server
+  {"send_together": [MESSAGE, ...]}  messages in one write: the server reads them at once
   {"raw": "TEXT"}                 bytes to the server as they are (bad framing, bad JSON)
   {"expect": MESSAGE}             the server's next message must match MESSAGE
-  {"write": {"path": P, "text": T}}  replace a workspace file on disk
+  {"write": {"path": P, "text": T}}  replace a workspace file on disk (P may lead out of
+                                     the workspace, as "../cache/…"; its folders are made)
   {"close": true}                 close the server's input (the client went away)
   {"exit": CODE}                  the server must exit with CODE and have nothing left to say
 Matching: an object matches when each of its keys matches (other keys are ignored), a list
@@ -13,7 +15,7 @@ when it has as many elements and each matches, "${ANY}" matches anything, a stri
 with "re:" is a regular expression the whole string must match, and anything else must be
 equal. "${ROOT}" stands for the workspace's file:// URI, "${ROOT_PATH}" for its path, and
 "${REPEAT:N:TEXT}" for TEXT written N times (a huge document), "${FILE:P}" for the text of the
-workspace file P as the session starts.
+workspace file P as the session starts, "${NOW}" for the time in whole seconds since the epoch.
 Every message the server sends must be expected: an unexpected one fails the session.
 """
 
@@ -25,6 +27,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -38,6 +41,7 @@ def substitute(value, root):
         uri = "file://" + urllib.parse.quote(root)
         value = re.sub(r"\$\{FILE:(.*?)\}", lambda m: open(os.path.join(root, m.group(1)), encoding="utf-8").read(), value)
         value = re.sub(r"\$\{REPEAT:(\d+):(.*?)\}", lambda m: m.group(2) * int(m.group(1)), value, flags=re.S)
+        value = value.replace("${NOW}", str(int(time.time())))
         return value.replace("${ROOT_PATH}", root).replace("${ROOT}", uri)
     if isinstance(value, list):
         return [substitute(v, root) for v in value]
@@ -94,10 +98,14 @@ def act(server, step, root):
     """Plays a step that sends or changes something; False for the other kinds."""
     if "send" in step:
         server.send(step["send"])
+    elif "send_together" in step:
+        server.send_raw(b"".join(lsp_client.frame(m) for m in step["send_together"]))
     elif "raw" in step:
         server.send_raw(step["raw"].encode())
     elif "write" in step:
-        with open(os.path.join(root, step["write"]["path"]), "w", encoding="utf-8") as f:
+        path = os.path.join(root, step["write"]["path"])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
             f.write(step["write"]["text"])
     elif "close" in step:
         server.close_input()

@@ -478,6 +478,36 @@ TEST_F(HttpChecker, SecondRunWithinTheAgeNeedsNoNetwork) {
   EXPECT_EQ(server_.hits("/ok"), 2);
 }
 
+TEST_F(HttpChecker, TheCacheAloneAnswersWithoutTheNetwork) {
+  const testing::ScratchDir dir;
+  LinkSettings settings;
+  ExternalCheckOptions options;
+  options.cache_path = dir.file("cache/links.json");
+  ExternalCheckStats stats;
+  std::string error;
+  ASSERT_TRUE(check_external_urls({server_.url("/ok"), server_.url("/status/404")}, settings,
+                                  options, stats, error))
+      << error;
+  const int requests = server_.total();
+
+  const LinkResults cached = cached_external_results(settings, options.cache_path);
+  EXPECT_EQ(server_.total(), requests);
+  EXPECT_EQ(cached.size(), 2u);
+  EXPECT_EQ(cached.find(server_.url("/ok"))->outcome, LinkOutcome::ok);
+  EXPECT_EQ(cached.find(server_.url("/status/404"))->outcome, LinkOutcome::broken);
+  // Judged under the settings of now, as a run's would be.
+  settings.accept = {{200, 299}, {404, 404}};
+  EXPECT_EQ(cached_external_results(settings, options.cache_path)
+                .find(server_.url("/status/404"))
+                ->outcome,
+            LinkOutcome::ok);
+  settings.exclude = {server_.url("/status/*")};
+  EXPECT_EQ(cached_external_results(settings, options.cache_path).find(server_.url("/status/404")),
+            nullptr);
+  EXPECT_EQ(cached_external_results(settings, "").size(), 0u);
+  EXPECT_EQ(server_.total(), requests);
+}
+
 TEST_F(HttpChecker, ExcludedUrlsAreNeverFetched) {
   LinkSettings settings;
   settings.exclude = {server_.url("/status/*")};

@@ -274,4 +274,16 @@ void set_file_text(const std::string& path, std::optional<std::string> text) {
   }
 }
 
+bool has_file_text(const std::string& path) {
+  FileMemo& memo = file_memo();
+  {
+    // The command line never gives texts: it pays no path resolution here.
+    const std::lock_guard<std::mutex> lock(memo.mutex);
+    if (memo.texts.empty()) return false;
+  }
+  const std::string key = canonical_key(path);
+  const std::lock_guard<std::mutex> lock(memo.mutex);
+  return memo.texts.count(key) > 0;
+}
+
 }  // namespace qadeck

@@ -55,5 +55,8 @@ std::shared_ptr<const AnchorSet> file_anchors(const std::string& path, SlugStyle
 // `text` for `path` instead of the file (an editor's unsaved buffer), or with nullopt the
 // file again; either way what it remembered of `path` is forgotten.
 void set_file_text(const std::string& path, std::optional<std::string> text);
+// Whether set_file_text gave `path` a text: the file exists for the links that lead to it,
+// whether or not it is on disk yet. Thread-safe.
+bool has_file_text(const std::string& path);
 
 }  // namespace qadeck

@@ -29,6 +29,17 @@ void add_urls(const std::string& path, std::string text, std::set<std::string>& 
   }
 }
 
+bool excluded(const LinkSettings& settings, const std::string& url) {
+  return std::any_of(settings.exclude.begin(), settings.exclude.end(),
+                     [&](const std::string& glob) { return glob_match(glob, url); });
+}
+
+LinkCache loaded_cache(const std::string& path, const LinkSettings& settings) {
+  LinkCache cache(path, settings.cache_max_age_s, static_cast<int64_t>(std::time(nullptr)));
+  cache.load();
+  return cache;
+}
+
 std::string_view reason_phrase(int status) {
   static constexpr std::array<std::pair<int, std::string_view>, 14> phrases = {{
       {400, "Bad Request"},
@@ -151,20 +162,23 @@ LinkCheck judge(const FetchResult& r, const std::vector<std::pair<int, int>>& ac
   return c;
 }
 
+LinkResults cached_external_results(const LinkSettings& settings, const std::string& cache_path) {
+  LinkResults results;
+  loaded_cache(cache_path, settings).for_each([&](const std::string& url, const FetchResult& r) {
+    if (!excluded(settings, url)) results.set(url, judge(r, settings.accept));
+  });
+  return results;
+}
+
 std::optional<LinkResults> check_external_urls(const std::vector<std::string>& urls,
                                                const LinkSettings& settings,
                                                const ExternalCheckOptions& options,
                                                ExternalCheckStats& stats, std::string& error) {
   std::vector<std::string> wanted;
   for (const std::string& url : urls) {
-    const bool excluded =
-        std::any_of(settings.exclude.begin(), settings.exclude.end(),
-                    [&](const std::string& glob) { return glob_match(glob, url); });
-    if (!excluded) wanted.push_back(url);
+    if (!excluded(settings, url)) wanted.push_back(url);
   }
-  LinkCache cache(options.cache_path, settings.cache_max_age_s,
-                  static_cast<int64_t>(std::time(nullptr)));
-  cache.load();
+  LinkCache cache = loaded_cache(options.cache_path, settings);
   LinkResults results;
   std::vector<std::string> to_fetch;
   for (const std::string& url : wanted) {

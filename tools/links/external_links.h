@@ -41,6 +41,11 @@ std::optional<LinkResults> check_external_urls(const std::vector<std::string>& u
                                                const ExternalCheckOptions& options,
                                                ExternalCheckStats& stats, std::string& error);
 
+// What the disk cache at `cache_path` holds, judged: every URL it answers for that
+// `settings.exclude` does not exclude. The network is never asked; a URL the cache lacks is
+// left unchecked.
+LinkResults cached_external_results(const LinkSettings& settings, const std::string& cache_path);
+
 // What a fetch result means under the accepted statuses.
 LinkCheck judge(const FetchResult& result, const std::vector<std::pair<int, int>>& accept);
 

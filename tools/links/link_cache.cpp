@@ -88,6 +88,13 @@ const FetchResult* LinkCache::find(const std::string& url) const {
   return it != entries_.end() && fresh(it->second) ? &it->second.result : nullptr;
 }
 
+void LinkCache::for_each(
+    const std::function<void(const std::string&, const FetchResult&)>& f) const {
+  for (const auto& [url, e] : entries_) {
+    if (fresh(e)) f(url, e.result);
+  }
+}
+
 void LinkCache::store(const std::string& url, const FetchResult& result) {
   if (!worth_caching(result)) return;
   Entry e;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,8 @@ class LinkCache {
   void load();
   // A result checked within the age limit.
   const FetchResult* find(const std::string& url) const;
+  // Calls `f` with each result checked within the age limit, in URL order.
+  void for_each(const std::function<void(const std::string& url, const FetchResult&)>& f) const;
   // Keeps a result, if it is worth keeping.
   void store(const std::string& url, const FetchResult& result);
   // Writes the fresh entries; returns an error message on failure.

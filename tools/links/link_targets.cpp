@@ -9,6 +9,7 @@
 #include "core/project_root.h"
 #include "core/text.h"
 #include "core/url.h"
+#include "links/anchors.h"
 #include "links/slug.h"
 
 namespace qadeck {
@@ -159,9 +160,10 @@ std::vector<LinkTarget> collect(const Document& doc) {
   return out;
 }
 
+// On disk, or open in an editor that has not saved it yet (the language server).
 bool path_exists(const std::filesystem::path& p) {
   std::error_code ec;
-  return std::filesystem::exists(p, ec);
+  return std::filesystem::exists(p, ec) || has_file_text(p.string());
 }
 
 }  // namespace

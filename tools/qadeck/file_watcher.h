@@ -1,10 +1,12 @@
 // What `qadeck lint --watch` waits on: inotify watches on the linted folders (each folder
 // below them too, and those created later) and on the folders of linted files, since editors
-// save by writing a new file and renaming it over the old one.
+// save by writing a new file and renaming it over the old one; and, for their configuration
+// files alone, on every folder above them (a configuration is found by walking up) and on the
+// folder of an explicit --config.
 #pragma once
 
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -12,8 +14,10 @@ namespace qadeck::cli {
 
 class FileWatcher {
  public:
-  // Nullopt error() when every path could be watched.
-  explicit FileWatcher(const std::vector<std::string>& paths);
+  // Nullopt error() when every path could be watched. A folder above them that cannot be
+  // watched (not readable) is skipped: its configuration is seen by the next start.
+  explicit FileWatcher(const std::vector<std::string>& paths,
+                       const std::optional<std::string>& config = std::nullopt);
   ~FileWatcher();
   FileWatcher(const FileWatcher&) = delete;
   FileWatcher& operator=(const FileWatcher&) = delete;
@@ -27,14 +31,25 @@ class FileWatcher {
   Wake wait(bool& config_changed);
 
  private:
+  struct Watched {
+    std::string dir;
+    bool tree = false;  // its Markdown files and folders count, not only configurations
+  };
+
   void watch_tree(const std::string& dir);
+  // Watches `dir` for its configuration files (and its .config/ for theirs).
+  void watch_configs(const std::string& dir);
+  // The watch descriptor of `dir`, or -1 with errno set.
+  int add_watch(const std::string& dir, bool tree);
+  bool is_config(const std::string& path) const;
   // Reads the pending events; true when one concerns a file lint reads.
   bool drain(bool& config_changed);
 
   int inotify_ = -1;
   int signals_ = -1;
-  std::set<std::string> watched_;
-  std::vector<std::string> dirs_;  // by watch descriptor
+  std::map<std::string, bool> watched_;  // canonical folder -> watched as a tree
+  std::vector<Watched> dirs_;            // by watch descriptor
+  std::optional<std::string> config_;    // the explicit --config, absolute and normal
   std::optional<std::string> error_;
 };
 

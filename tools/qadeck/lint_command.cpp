@@ -240,9 +240,9 @@ session::SessionOptions session_options(const LintArgs& args, ProgressBar& bar) 
   return options;
 }
 
-// One run: lint, print, and the exit code. `roots` is set to the paths linted.
+// One run: lint, print, and the exit code. `paths` is set to the paths linted.
 int lint_once(const LintArgs& args, session::Session& session,
-              std::vector<std::string>* roots = nullptr) {
+              std::vector<std::string>* paths = nullptr) {
   // --diff fixes as --fix would, in memory.
   const session::FixRequest fix{args.fix || args.diff, !args.diff,
                                 args.unsafe_fixes ? Applicability::unsafe : Applicability::safe};
@@ -276,7 +276,7 @@ int lint_once(const LintArgs& args, session::Session& session,
     }
   } else {
     session::Plan plan = session.plan(args.paths, args.changed_since);
-    if (roots) *roots = plan.roots;
+    if (paths) *paths = plan.paths;
     for (const std::string& e : plan.errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
@@ -368,10 +368,10 @@ int lint_once(const LintArgs& args, session::Session& session,
 int watch(const LintArgs& args, ProgressBar& bar) {
   std::optional<session::Session> session;
   session.emplace(session_options(args, bar));
-  std::vector<std::string> roots;
-  lint_once(args, *session, &roots);
-  if (roots.empty()) return exit_error;
-  FileWatcher watcher(roots);
+  std::vector<std::string> paths;
+  lint_once(args, *session, &paths);
+  if (paths.empty()) return exit_error;
+  FileWatcher watcher(paths, args.config);
   if (watcher.error()) {
     std::cerr << "qadeck: " << *watcher.error() << "\n";
     return exit_error;

@@ -111,34 +111,92 @@ LanguageServer::LanguageServer(int in_fd, int out_fd, ServerOptions options)
 
 int LanguageServer::run() {
   while (!exit_code_) {
-    std::optional<std::chrono::milliseconds> wait;
-    if (const auto due = next_due()) {
-      wait = std::max(std::chrono::milliseconds(0),
-                      std::chrono::ceil<std::chrono::milliseconds>(*due - Clock::now()));
-    }
-    MessageReader::Result r = reader_.next(wait);
-    switch (r.kind) {
-      case MessageReader::Result::message: {
-        const Json message = Json::parse(r.body, nullptr, false);
-        if (message.is_discarded()) {
-          reply_error(nullptr, rpc_error::parse_error, "the message is not JSON");
-        } else {
-          handle(message);
-        }
-        break;
+    if (inbox_.empty() && !input_ended_) {
+      std::optional<std::chrono::milliseconds> wait;
+      if (const auto due = next_due()) {
+        wait = std::max(std::chrono::milliseconds(0),
+                        std::chrono::ceil<std::chrono::milliseconds>(*due - Clock::now()));
       }
-      case MessageReader::Result::malformed:
-        reply_error(nullptr, rpc_error::parse_error, r.error);
-        break;
-      case MessageReader::Result::timeout:
-        break;
-      case MessageReader::Result::end:
-        // The client went away: nothing is left to answer, and nothing was written to disk.
-        return shutdown_ ? 0 : 1;
+      receive(wait);
+    }
+    receive_available();
+    if (!inbox_.empty()) {
+      const Incoming next = std::move(inbox_.front());
+      inbox_.pop_front();
+      dispatch(next);
+    } else if (input_ended_) {
+      // The client went away: nothing is left to answer, and nothing was written to disk.
+      return shutdown_ ? 0 : 1;
     }
     lint_due(false);
   }
   return *exit_code_;
+}
+
+bool LanguageServer::receive(std::optional<std::chrono::milliseconds> wait) {
+  MessageReader::Result r = reader_.next(wait);
+  switch (r.kind) {
+    case MessageReader::Result::message: {
+      Incoming in;
+      in.message = Json::parse(r.body, nullptr, false);
+      const Json& params = member(in.message, "params");
+      // A cancellation acts as it is read: it is about a message read before it.
+      if (member(in.message, "method") == "$/cancelRequest" && !in.message.contains("id") &&
+          params.is_object() && params.contains("id")) {
+        cancel(params["id"]);
+        return true;
+      }
+      inbox_.push_back(std::move(in));
+      return true;
+    }
+    case MessageReader::Result::malformed:
+      inbox_.push_back({true, std::move(r.error), Json(), false});
+      return true;
+    case MessageReader::Result::end:
+      input_ended_ = true;
+      return false;
+    case MessageReader::Result::timeout:
+      return false;
+  }
+  return false;
+}
+
+void LanguageServer::receive_available() {
+  // Bounded, so that a client that floods the server cannot make it hold its whole backlog.
+  constexpr size_t read_ahead = 1000;
+  while (!input_ended_ && inbox_.size() < read_ahead && receive(std::chrono::milliseconds(0))) {
+  }
+}
+
+void LanguageServer::cancel(const Json& id) {
+  if (serving_ && *serving_ == id) serving_cancelled_ = true;
+  for (Incoming& in : inbox_) {
+    if (in.message.is_object() && in.message.contains("method") && in.message.contains("id") &&
+        in.message["id"] == id) {
+      in.cancelled = true;
+    }
+  }
+}
+
+bool LanguageServer::superseded(const std::string& uri) const {
+  return std::any_of(inbox_.begin(), inbox_.end(), [&](const Incoming& in) {
+    const Json& method = member(in.message, "method");
+    return (method == "textDocument/didChange" || method == "textDocument/didClose") &&
+           member(member(member(in.message, "params"), "textDocument"), "uri") == uri;
+  });
+}
+
+void LanguageServer::dispatch(const Incoming& in) {
+  if (in.malformed) {
+    reply_error(nullptr, rpc_error::parse_error, in.error);
+  } else if (in.message.is_discarded()) {
+    reply_error(nullptr, rpc_error::parse_error, "the message is not JSON");
+  } else if (in.cancelled) {
+    reply_error(member(in.message, "id"), rpc_error::request_cancelled,
+                "the request was cancelled");
+  } else {
+    handle(in.message);
+  }
 }
 
 void LanguageServer::send(const Json& message) {
@@ -172,14 +230,26 @@ void LanguageServer::handle(const Json& message) {
   const Json& params = member(message, "params");
   try {
     if (is_request) {
+      serving_ = id;
+      serving_cancelled_ = false;
       Json result = request(name, params);
-      send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+      // Cancelled while it was worked on: the client has stopped waiting for the result. What
+      // changed the server's state (initialize, shutdown) is answered as done, since it was.
+      receive_available();
+      serving_.reset();
+      if (serving_cancelled_ && name != "initialize" && name != "shutdown") {
+        reply_error(id, rpc_error::request_cancelled, "the request was cancelled");
+      } else {
+        send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+      }
     } else {
       notification(name, params);
     }
   } catch (const RequestError& e) {
+    serving_.reset();
     if (is_request) reply_error(id, e.code, e.message);
   } catch (const std::exception& e) {
+    serving_.reset();
     // A bug while serving one message must not take the editor's diagnostics down with it.
     const std::string text = "qadeck: internal error in " + name + ": " + e.what();
     if (is_request) {
@@ -242,7 +312,8 @@ void LanguageServer::notification(const std::string& method, const Json& params)
   } else if (method == "workspace/didChangeWatchedFiles") {
     did_change_watched_files(params);
   }
-  // Other notifications ($/cancelRequest, $/setTrace, ...) need nothing from qadeck.
+  // Other notifications ($/setTrace, ...) need nothing from qadeck; $/cancelRequest was
+  // acted on as it was read.
 }
 
 Json LanguageServer::initialize(const Json& params) {
@@ -319,7 +390,6 @@ void LanguageServer::did_change(const Json& params) {
   set_file_text(doc.path, doc.text);
   doc.pending = true;
   doc.due = Clock::now() + options_.debounce;
-  if (options_.debounce.count() == 0) lint_now(doc, true);
 }
 
 void LanguageServer::did_save(const Json& params) {
@@ -328,8 +398,8 @@ void LanguageServer::did_save(const Json& params) {
   if (it == documents_.end()) return;
   const Json& text = member(params, "text");
   if (text.is_string()) it->second.text = text.get<std::string>();
-  // External links only now, and only from the link cache: a keystroke never waits on them.
-  lint_now(it->second, true, true);
+  // The link cache may have changed with the save (a hook that checks links).
+  lint_now(it->second, true);
 }
 
 void LanguageServer::did_close(const Json& params) {
@@ -407,14 +477,24 @@ std::optional<LanguageServer::Clock::time_point> LanguageServer::next_due() cons
 void LanguageServer::lint_due(bool all) {
   const Clock::time_point now = Clock::now();
   for (auto& [uri, doc] : documents_) {
-    if (doc.pending && (all || doc.due <= now)) lint_now(doc, true);
+    if (!doc.pending) continue;
+    if (all) {
+      lint_now(doc, true);
+    } else if (doc.due <= now && !superseded(uri)) {
+      lint_now(doc, true, true);
+    }
   }
 }
 
-void LanguageServer::lint_now(OpenDocument& doc, bool dependents, bool external) {
+void LanguageServer::lint_now(OpenDocument& doc, bool dependents, bool droppable) {
   doc.pending = false;
-  doc.lint = adapter_.lint(doc.path, doc.text, external, &doc.memo);
+  doc.lint = adapter_.lint(doc.path, doc.text, &doc.memo);
   doc.memo.forget_unused();
+  if (droppable) {
+    // The change waiting will lint (and publish, and re-check the dependents) again.
+    receive_available();
+    if (superseded(doc.uri)) return;
+  }
   publish(doc.uri, doc.version, doc.lint, doc.text);
   if (dependents) relint_dependents(doc.path);
 }
@@ -430,7 +510,7 @@ void LanguageServer::relint_dependents(const std::string& path) {
     if (documents_.count(uri) || file == path) continue;
     std::string text;
     if (read_file(file, text)) continue;
-    const DocumentLint lint = adapter_.lint(file, text, false);
+    const DocumentLint lint = adapter_.lint(file, text);
     publish(uri, nullptr, lint, text);
     closed_published_.insert(uri);
   }

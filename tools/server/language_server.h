@@ -5,9 +5,15 @@
 // actions, hover, symbols) lints its pending change first, so it always answers about the
 // text the editor holds. The non-standard request `qadeck/flush` lints every pending change
 // and publishes before it answers: tests use it to wait for diagnostics deterministically.
+//
+// The server reads ahead of the message it handles, so that later messages can make work moot:
+// `$/cancelRequest` for a request not yet answered gets it the error RequestCancelled (-32800)
+// instead of its result, unworked if it was still waiting; and a debounced lint is dropped,
+// unpublished, when a newer change to its document (or its closing) is already waiting.
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -47,6 +53,22 @@ class LanguageServer {
     BlockMemo memo;     // its parsed chunks: an edit re-parses only the chunks it touched
   };
 
+  // A message read but not handled yet.
+  struct Incoming {
+    bool malformed = false;  // the framing was bad: `error` says how
+    std::string error;
+    Json message;            // discarded when the body is not JSON
+    bool cancelled = false;  // a request the client has cancelled
+  };
+
+  // Reads one message into the inbox, waiting at most `wait`; false when none came.
+  bool receive(std::optional<std::chrono::milliseconds> wait);
+  // Reads what has arrived, without waiting.
+  void receive_available();
+  void cancel(const Json& id);
+  // Whether a waiting message changes or closes the document: its lint would be moot.
+  bool superseded(const std::string& uri) const;
+  void dispatch(const Incoming& incoming);
   void handle(const Json& message);
   Json request(const std::string& method, const Json& params);
   void notification(const std::string& method, const Json& params);
@@ -65,8 +87,9 @@ class LanguageServer {
 
   OpenDocument& document(const Json& params);  // of params.textDocument.uri; throws if not open
   // Lints the document now, publishes, and re-lints the files that link into it when
-  // `dependents` (its text changed).
-  void lint_now(OpenDocument& doc, bool dependents, bool external = false);
+  // `dependents` (its text changed). A `droppable` lint is not published when a newer change
+  // came in while it ran.
+  void lint_now(OpenDocument& doc, bool dependents, bool droppable = false);
   void lint_due(bool all);
   std::optional<Clock::time_point> next_due() const;
   void publish(const std::string& uri, const Json& version, const DocumentLint& lint,
@@ -86,6 +109,10 @@ class LanguageServer {
   std::optional<int> exit_code_;
   bool watch_registration_ = false;  // the client registers file watchers for us
   long next_request_id_ = 1;
+  std::deque<Incoming> inbox_;
+  bool input_ended_ = false;
+  std::optional<Json> serving_;  // the id of the request being worked on
+  bool serving_cancelled_ = false;
 
   LintAdapter adapter_;
   std::map<std::string, OpenDocument> documents_;  // by URI

@@ -1,10 +1,7 @@
 #include "server/lint_adapter.h"
 
-#include <ctime>
 #include <filesystem>
 
-#include "links/external_links.h"
-#include "links/link_cache.h"
 #include "session/session.h"
 
 namespace qadeck::server {
@@ -14,22 +11,6 @@ struct LintAdapter::State {
 };
 
 namespace {
-
-// The link cache's answers for the text's external links; never the network's.
-LinkResults cached_link_results(const std::string& path, const std::string& text,
-                                const LinkSettings& settings) {
-  LinkResults results;
-  LinkCache cache(default_link_cache_path(), settings.cache_max_age_s,
-                  static_cast<int64_t>(std::time(nullptr)));
-  cache.load();
-  for (const std::string& url : collect_external_urls(path, text)) {
-    bool excluded = false;
-    for (const std::string& glob : settings.exclude) excluded = excluded || glob_match(glob, url);
-    if (excluded) continue;
-    if (const FetchResult* found = cache.find(url)) results.set(url, judge(*found, settings.accept));
-  }
-  return results;
-}
 
 std::string absolute_normal(const std::string& path) {
   std::error_code ec;
@@ -71,28 +52,11 @@ std::optional<ExtractOptions> LintAdapter::extract_options(const std::string& pa
   return job->extract;
 }
 
-DocumentLint LintAdapter::lint(const std::string& path, std::string text, bool external,
-                               BlockMemo* memo) {
-  session::Session& session = state_->session;
-  if (external) {
-    bool checked = false;
-    auto job = session.job_for(path, &checked);
-    if (!job) return config_failure(session.configs().error());
-    // The session would ask the network for what the cache lacks; on save, the cache alone.
-    if (checked) {
-      const LinkResults links =
-          cached_link_results(path, text, session.configs().for_file(path)->links);
-      LintRunOptions options;
-      options.extract = job->extract;
-      options.extract.external_links = &links;
-      options.extract.block_memo = memo;
-      return document_lint(lint_text(*job->linter, path, std::move(text), options));
-    }
-  }
+DocumentLint LintAdapter::lint(const std::string& path, std::string text, BlockMemo* memo) {
   session::TextRequest request;
-  request.external_links = false;
+  request.external_links = session::ExternalLinks::cached;
   request.block_memo = memo;
-  session::TextOutcome outcome = session.lint_text(path, std::move(text), request);
+  session::TextOutcome outcome = state_->session.lint_text(path, std::move(text), request);
   if (outcome.fatal) return config_failure(*outcome.fatal);
   return document_lint(std::move(outcome.file));
 }
@@ -100,7 +64,7 @@ DocumentLint LintAdapter::lint(const std::string& path, std::string text, bool e
 std::optional<std::string> LintAdapter::fix(const std::string& path, std::string text,
                                             Applicability level) {
   session::TextRequest request;
-  request.external_links = false;
+  request.external_links = session::ExternalLinks::skip;  // no fix touches a link's finding
   request.fix.fix = true;
   request.fix.level = level;
   session::TextOutcome outcome = state_->session.lint_text(path, std::move(text), request);

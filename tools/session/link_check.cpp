@@ -1,5 +1,7 @@
 #include "session/link_check.h"
 
+#include <sys/stat.h>
+
 #include <set>
 
 #include "links/link_cache.h"
@@ -18,6 +20,23 @@ std::string network_down_message(const std::set<std::string>& hosts) {
 }
 
 }  // namespace
+
+const LinkResults& CachedLinks::results(const LinkSettings& settings, bool use_cache) {
+  const std::string path = use_cache ? default_link_cache_path() : std::string();
+  Stamp stamp;  // a missing file has the default stamp
+  struct stat st{};
+  if (!path.empty() && ::stat(path.c_str(), &st) == 0) {
+    stamp = {static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+             static_cast<int64_t>(st.st_size), static_cast<uint64_t>(st.st_ino)};
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (!loaded_ || loaded_->stamp != stamp || loaded_->settings != settings ||
+      now - loaded_->when >= std::chrono::minutes(1)) {
+    loaded_ = Loaded{settings, stamp, now,
+                     path.empty() ? LinkResults() : cached_external_results(settings, path)};
+  }
+  return loaded_->results;
+}
 
 std::optional<LinkResults> check_links(const std::vector<std::string>& urls,
                                        const LinkSettings& settings, const LinkCheckRun& run,

@@ -87,6 +87,7 @@ Plan Session::plan(const std::vector<std::string>& paths,
     plan.fatal = configs_.error();
     return plan;
   }
+  plan.paths = *to_lint;
   // Each path walked alone, to tell which of them holds no Markdown.
   std::set<std::string> files;
   for (const std::string& p : *to_lint) {
@@ -182,7 +183,7 @@ TextOutcome Session::lint_text(const std::string& path, std::string text,
     return outcome;
   }
   std::optional<LinkResults> link_results;
-  if (external && request.external_links) {
+  if (external && request.external_links == ExternalLinks::check) {
     std::string error;
     link_results = check_links(collect_external_urls(path, text), configs_.for_file(path)->links,
                                outcome.link_stats, error);
@@ -191,6 +192,9 @@ TextOutcome Session::lint_text(const std::string& path, std::string text,
       return outcome;
     }
     job->extract.external_links = &*link_results;
+  } else if (external && request.external_links == ExternalLinks::cached) {
+    job->extract.external_links =
+        &cached_links_.results(configs_.for_file(path)->links, options_.use_cache);
   }
   FixRequest fix = request.fix;
   fix.write = false;

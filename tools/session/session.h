@@ -16,6 +16,7 @@
 #include "core/lint_runner.h"
 #include "links/external_links.h"
 #include "session/configuration.h"
+#include "session/link_check.h"
 
 namespace qadeck::session {
 
@@ -51,7 +52,8 @@ struct Plan {
   std::optional<std::string> fatal;
   // Folders given (or configured) that hold no Markdown file: most likely a wrong path.
   std::vector<std::string> without_markdown;
-  std::vector<std::string> roots;  // the linted paths, absolute with symlinks resolved
+  std::vector<std::string> paths;  // the linted paths, as given (or configured)
+  std::vector<std::string> roots;  // the same, absolute with symlinks resolved
   std::vector<size_t> external_jobs;  // indices of the jobs whose external links are checked
   std::optional<LinkSettings> network;  // the first of those files' link settings
 };
@@ -62,11 +64,16 @@ struct ProjectOutcome {
   ExternalCheckStats link_stats;     // of the external link check, when there was one
 };
 
+// What a text's external links are judged by, when its configuration says `links.check: all`.
+enum class ExternalLinks {
+  check,   // the link cache, then the network for what it lacks (as a project run)
+  cached,  // the link cache alone: never the network, and a link it lacks is not reported
+  skip,    // nothing: no link.broken or link.unreachable
+};
+
 struct TextRequest {
   FixRequest fix;  // `write` is ignored: a text from memory is never written anywhere
-  // Check the text's external links when its configuration says `all`; an editor leaves
-  // them to the runs on save.
-  bool external_links = true;
+  ExternalLinks external_links = ExternalLinks::check;
   // An editor's memo of the document's parsed chunks (see BlockMemo), or null.
   BlockMemo* block_memo = nullptr;
 };
@@ -117,6 +124,7 @@ class Session {
   ConfigLookup configs_;
   LinterCache linters_;
   std::optional<LintCache> cache_;
+  CachedLinks cached_links_;
 };
 
 // The lint cache's name for this build and its rules: entries of other builds are ignored.
