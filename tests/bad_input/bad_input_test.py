@@ -539,6 +539,21 @@ class BadInput(unittest.TestCase):
     def test_scaling_links_to_a_missing_anchor(self):
         self.check_scaling("missing_anchor_links", "link.anchor")
 
+    # Three more that were quadratic, each a search that failed and was made again from every
+    # later opener: from n = 10,000 to 20,000 the old code's CPU time grew 3.6 to 3.9x (to 2.1,
+    # 0.57 and 1.2 s), so at these counts (200,000) it would take about a minute or more; linear
+    # code takes under a second.
+
+    def test_scaling_unclosed_comments(self):
+        self.check_scaling("unclosed_comments", None, expected=0, limit=30)
+
+    def test_scaling_text_in_unclosed_dollar(self):
+        self.check_scaling("text_in_unclosed_dollar", "math.unbalanced-dollar", expected=1,
+                           limit=30)
+
+    def test_scaling_unclosed_link_destinations(self):
+        self.check_scaling("unclosed_link_destinations", None, expected=0, limit=30)
+
 def main():
     global QADECK
     parser = argparse.ArgumentParser(add_help=False)

@@ -49,9 +49,26 @@ def missing_anchor_links(n):
     return (QUESTION + "See [the part](#missing).\n" * n).encode()
 
 
-# Each case with the count it is measured at. The first four were quadratic (or grew 4x per
-# doubling) before: at these counts the old code took over a minute, linear code about a
-# second. The last three were linear already; their counts make a few megabytes.
+def unclosed_comments(n):
+    """n `<!-- ` that nothing closes, inside a paragraph (at a line's start, one would open an
+    HTML block)."""
+    return (QUESTION + "See " + "<!-- " * n + "\n").encode()
+
+
+def text_in_unclosed_dollar(n):
+    """One `$` that nothing closes, then n `\\text{` that nothing closes (math.unclosed)."""
+    return (QUESTION + "$x " + "\\text{ " * n + "\n").encode()
+
+
+def unclosed_link_destinations(n):
+    """n `[a](` whose destinations nothing closes, in one paragraph."""
+    return (QUESTION + "[a](" * n + "\n").encode()
+
+
+# Each case with the count it is measured at. The first four and the last three were
+# quadratic (or grew 4x per doubling) before: at these counts the old code took over a minute,
+# linear code about a second. The three between were linear already; their counts make a few
+# megabytes.
 CASES = {
     "long_line_findings": (long_line_findings, 200_000),
     "left_delimiters": (left_delimiters, 200_000),
@@ -60,4 +77,7 @@ CASES = {
     "questions": (questions, 20_000),
     "identical_headings": (identical_headings, 50_000),
     "missing_anchor_links": (missing_anchor_links, 100_000),
+    "unclosed_comments": (unclosed_comments, 200_000),
+    "text_in_unclosed_dollar": (text_in_unclosed_dollar, 200_000),
+    "unclosed_link_destinations": (unclosed_link_destinations, 200_000),
 }

@@ -41,6 +41,21 @@ TEST(HtmlScanner, AttributeQuotingStyles) {
   EXPECT_EQ(tag->attributes[4].value.in(text), "1");
 }
 
+// A comment left open is remembered for its region: later ones fail at once, and an earlier
+// one still finds its end.
+TEST(HtmlScanner, CommentMemo) {
+  const std::string_view text = "<!-- a --> <!-- b <!-- c";
+  HtmlScanMemo memo;
+  EXPECT_FALSE(scan_html_tag(text, 18, text.size(), &memo));
+  EXPECT_FALSE(scan_html_tag(text, 11, text.size(), &memo));
+  const auto first = scan_html_tag(text, 0, text.size(), &memo);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->kind, HtmlTagKind::comment);
+  EXPECT_EQ(first->range, (ByteRange{0, 10}));
+  // Another region (another limit) starts afresh.
+  EXPECT_TRUE(scan_html_tag("<!-- d -->", 0, 10, &memo));
+}
+
 TEST(HtmlScanner, NamesAreLowerCased) {
   const std::string_view text = R"(<DIV Class="A">)";
   const auto tag = tag_at_start(text);

@@ -131,6 +131,16 @@ TEST(Links, NoLinksInsideCodeOrMath) {
   EXPECT_EQ(t.code_spans.size(), 2u);
 }
 
+// A destination left open makes the scanner read on inside it: one that starts there ends
+// where its own `(` closes, though the open one around it never does.
+TEST(Links, LinkInsideADestinationLeftOpen) {
+  const std::string_view text = "[x](a([y](c)d [z](e([w](f)";
+  const InlineTokens t = scan_all(text);
+  ASSERT_EQ(t.links.size(), 2u);
+  EXPECT_EQ(t.links[0].range.in(text), "[y](c)");
+  EXPECT_EQ(t.links[1].range.in(text), "[w](f)");
+}
+
 TEST(Links, BracketsWithoutDestinationAreText) {
   EXPECT_TRUE(scan_all("an [array] of [1, 2]").links.empty());
   EXPECT_TRUE(scan_all("[a](unclosed").links.empty());

@@ -57,6 +57,17 @@ TEST(ScanMath, TextGroupsHideDollars) {
   EXPECT_EQ(scan_math(open, 0, open.size()).span.body.in(open), R"(\text{a)");
 }
 
+// A text group left open is read again from inside: a group opened in it may still close,
+// and hide a `$`.
+TEST(ScanMath, TextGroupInsideOneLeftOpen) {
+  const std::string_view open = "$x \\text{ \\text{$} y";
+  EXPECT_EQ(scan_math(open, 0, open.size()).result, MathScan::Result::unclosed);
+  const std::string_view closed = "$x \\text{ \\text{$}$";
+  const MathScan s = scan_math(closed, 0, closed.size());
+  ASSERT_EQ(s.result, MathScan::Result::span);
+  EXPECT_EQ(s.span.body.in(closed), "x \\text{ \\text{$}");
+}
+
 TEST(ScanMath, ProseDollars) {
   for (const std::string_view prose : {"$5, or", "$1,000.50 each", "$3.5k", "$-1.82 a share",
                                        "$/token", "5$ each", "$5-10 an hour", "$5 and $10"}) {

@@ -138,6 +138,7 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   doc.similarity_threshold = options.similarity_threshold;
   doc.external_links = options.external_links;
   doc.math_macros = options.math_macros;
+  doc.language_memo = options.language_memo;
   doc.project_root_ = options.project_root;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());

@@ -1,5 +1,6 @@
 #include "core/html_scanner.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_set>
 
@@ -47,8 +48,21 @@ bool read_attribute_value(std::string_view text, size_t& i, size_t limit, HtmlAt
   return true;
 }
 
-std::optional<HtmlTag> scan_comment(std::string_view text, size_t at, size_t limit) {
-  const size_t close = text.substr(0, limit).find("-->", at + 4);
+// Finds `close` in text[from, limit), skipping what `known_from` (an HtmlScanMemo entry) says
+// holds none, and records a failure there.
+size_t find_end(std::string_view text, size_t from, size_t limit, std::string_view close,
+                size_t& known_from) {
+  if (from >= known_from) return std::string_view::npos;
+  const size_t stop =
+      known_from == HtmlScanMemo::none ? limit : std::min(limit, known_from + close.size() - 1);
+  const size_t found = text.substr(0, stop).find(close, from);
+  if (found == std::string_view::npos) known_from = from;
+  return found;
+}
+
+std::optional<HtmlTag> scan_comment(std::string_view text, size_t at, size_t limit,
+                                    HtmlScanMemo& memo) {
+  const size_t close = find_end(text, at + 4, limit, "-->", memo.comment);
   if (close == std::string_view::npos) return std::nullopt;
   HtmlTag tag;
   tag.kind = HtmlTagKind::comment;
@@ -56,8 +70,9 @@ std::optional<HtmlTag> scan_comment(std::string_view text, size_t at, size_t lim
   return tag;
 }
 
-std::optional<HtmlTag> scan_declaration(std::string_view text, size_t at, size_t limit) {
-  const size_t close = text.substr(0, limit).find('>', at + 2);
+std::optional<HtmlTag> scan_declaration(std::string_view text, size_t at, size_t limit,
+                                        HtmlScanMemo& memo) {
+  const size_t close = find_end(text, at + 2, limit, ">", memo.declaration);
   if (close == std::string_view::npos) return std::nullopt;
   HtmlTag tag;
   tag.kind = HtmlTagKind::declaration;
@@ -81,11 +96,18 @@ bool is_void_tag(std::string_view name) {
   return false;
 }
 
-std::optional<HtmlTag> scan_html_tag(std::string_view text, size_t at, size_t limit) {
+std::optional<HtmlTag> scan_html_tag(std::string_view text, size_t at, size_t limit,
+                                     HtmlScanMemo* memo) {
   size_t i = at + 1;
   if (i >= limit) return std::nullopt;
-  if (text.substr(i).starts_with("!--")) return scan_comment(text, at, limit);
-  if (text[i] == '!' || text[i] == '?') return scan_declaration(text, at, limit);
+  HtmlScanMemo local;
+  HtmlScanMemo& m = memo ? *memo : local;
+  if (m.limit != limit) {
+    m = HtmlScanMemo{};
+    m.limit = limit;
+  }
+  if (text.substr(i).starts_with("!--")) return scan_comment(text, at, limit, m);
+  if (text[i] == '!' || text[i] == '?') return scan_declaration(text, at, limit, m);
 
   HtmlTag tag;
   if (text[i] == '/') {

@@ -12,9 +12,22 @@
 
 namespace qadeck {
 
+// Where searches for the end of a comment or a declaration already failed within one region
+// (text up to `limit`). The end a construct needs (`-->`, `>`) does not depend on where it
+// opened, so once one finds none, later ones need not look again: this keeps scanning linear
+// in a paragraph full of `<!--` that nothing closes.
+struct HtmlScanMemo {
+  static constexpr size_t none = std::string_view::npos;
+  size_t limit = none;
+  size_t comment = none;      // no `-->` in [comment, limit)
+  size_t declaration = none;  // no `>` in [declaration, limit)
+};
+
 // Parses the construct at text[at] (which is '<'), not reading past `limit`. Returns nothing
-// when the bytes are not an HTML construct (`a < 1`, `<3`, an unterminated tag).
-std::optional<HtmlTag> scan_html_tag(std::string_view text, size_t at, size_t limit);
+// when the bytes are not an HTML construct (`a < 1`, `<3`, an unterminated tag). `memo`,
+// when given, is reused across calls.
+std::optional<HtmlTag> scan_html_tag(std::string_view text, size_t at, size_t limit,
+                                     HtmlScanMemo* memo = nullptr);
 
 // Tags whose content is raw text, never Markdown: math and tags inside are not scanned.
 bool is_raw_text_tag(std::string_view lower_name);

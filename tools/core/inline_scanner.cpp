@@ -1,5 +1,6 @@
 #include "core/inline_scanner.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "core/html_scanner.h"
@@ -28,6 +29,7 @@ class InlineScanner {
   void scan(size_t from, size_t limit) {
     limit_ = limit;
     brackets_.clear();
+    parens_.from = std::string_view::npos;
     code_depth_ = 0;
     html5_.reset();
     // An HTML block reaches the browser as it is: its tags are what the browser reads.
@@ -230,7 +232,7 @@ class InlineScanner {
       tag = std::move(step.tag);
       next = step.next;
     } else {
-      tag = scan_html_tag(text_, at, limit_);
+      tag = scan_html_tag(text_, at, limit_, &html_memo_);
       if (tag) next = tag->range.end;
     }
     if (!tag) return next;
@@ -323,36 +325,76 @@ class InlineScanner {
     while (i < limit_ && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n')) ++i;
     ByteRange dest{i, i};
     if (i < limit_ && text_[i] == '<') {
-      const size_t close = text_.find('>', i + 1);
-      if (close == std::string_view::npos || close >= limit_) return std::nullopt;
+      const size_t close = find_in_region('>', i + 1);
+      if (close == std::string_view::npos) return std::nullopt;
       dest = {i + 1, close};
       i = close + 1;
     } else {
-      int depth = 0;
-      while (i < limit_ && !is_ascii_space(text_[i])) {
-        if (text_[i] == '\\' && i + 1 < limit_) {
-          i += 2;
-          continue;
-        }
-        if (text_[i] == '(') ++depth;
-        if (text_[i] == ')') {
-          if (depth == 0) break;
-          --depth;
-        }
-        ++i;
-      }
+      i = bare_destination_end(i);
       dest.end = i;
     }
     while (i < limit_ && is_ascii_space(text_[i])) ++i;
     if (i < limit_ && (text_[i] == '"' || text_[i] == '\'' || text_[i] == '(')) {
-      const char close = text_[i] == '(' ? ')' : text_[i];
-      const size_t end = text_.find(close, i + 1);
-      if (end == std::string_view::npos || end >= limit_) return std::nullopt;
+      const size_t end = find_in_region(text_[i] == '(' ? ')' : text_[i], i + 1);
+      if (end == std::string_view::npos) return std::nullopt;
       i = end + 1;
       while (i < limit_ && is_ascii_space(text_[i])) ++i;
     }
     if (i >= limit_ || text_[i] != ')') return std::nullopt;
     return std::make_pair(dest, i + 1);
+  }
+
+  // Where a destination without `<` that starts at text_[from] ends: at a space, at a `)` that
+  // closes no `(` of its own, or at the region's end. A destination that fails makes the
+  // scanner read on inside it, where every `](` starts another, so the first scan of a stretch
+  // records where each of its `(` closes (or that it does not), and a destination that starts
+  // right after one of them ends where that `(` closes, or where the stretch ends. The
+  // backslash escapes read the same from either start: the later one starts right after a
+  // `(` that the first read as itself.
+  size_t bare_destination_end(size_t from) {
+    if (from > parens_.from && from < parens_.end && text_[from - 1] == '(') {
+      const auto it = std::lower_bound(
+          parens_.pairs.begin(), parens_.pairs.end(), from - 1,
+          [](const std::pair<size_t, size_t>& p, size_t open) { return p.first < open; });
+      if (it != parens_.pairs.end() && it->first == from - 1) {
+        return it->second == std::string_view::npos ? parens_.end : it->second;
+      }
+    }
+    parens_.pairs.clear();
+    std::vector<size_t> open;  // indices into parens_.pairs of the `(` not closed yet
+    size_t i = from;
+    while (i < limit_ && !is_ascii_space(text_[i])) {
+      if (text_[i] == '\\' && i + 1 < limit_) {
+        i += 2;
+        continue;
+      }
+      if (text_[i] == '(') {
+        open.push_back(parens_.pairs.size());
+        parens_.pairs.emplace_back(i, std::string_view::npos);
+      }
+      if (text_[i] == ')') {
+        if (open.empty()) break;
+        parens_.pairs[open.back()].second = i;
+        open.pop_back();
+      }
+      ++i;
+    }
+    parens_.from = from;
+    parens_.end = i;
+    return i;
+  }
+
+  // The first `c` in text_[from, limit_), or npos. A search that fails is remembered per
+  // character for the region, so later searches for it from further on fail at once and
+  // earlier ones stop where it began.
+  size_t find_in_region(char c, size_t from) {
+    NoCharFrom& known = no_char_from_[static_cast<unsigned char>(c) & 0x7f];
+    if (known.limit != limit_) known = {limit_, std::string_view::npos};
+    if (from >= known.from) return std::string_view::npos;
+    const size_t stop = std::min(limit_, known.from);
+    const size_t found = text_.substr(0, stop).find(c, from);
+    if (found == std::string_view::npos) known.from = from;
+    return found;
   }
 
   size_t bare_url(size_t at) {
@@ -388,11 +430,24 @@ class InlineScanner {
   Pending pending_;
   bool has_pending_ = false;
   CloserMemo memo_;
+  HtmlScanMemo html_memo_;
   // Per kind of pending math ($$, \[): the region where continuing it last failed. Whether
   // it can continue from a region does not depend on where it opened, so the next opener
   // left open in the same region fails at once.
   size_t failed_from_[2] = {CloserMemo::none, CloserMemo::none};
   std::vector<size_t> brackets_;
+  // The last stretch bare_destination_end scanned, text_[from, end), and each `(` in it with
+  // the `)` that closes it (npos: none), by position.
+  struct {
+    size_t from = std::string_view::npos;
+    size_t end = 0;
+    std::vector<std::pair<size_t, size_t>> pairs;
+  } parens_;
+  struct NoCharFrom {
+    size_t limit = std::string_view::npos;
+    size_t from = std::string_view::npos;  // no such character in [from, limit)
+  };
+  NoCharFrom no_char_from_[128] = {};
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/document.h"
+#include "core/hash.h"
 
 namespace CLD2 {
 const char* LanguageCode(Language lang);
@@ -289,15 +290,25 @@ bool has_line_in(std::string_view prose, const std::string& lang) {
 
 }  // namespace
 
+const std::string& LanguageMemo::detect(std::string_view prose) {
+  const Hash128 h = hash_bytes(prose);
+  auto it = known_.find({h.low, h.high});
+  if (it == known_.end()) it = known_.emplace(std::pair{h.low, h.high}, detect_language(prose)).first;
+  return it->second;
+}
+
 LanguageProfile profile_languages(const Document& doc) {
+  const auto detect = [&](std::string_view prose) {
+    return doc.language_memo ? doc.language_memo->detect(prose) : detect_language(prose);
+  };
   LanguageProfile profile;
   std::map<std::string, size_t> votes;
   std::vector<std::pair<std::string, std::string>> prose;  // question, answer
   for (const Item& item : doc.items) {
     ItemLanguages l;
     auto& [question, answer] = prose.emplace_back(doc.masked(item.question), doc.masked(item.answer));
-    l.question = detect_language(question);
-    l.answer = detect_language(answer);
+    l.question = detect(question);
+    l.answer = detect(answer);
     // The item's language is its answer's, where the answer says; its question's otherwise.
     l.item = l.answer != "und" ? l.answer : l.question;
     if (l.item != "und") ++votes[l.item];

@@ -47,26 +47,56 @@ constexpr std::string_view text_commands[] = {"hbox",   "mbox",   "text",   "tex
                                               "textit", "textnormal", "textrm", "textsf",
                                               "texttt", "textup"};
 
+// Where the brace group that opens at text[open] closes (the `}`), or npos, skipping backslash
+// escapes. A group left open is scanned once more to fill memo.groups, so that the groups
+// opened inside it are looked up; a group opened inside one left open reads its escapes as
+// that scan did, since the byte before its `{` is a letter or a space, never a backslash.
+size_t text_group_close(std::string_view text, size_t open, size_t limit, CloserMemo& memo) {
+  if (memo.groups_from != CloserMemo::none && open >= memo.groups_from) {
+    const auto it = std::lower_bound(
+        memo.groups.begin(), memo.groups.end(), open,
+        [](const std::pair<size_t, size_t>& g, size_t at) { return g.first < at; });
+    if (it != memo.groups.end() && it->first == open) return it->second;
+  }
+  int depth = 0;
+  for (size_t i = open; i < limit; ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '{') {
+      ++depth;
+    } else if (text[i] == '}' && --depth == 0) {
+      return i;
+    }
+  }
+  memo.groups_from = open;
+  memo.groups.clear();
+  std::vector<size_t> unclosed;  // indices into memo.groups
+  for (size_t i = open; i < limit; ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '{') {
+      unclosed.push_back(memo.groups.size());
+      memo.groups.emplace_back(i, std::string_view::npos);
+    } else if (text[i] == '}') {
+      memo.groups[unclosed.back()].second = i;
+      unclosed.pop_back();
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Past the escape that starts at text[at] (a backslash): a text-mode command with its
 // balanced brace group, where a `$` closes nothing, else the backslash and one character.
 // pandoc's reader knows `\text` alone; MathJax skips every brace group, and qadeck reads the
 // other text-mode commands as MathJax does.
-size_t skip_escape(std::string_view text, size_t at, size_t limit) {
+size_t skip_escape(std::string_view text, size_t at, size_t limit, CloserMemo& memo) {
   size_t word = at + 1;
   while (word < limit && is_ascii_alpha(text[word])) ++word;
   const std::string_view name = text.substr(at + 1, word - at - 1);
   while (word < limit && (text[word] == ' ' || text[word] == '\t')) ++word;
   if (word < limit && text[word] == '{' && is_text_mode_command(name)) {
-    int depth = 0;
-    for (size_t i = word; i < limit; ++i) {
-      if (text[i] == '\\') {
-        ++i;
-      } else if (text[i] == '{') {
-        ++depth;
-      } else if (text[i] == '}' && --depth == 0) {
-        return i + 1;
-      }
-    }
+    const size_t close = text_group_close(text, word, limit, memo);
+    if (close != std::string_view::npos) return close + 1;
   }
   return at + 2;
 }
@@ -77,7 +107,7 @@ MathScan literal(size_t next) {
   return s;
 }
 
-MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
+MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit, CloserMemo& memo) {
   // `$ ` opens nothing, and neither does a `$$` that closes no display math: pandoc reads
   // its first `$` as text and goes on at the second.
   if (at + 1 >= limit || is_ascii_space(text[at + 1]) || text[at + 1] == '$') {
@@ -91,7 +121,7 @@ MathScan scan_inline_dollar(std::string_view text, size_t at, size_t limit) {
       return span(MathKind::inline_dollar, at, 1, i, 1);
     }
     if (c == '\\') {
-      i = skip_escape(text, i, limit);
+      i = skip_escape(text, i, limit, memo);
       continue;
     }
     if (is_ascii_space(c)) {
@@ -172,7 +202,10 @@ size_t find_math_delimiter(std::string_view text, size_t from, size_t limit,
 MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* memo) {
   CloserMemo local;
   CloserMemo& m = memo ? *memo : local;
-  if (m.limit != limit) m = CloserMemo{limit};
+  if (m.limit != limit) {
+    m = CloserMemo{};
+    m.limit = limit;
+  }
   if (text[at] == '$') {
     if (at + 1 < limit && text[at + 1] == '$') {
       // pandoc's display math holds at least one character: `$$$$` is none.
@@ -180,7 +213,7 @@ MathScan scan_math(std::string_view text, size_t at, size_t limit, CloserMemo* m
       if (close == std::string_view::npos) return unclosed(MathKind::display_dollar, at, 2);
       return span(MathKind::display_dollar, at, 2, close, 2);
     }
-    return scan_inline_dollar(text, at, limit);
+    return scan_inline_dollar(text, at, limit, m);
   }
   // A backslash: \( or \[ open math; anything else is an escape handled by the caller.
   if (at + 1 < limit && (text[at + 1] == '(' || text[at + 1] == '[')) {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/inline_tokens.h"
 
@@ -29,6 +31,11 @@ struct CloserMemo {
   size_t display = none;  // no `$$` in [display, limit)
   size_t paren = none;    // no `\)` in [paren, limit)
   size_t bracket = none;  // no `\]` in [bracket, limit)
+  // Once a text-mode group (`\text{`) is left open, each `{` from it to `limit` with the `}`
+  // that closes it (none: npos), by position: the groups of later `\text{` inside it are read
+  // from here, not scanned again to `limit`.
+  size_t groups_from = none;
+  std::vector<std::pair<size_t, size_t>> groups;
 };
 
 // Scans math starting at text[at], which is '$' or '\\', without reading past `limit`.

@@ -14,6 +14,8 @@
 
 namespace qadeck {
 
+class LanguageMemo;
+
 struct ExtractOptions {
   std::optional<QuestionStyle> style;  // pinned by config; detected when unset
   std::optional<std::string> lang;     // the document language from config, if any
@@ -27,6 +29,8 @@ struct ExtractOptions {
   std::string project_root;  // see core/project_root.h; "" finds it from the file alone
   // Chunks of text parsed before, for a text parsed again after edits; null: none.
   BlockMemo* block_memo = nullptr;
+  // Languages detected before, for a text linted again after edits; null: none.
+  LanguageMemo* language_memo = nullptr;
 };
 
 struct Extraction {

@@ -22,34 +22,38 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 enum class Op { keep, remove, add };
 
 // The shortest edit script from `a` to `b` (Myers' O((N+M)D) greedy algorithm): fixes change
-// few lines, so D stays small however long the file is.
+// few lines, so D stays small however long the file is. Each step d keeps only the 2d+1
+// diagonals it reached, so the saved frontiers take O(D^2) memory, not O((N+M)D).
 std::vector<Op> edit_script(const std::vector<std::string_view>& a,
                             const std::vector<std::string_view>& b) {
   const long n = static_cast<long>(a.size());
   const long m = static_cast<long>(b.size());
-  const long offset = n + m + 1;
-  std::vector<long> v(static_cast<size_t>(2 * offset + 1), 0);
+  // trace[d][k + d]: how far diagonal k got after d edits, for k in [-d, d].
   std::vector<std::vector<long>> trace;
+  const auto reached = [&](long d, long k) {
+    return trace[static_cast<size_t>(d)][static_cast<size_t>(k + d)];
+  };
   for (long d = 0; d <= n + m; ++d) {
-    trace.push_back(v);
+    std::vector<long>& v = trace.emplace_back(static_cast<size_t>(2 * d + 1), 0);
     for (long k = -d; k <= d; k += 2) {
-      long x = (k == -d || (k != d && v[static_cast<size_t>(offset + k - 1)] <
-                                          v[static_cast<size_t>(offset + k + 1)]))
-                   ? v[static_cast<size_t>(offset + k + 1)]
-                   : v[static_cast<size_t>(offset + k - 1)] + 1;
+      long x = 0;
+      if (d > 0) {
+        x = (k == -d || (k != d && reached(d - 1, k - 1) < reached(d - 1, k + 1)))
+                ? reached(d - 1, k + 1)
+                : reached(d - 1, k - 1) + 1;
+      }
       long y = x - k;
       while (x < n && y < m && a[static_cast<size_t>(x)] == b[static_cast<size_t>(y)]) ++x, ++y;
-      v[static_cast<size_t>(offset + k)] = x;
+      v[static_cast<size_t>(k + d)] = x;
       if (x >= n && y >= m) {
         // Walk back through the saved frontiers.
         std::vector<Op> ops;
         for (long e = d; e > 0; --e) {
-          const std::vector<long>& prev = trace[static_cast<size_t>(e)];
           const long kk = x - y;
-          const bool down = kk == -e || (kk != e && prev[static_cast<size_t>(offset + kk - 1)] <
-                                                        prev[static_cast<size_t>(offset + kk + 1)]);
+          const bool down =
+              kk == -e || (kk != e && reached(e - 1, kk - 1) < reached(e - 1, kk + 1));
           const long pk = down ? kk + 1 : kk - 1;
-          const long px = prev[static_cast<size_t>(offset + pk)];
+          const long px = reached(e - 1, pk);
           const long py = px - pk;
           while (x > px && y > py) ops.push_back(Op::keep), --x, --y;
           ops.push_back(down ? Op::add : Op::remove);
