@@ -6,9 +6,18 @@
 // fails, with an error result naming the package to install.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 
 namespace qadeck {
+
+// A library that the lint itself needs (libcld2) could not be opened or lacks a function:
+// an environment problem deep inside a rule, where there is no error result to return. The
+// command line reports its message as an error (exit 2), not as an internal error.
+class LibraryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class SharedLibrary {
  public:
