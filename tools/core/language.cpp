@@ -29,7 +29,7 @@ const Cld2& cld2() {
       load_api<Cld2>("libcld2.so.0", "libcld2", "libcld2-0", [](SharedLibrary& library, Cld2& c) {
         library.resolve("_ZN4CLD214DetectLanguageEPKcibPb", c.detect_language);
         library.resolve("_ZN4CLD212LanguageCodeENS_8LanguageE", c.language_code);
-      });
+      }, /*lazy=*/true);
   if (!loaded.error.empty()) throw LibraryError(loaded.error);
   return loaded.api;
 }
