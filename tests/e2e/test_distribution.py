@@ -78,6 +78,9 @@ class Version(q.QadeckTestCase):
         export_only = {"libcurl", "libsqlite3", "libzip", "libcrypto"}
         self.assertEqual(self.loaded("lint", "--stdin") & export_only, set())
         self.assertEqual(self.loaded("--help") & export_only, set())
+        # libcld2 (and the shared libstdc++ it needs) is opened by the first language detection.
+        self.assertNotIn("libcld2", self.loaded("--help"))
+        self.assertNotIn("libcld2", self.loaded("lint", "--stdin", "--select", "numbering"))
         self.assertIn("libcurl", self.loaded("--version"))
         q.write(self.path("notes.md"), q.CLEAN)
         self.assertLessEqual({"libsqlite3", "libzip"},
@@ -216,11 +219,17 @@ class Install(q.QadeckTestCase):
         self.assertEqual(result.returncode, 0, result.stdout)
         installed = sorted(os.path.relpath(os.path.join(folder, f), prefix)
                            for folder, _, files in os.walk(prefix) for f in files)
-        self.assertEqual(installed, ["bin/qadeck",
-                                     "share/bash-completion/completions/qadeck",
-                                     "share/fish/vendor_completions.d/qadeck.fish",
-                                     "share/man/man1/qadeck.1.gz",
-                                     "share/zsh/vendor-completions/_qadeck"])
+        with open(os.path.join(build_dir(), "CMakeCache.txt"), encoding="utf-8") as f:
+            static = re.search(r"^QADECK_STATIC_LIBS:BOOL=(ON|TRUE|1)$", f.read(), re.M)
+        # A static build carries the notices of the libraries linked into it.
+        notices = [f"share/doc/qadeck/linked/{package}.copyright" for package in
+                   ("libcmark-gfm-dev", "libgumbo-dev", "libtree-sitter-dev", "libyaml-cpp-dev")]
+        self.assertEqual(installed, sorted(["bin/qadeck",
+                                            "share/bash-completion/completions/qadeck",
+                                            "share/fish/vendor_completions.d/qadeck.fish",
+                                            "share/man/man1/qadeck.1.gz",
+                                            "share/zsh/vendor-completions/_qadeck",
+                                            *(notices if static else [])]))
         version = subprocess.run([os.path.join(prefix, "bin", "qadeck"), "--version"],
                                  stdout=subprocess.PIPE, text=True, timeout=q.TIMEOUT)
         self.assertEqual(version.stdout.splitlines()[0], q.run(["--version"]).stdout.splitlines()[0])
