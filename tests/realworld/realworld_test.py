@@ -381,6 +381,8 @@ COLLECTED["mkdocs_tags"] = Expected(
 #   Q6.4 was never written. The English file types Q3.5 as a level-2 heading: a reader still
 #   sees question 3.5, and a section (its answer is not Issue 3's). "Catalogue" / "目录" is a
 #   section too. A figure between a question and its `**A**` label is the question's.
+PADDLECLAS_NUMBERS = [f"Q{issue}.{n}" for issue, count in ((1, 7), (2, 5), (3, 5), (4, 5), (5, 10))
+                      for n in range(1, count + 1)] + ["Q6.1", "Q6.2", "Q6.3", "Q6.5"]
 COLLECTED["paddleclas_en"] = Expected(
     file="PaddlePaddle__PaddleClas__faq_2020_s1_en.md",
     items=36,
@@ -393,8 +395,7 @@ COLLECTED["paddleclas_en"] = Expected(
     answers={16: (18, 26), 38: (40, 54), 142: (144, 158), 195: (197, 207), 384: (386, 390)},
     questions={38: "How to choose appropriate ResNet models for the actual scenario?"},
     item_sections={16: 1, 142: 4, 162: 5, 384: 7},
-    numbers=[f"Q{issue}.{n}" for issue, count in ((1, 7), (2, 5), (3, 5), (4, 5), (5, 10))
-             for n in range(1, count + 1)] + ["Q6.1", "Q6.2", "Q6.3", "Q6.5"],
+    numbers=PADDLECLAS_NUMBERS,
     style="heading", collected=True)
 COLLECTED["paddleclas_zh"] = Expected(
     file="PaddlePaddle__PaddleClas__faq_2020_s1.md",
@@ -405,8 +406,7 @@ COLLECTED["paddleclas_zh"] = Expected(
     answers={15: (16, 22), 121: (123, 138), 170: (172, 180)},
     questions={32: "如果确定使用 ResNet 系列模型，怎么根据实际的场景需求选用不同的模型呢？"},
     item_sections={15: 1, 121: 3, 345: 6},
-    numbers=[f"Q{issue}.{n}" for issue, count in ((1, 7), (2, 5), (3, 5), (4, 5), (5, 10))
-             for n in range(1, count + 1)] + ["Q6.1", "Q6.2", "Q6.3", "Q6.5"],
+    numbers=PADDLECLAS_NUMBERS,
     style="heading", collected=True)
 # - PaddleSeg (its FAQ): the 7 `## QN:` headings under the lone `# FAQ` title, each answered
 #   by a `* **Answer**:` bullet and blockquotes (Q7 by blockquotes alone).
