@@ -70,7 +70,11 @@ bool same_word(const std::u32string& a, const std::u32string& b, double threshol
 // Chinese and Japanese write no spaces, and one character is a word or most of one: "什么是
 // 静态图" and "什么是动态图" ask about two things, as "static" and "dynamic" do. Each CJK
 // character is a word of its own; the runs between them stay whole.
-void split_cjk(const std::u32string& word, std::vector<std::u32string>& out) {
+void split_cjk(std::u32string word, std::vector<std::u32string>& out) {
+  if (std::none_of(word.begin(), word.end(), is_cjk)) {
+    out.push_back(std::move(word));
+    return;
+  }
   std::u32string run;
   for (char32_t c : word) {
     if (!is_cjk(c)) {
