@@ -18,14 +18,16 @@ class MismatchRule final : public Rule {
     for (size_t i = 0; i < doc.items.size(); ++i) {
       const Item& item = doc.items[i];
       const ItemLanguages& l = langs.items[i];
-      const auto report = [&](ByteRange range, const std::string& lang, bool foreign,
-                              const char* part) {
-        if (!foreign) return;
-        sink.report(range, std::string(part) + " is written in " + language_name(lang) +
-                               ", the document in " + language_name(langs.document));
+      // The whole part is judged, its first line reported.
+      const auto report = [&](ByteRange part, ByteRange at, const std::string& lang,
+                              bool foreign, const char* name) {
+        if (!foreign || !enough_prose_to_judge(doc.masked(part), langs.document)) return;
+        sink.report(at, std::string(name) + " is written in " + language_name(lang) +
+                            ", the document in " + language_name(langs.document));
       };
-      report(item.question, l.question, l.question_foreign, "the question");
-      report(first_line(doc, item.answer), l.answer, l.answer_foreign, "the answer");
+      report(item.question, item.question, l.question, l.question_foreign, "the question");
+      report(item.answer, first_line(doc, item.answer), l.answer, l.answer_foreign,
+             "the answer");
     }
   }
 

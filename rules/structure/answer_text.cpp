@@ -191,6 +191,8 @@ std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line
   if (word_end == word_begin || word_end - word_begin > max_label_bytes) return std::nullopt;
   p = word_end;
   while (p < s.size() && is_emphasis(s[p])) ++p;  // "**Answer**:"
+  // Emphasis closed before the colon marks a label even with no space after it: "**A**:Batch".
+  const bool emphasized = p > word_end;
   static constexpr std::string_view fullwidth_colon = "\xEF\xBC\x9A";
   // Chinese input methods often leave a space before the full-width colon: "A ：".
   size_t after_spaces = p;
@@ -202,7 +204,7 @@ std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line
     // "Answer: ..." but not "ratio:x" or a time such as "10:30".
     if (colon_end < s.size()) {
       const char next = s[colon_end];
-      if (!(next == ' ' || next == '\t' || is_emphasis(next) ||
+      if (!(emphasized || next == ' ' || next == '\t' || is_emphasis(next) ||
             static_cast<unsigned char>(next) >= 0x80)) {
         return std::nullopt;
       }
@@ -225,6 +227,28 @@ std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line
   return label;
 }
 
+namespace {
+
+// Whether a line holds images and nothing else: the figure that comes with a question, or one
+// that stands above the answer's label, is no text of the answer.
+bool images_only(const Document& doc, ByteRange line) {
+  const std::vector<Link>& links = doc.inline_tokens.links;
+  auto it = std::lower_bound(links.begin(), links.end(), line.begin,
+                             [](const Link& l, size_t at) { return l.range.begin < at; });
+  const std::string_view text = doc.text();
+  size_t p = line.begin;
+  bool any = false;
+  for (; it != links.end() && it->range.begin < line.end; ++it) {
+    if (it->kind != LinkKind::image) continue;
+    if (it->range.begin > p && !trim(text.substr(p, it->range.begin - p)).empty()) return false;
+    p = std::max(p, std::min(it->range.end, line.end));
+    any = true;
+  }
+  return any && trim(text.substr(p, line.end - p)).empty();
+}
+
+}  // namespace
+
 std::optional<ByteRange> next_answer_line(const Document& doc, const Item& item, size_t from) {
   from = std::max(from, item.answer.begin);
   if (from >= item.answer.end) return std::nullopt;
@@ -233,7 +257,7 @@ std::optional<ByteRange> next_answer_line(const Document& doc, const Item& item,
   for (size_t l = lines.line_of(from); l <= last; ++l) {
     const ByteRange r{std::max(lines.line_start(l), from),
                       std::min(lines.line_end(l), item.answer.end)};
-    if (!r.empty() && !trim(doc.masked(r)).empty()) return r;
+    if (!r.empty() && !trim(doc.masked(r)).empty() && !images_only(doc, r)) return r;
   }
   return std::nullopt;
 }

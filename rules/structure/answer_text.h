@@ -41,7 +41,7 @@ bool is_answer_label_word(std::string_view key);
 std::optional<AnswerLabel> find_answer_label(const Document& doc, ByteRange line);
 
 // The first line of the item's answer at or after `from` that holds prose (not only markup,
-// code or math), clipped to the answer; nullopt when there is none.
+// code, math or images), clipped to the answer; nullopt when there is none.
 std::optional<ByteRange> next_answer_line(const Document& doc, const Item& item, size_t from);
 
 }  // namespace qadeck::structure

@@ -67,6 +67,26 @@ bool same_word(const std::u32string& a, const std::u32string& b, double threshol
   return limit > 0 && bounded_distance(a, b, limit) <= limit;
 }
 
+// Chinese and Japanese write no spaces, and one character is a word or most of one: "什么是
+// 静态图" and "什么是动态图" ask about two things, as "static" and "dynamic" do. Each CJK
+// character is a word of its own; the runs between them stay whole.
+void split_cjk(std::u32string word, std::vector<std::u32string>& out) {
+  if (std::none_of(word.begin(), word.end(), is_cjk)) {
+    out.push_back(std::move(word));
+    return;
+  }
+  std::u32string run;
+  for (char32_t c : word) {
+    if (!is_cjk(c)) {
+      run.push_back(c);
+      continue;
+    }
+    if (!run.empty()) out.push_back(std::move(run)), run.clear();
+    out.emplace_back(1, c);
+  }
+  if (!run.empty()) out.push_back(std::move(run));
+}
+
 }  // namespace
 
 namespace structure {
@@ -79,7 +99,7 @@ std::vector<std::u32string> question_words(std::string_view key) {
     if (end == std::string_view::npos) end = key.size();
     const std::string_view word = key.substr(at, end - at);
     if (!word.empty() && std::find(articles.begin(), articles.end(), word) == articles.end()) {
-      words.push_back(code_points(word));
+      split_cjk(code_points(word), words);
     }
     at = end + 1;
   }

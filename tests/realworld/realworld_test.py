@@ -426,6 +426,63 @@ COLLECTED["rocketmq"] = Expected(
     questions={78: "消费者无法在广播模式下开始加载 json 文件"},
     item_sections={7: 0, 17: 1, 53: 2, 98: 3},
     numbers="1 2 1 2 3 4 5 1 2 3 1 2 3 4".split(), style="list", collected=True)
+# - PaddleClas (its image classification FAQ of 2020, in English and in Chinese): the 36
+#   `### QN.M:` headings (sixteen without the colon) under six "Issue N" / "第 N 期" sections;
+#   Q6.4 was never written. The English file types Q3.5 as a level-2 heading: a reader still
+#   sees question 3.5, and a section (its answer is not Issue 3's). "Catalogue" / "目录" is a
+#   section too. A figure between a question and its `**A**` label is the question's.
+PADDLECLAS_NUMBERS = [f"Q{issue}.{n}" for issue, count in ((1, 7), (2, 5), (3, 5), (4, 5), (5, 10))
+                      for n in range(1, count + 1)] + ["Q6.1", "Q6.2", "Q6.3", "Q6.5"]
+COLLECTED["paddleclas_en"] = Expected(
+    file="PaddlePaddle__PaddleClas__faq_2020_s1_en.md",
+    items=36,
+    sections=["Catalogue", "Issue 1", "Issue 2", "Issue 3",
+              "Q3.5 How to further accelerate the model training?", "Issue 4", "Issue 5",
+              "Issue 6"],
+    first="What can PaddleClas be used for?",
+    last='When building a classification dataset, how to build the data of the "background" '
+         'category?',
+    answers={16: (18, 26), 38: (40, 54), 142: (144, 158), 195: (197, 207), 384: (386, 390)},
+    questions={38: "How to choose appropriate ResNet models for the actual scenario?"},
+    item_sections={16: 1, 142: 4, 162: 5, 384: 7},
+    numbers=PADDLECLAS_NUMBERS,
+    style="heading", collected=True)
+COLLECTED["paddleclas_zh"] = Expected(
+    file="PaddlePaddle__PaddleClas__faq_2020_s1.md",
+    items=36,
+    sections=["目录", "第 1 期", "第 2 期", "第 3 期", "第 4 期", "第 5 期", "第 6 期"],
+    first="PaddleClas 可以用来做什么?",
+    last="构建分类数据集时，如何构建\"背景\"类别的数据？",
+    answers={15: (16, 22), 121: (123, 138), 170: (172, 180)},
+    questions={32: "如果确定使用 ResNet 系列模型，怎么根据实际的场景需求选用不同的模型呢？"},
+    item_sections={15: 1, 121: 3, 345: 6},
+    numbers=PADDLECLAS_NUMBERS,
+    style="heading", collected=True)
+# - PaddleSeg (its FAQ): the 7 `## QN:` headings under the lone `# FAQ` title, each answered
+#   by a `* **Answer**:` bullet and blockquotes (Q7 by blockquotes alone).
+COLLECTED["paddleseg"] = Expected(
+    file="PaddlePaddle__PaddleSeg__faq.md",
+    items=7, sections=[],
+    first="How to load the weight parameters of the pre-trained model locally？",
+    last="After resuming training, why does vdl only visualize the second half? How to "
+         "visualize the interrupted half?",
+    answers={4: (6, 16), 88: (90, 97)},
+    numbers=[f"Q{n}" for n in range(1, 8)], style="heading", collected=True)
+# - doris (Apache Doris's install FAQ, English): the 14 `### QN.` headings, most naming an error
+#   rather than asking. `### ### Q14.` shows its doubled marker as text and is question 14.
+#   The lone `# Operation and Maintenance Error` title is no section; numbered lists, code
+#   fences and the nginx configuration are answer text.
+COLLECTED["doris"] = Expected(
+    file="apache__doris__install-faq.md",
+    items=14, sections=[],
+    first="Why is there always some tablet left when I log off the BE node through "
+          "DECOMMISSION?",
+    last="Doris upgrades to version 1.0 or later and reports error ``Failed to set ciphers to "
+         "use (2026)` in MySQL appearance via ODBC.",
+    answers={31: (33, 38), 176: (178, 249), 274: (275, 282), 284: (285, 295)},
+    questions={260: "Lost connection to MySQL server at 'reading initial communication "
+                    "packet', system error: 0"},
+    numbers=[f"Q{n}" for n in range(1, 15)], style="heading", collected=True)
 FILES.update(COLLECTED)
 
 

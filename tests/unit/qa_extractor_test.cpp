@@ -272,6 +272,63 @@ TEST(Extractor, ParenthesisNumberedHeadings) {
   expect_items(p, {{0, "1", "What is a p-value?", 3, 5, 5}, {0, "2", "What is power?", 7, 9, 9}});
 }
 
+// PaddleClas's FAQ: Q numbers with two parts, some without their colon, and one question
+// typed a level too high, which is then a section that is its own question.
+TEST(Extractor, DottedQNumberHeadings) {
+  const Parsed p(
+      "# FAQ\n"                              // 1
+      "\n"
+      "## Issue 1\n"                         // 3
+      "\n"
+      "### Q1.1: What is PaddleClas?\n"      // 5
+      "\n"
+      "**A**: A toolset.\n"                  // 7
+      "\n"
+      "### Q1.2 How to choose a model?\n"    // 9
+      "\n"
+      "**A**: By speed.\n"                   // 11
+      "\n"
+      "## Q1.3: How to train faster?\n"      // 13
+      "\n"
+      "**A**: Mixed precision.\n"            // 15
+      "\n"
+      "## Issue 2\n"                         // 17
+      "\n"
+      "### Q2.1: What is a backbone?\n"      // 19
+      "\n"
+      "**A**: The feature extractor.\n");    // 21
+  const auto& sections = p.doc().sections;
+  ASSERT_EQ(sections.size(), 3u);
+  EXPECT_EQ(p.str(sections[1].title), "How to train faster?");
+  expect_items(p, {{0, "Q1.1", "What is PaddleClas?", 5, 7, 7},
+                   {0, "Q1.2", "How to choose a model?", 9, 11, 11},
+                   {1, "Q1.3", "How to train faster?", 13, 15, 15},
+                   {2, "Q2.1", "What is a backbone?", 19, 21, 21}});
+  EXPECT_EQ(p.doc().items[0].sequence, p.doc().items[2].sequence);
+  EXPECT_NE(p.doc().items[0].sequence, p.doc().items[3].sequence);
+}
+
+// Doris's FAQ: "### ### Q14." shows its second marker, and is still question 14; a "#" that
+// counts ("### # of replicas") is no marker.
+TEST(Extractor, DoubledHeadingMarker) {
+  const Parsed p(
+      "### Q13. Cannot find action_table.dat\n"      // 1
+      "\n"
+      "Run mvn clean install.\n"                     // 3
+      "\n"
+      "### ### Q14. Failed to set ciphers (2026)\n"  // 5
+      "\n"
+      "Use Connector/ODBC 8.0.28.\n"                 // 7
+      "\n"
+      "### # of replicas per tablet?\n"              // 9
+      "\n"
+      "Three.\n");                                   // 11
+  EXPECT_TRUE(p.doc().sections.empty());
+  expect_items(p, {{-1, "Q13", "Cannot find action_table.dat", 1, 3, 3},
+                   {-1, "Q14", "Failed to set ciphers (2026)", 5, 7, 7},
+                   {-1, "", "# of replicas per tablet?", 9, 11, 11}});
+}
+
 TEST(Extractor, NumberedListItems) {
   const Parsed p(
       "# Questions\n"  // 1

@@ -123,6 +123,10 @@ std::string detect_language(std::string_view prose) {
   return rest == "und" || is_cjk_language(rest) ? "en" : rest;
 }
 
+// Fewer lower-case Latin words than this (names and identifiers not counted) are a term in a
+// CJK document, too little prose to call a part written in another language.
+constexpr size_t min_foreign_words = 3;
+
 // Counts outside parentheses, for line-level evidence.
 struct LineCounts {
   size_t cjk = 0;
@@ -262,6 +266,10 @@ bool clearly_foreign(std::string_view prose, const std::string& detected,
   const ScriptCounts c = count_scripts(prose);
   if (is_cjk_language(document)) return !is_cjk_language(detected) && c.cjk() <= 2;
   return is_cjk_language(detected) ? c.cjk() >= 4 : true;
+}
+
+bool enough_prose_to_judge(std::string_view prose, const std::string& document) {
+  return !is_cjk_language(document) || count_line(prose).common_words >= min_foreign_words;
 }
 
 std::string language_name(const std::string& code) {

@@ -41,6 +41,11 @@ std::string primary_language(std::string_view tag);
 bool clearly_foreign(std::string_view prose, const std::string& detected,
                      const std::string& document);
 
+// Whether a part clearly_foreign() holds enough prose to report as written in another
+// language: in a CJK document, a word or two of English is a term, whatever the rest of it
+// ("DolphinScheduler", "1.2.1 version" above a code block, "edit /etc/nginx.conf").
+bool enough_prose_to_judge(std::string_view prose, const std::string& document);
+
 bool is_cjk_language(const std::string& code);
 
 // "English", "Chinese", ... for messages; the code itself in quotes when unknown.

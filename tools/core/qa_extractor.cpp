@@ -357,7 +357,22 @@ class Extractor {
     ByteRange content = trim_range(text_, block.content);
     // An ATX heading's closing sequence of '#' is not part of its text.
     while (content.end > content.begin && text_[content.end - 1] == '#') --content.end;
+    content.begin = skip_doubled_marker(content);
     heading(b, block.heading_level, content, trim_range(text_, block.range), block.range.end);
+  }
+
+  // "### ### Q14. …": a heading marker typed twice shows as text, but the heading is still
+  // question 14; its text begins after the second marker. Only a number or a Q label after
+  // it says so ("## # of items" counts items).
+  size_t skip_doubled_marker(ByteRange content) const {
+    size_t p = content.begin;
+    while (p < content.end && text_[p] == '#' && p - content.begin < 6) ++p;
+    if (p == content.begin || p >= content.end || text_[p] != ' ') return content.begin;
+    p = skip_spaces(text_, p, content.end);
+    size_t rest = p;
+    const bool numbered = parse_number(text_, p, content.end, true, rest).has_value() ||
+                          question_label(text_, p, content.end).has_value();
+    return numbered ? p : content.begin;
   }
 
   // <h3 id="7">Q: 7. question</h3> opening a block (an HTML block, or a paragraph where the
