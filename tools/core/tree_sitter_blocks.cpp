@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/blocks.h"
+#include "core/plain_blocks.h"
 #include "core/source_file.h"
 #include "core/text.h"
 
@@ -329,23 +330,6 @@ bool is_rule_like(std::string_view line) {
   return line.find_first_not_of("-*_=|: \t\r") == std::string_view::npos;
 }
 
-// The length of the inline tag at line[i] when it is a bare `<name>` or `</name>` of a phrase
-// tag (no attributes), else 0. Such tags start no HTML block of any type.
-size_t phrase_tag_length(std::string_view line, size_t i) {
-  static constexpr std::array<std::string_view, 18> names = {
-      "b", "big", "br", "code", "del", "em", "font", "i", "ins",
-      "kbd", "mark", "s", "small", "span", "strong", "sub", "sup", "u"};
-  if (i >= line.size() || line[i] != '<') return 0;
-  size_t j = i + 1;
-  if (j < line.size() && line[j] == '/') ++j;
-  const size_t name_begin = j;
-  while (j < line.size() && is_ascii_alpha(line[j])) ++j;
-  if (j == name_begin || j >= line.size() || line[j] != '>') return 0;
-  std::string name(line.substr(name_begin, j - name_begin));
-  for (char& c : name) c = static_cast<char>(c | 0x20);
-  return std::binary_search(names.begin(), names.end(), name) ? j + 1 - i : 0;
-}
-
 // The block grammar makes one token of every word and punctuation mark, so prose costs it
 // most of its time; joining the words of a line changes no block. The copy turns into 'q'
 // (a letter in none of the end tags that close HTML blocks):
@@ -432,10 +416,7 @@ size_t next_boundary(std::string_view text, size_t from, size_t end) {
     if (line_end == std::string_view::npos || line_end > end) line_end = end;
     const std::string_view content = text.substr(line, line_end - line);
     const bool blank = content.find_first_not_of(" \t\r") == std::string_view::npos;
-    if (line >= from && blank_before && !blank &&
-        std::string_view(" \t-+*>0123456789").find(content[0]) == std::string_view::npos) {
-      return line;
-    }
+    if (line >= from && blank_before && !blank && closes_open_blocks(content)) return line;
     blank_before = blank;
     line = line_end + 1;
   }
@@ -485,14 +466,31 @@ void parse_chunk(std::string_view text, size_t begin, size_t end, BlockParse mod
   if (memo && known == &parsed) memo->store(chunk, mode, std::move(parsed));
 }
 
-// Whether a chunk ending at `end` left a fenced code block or an HTML block open: the end of
-// the chunk closed it, where the whole text might have gone on with it.
-bool left_open(const std::vector<Block>& blocks, size_t first, size_t end) {
-  for (size_t i = first; i < blocks.size(); ++i) {
-    const Block& b = blocks[i];
-    if ((b.kind == BlockKind::fenced_code || b.kind == BlockKind::html_block) && b.range.end >= end) {
+// Whether an HTML block that reaches a chunk's end is closed before it. A chunk ends after a
+// blank line, which ends a type 6 block; a type 1 block is closed by a line of its end tag.
+bool html_block_closed(std::string_view text, ByteRange block) {
+  const std::string_view body = block.in(text);
+  const size_t first_end = std::min(body.find('\n'), body.size());
+  const std::string_view first = trim(body.substr(0, first_end));
+  if (opens_html6(first, first_end < body.size())) return true;
+  const std::string_view rest = trim(body.substr(first_end));
+  for (const std::string_view name : {"pre", "script", "style"}) {
+    if (first.size() > name.size() && first.starts_with('<') && first.substr(1).starts_with(name) &&
+        (rest == "</" + std::string(name) + ">" || rest.ends_with("\n</" + std::string(name) + ">"))) {
       return true;
     }
+  }
+  return false;
+}
+
+// Whether a chunk ending at `end` left a fenced code block or an HTML block open: the end of
+// the chunk closed it, where the whole text might have gone on with it.
+bool left_open(std::string_view text, const std::vector<Block>& blocks, size_t first, size_t end) {
+  for (size_t i = first; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (b.range.end < end) continue;
+    if (b.kind == BlockKind::fenced_code) return true;
+    if (b.kind == BlockKind::html_block && !html_block_closed(text, b.range)) return true;
   }
   return false;
 }
@@ -526,20 +524,46 @@ std::vector<Block> parse_blocks(std::string_view text, size_t begin, BlockParse 
   // of about chunk_bytes, cut where no block can go on (see next_boundary), each chunk's tree
   // freed once its blocks are taken. A chunk that leaves a block open is parsed again up to a
   // later boundary, at least twice as far, so that a text with no good cut costs at most
-  // about twice one parse.
+  // about twice one parse. In fast mode, the runs of blocks read_plain_blocks reads are not
+  // the grammar's to parse: a chunk ends where such a run begins.
   std::vector<Block> blocks;
   const size_t end = text.size();
   size_t min_size = std::max<size_t>(chunk_bytes, 1);
+  bool retry = false;  // the last chunk left a block open
+  size_t reach = 0;    // where a chunk may end before a run of plain blocks, at the earliest
   while (begin < end || blocks.empty()) {
+    if (mode == BlockParse::fast && !retry) {
+      const size_t read = read_plain_blocks(text, begin, end, blocks);
+      for (size_t line = begin; line < read;) {
+        const size_t line_end = std::min(text.find('\n', line), read);
+        check_nesting(text.substr(line, line_end - line));
+        line = line_end + 1;
+      }
+      if (read == end) break;
+      begin = read;
+      reach = begin + 1;
+    }
     const size_t want = end - begin > min_size ? begin + min_size : end;
-    const size_t cut = next_boundary(text, want, end);
+    size_t cut = next_boundary(text, want, end);
+    if (mode == BlockParse::fast) {
+      for (size_t b = next_boundary(text, reach, cut); b < cut;
+           b = next_boundary(text, b + 1, cut)) {
+        if (starts_plain_block(text, b, end)) {
+          cut = b;
+          break;
+        }
+      }
+    }
     const size_t first = blocks.size();
     parse_chunk(text, begin, cut, mode, memo, blocks);
-    if (cut < end && left_open(blocks, first, cut)) {
+    if (cut < end && left_open(text, blocks, first, cut)) {
       blocks.resize(first);
       min_size = std::max(min_size, cut - begin) * 2;
+      reach = begin + (cut - begin) * 2;
+      retry = true;
       continue;
     }
+    retry = false;
     if (cut == end) break;
     begin = cut;
     min_size = std::max<size_t>(chunk_bytes, 1);
