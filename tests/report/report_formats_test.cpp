@@ -33,7 +33,7 @@ struct OneFile {
 
 std::string github(const OneFile& file) {
   std::ostringstream out;
-  write_github(out, file.reports());
+  write_report(*github_writer(out), file.reports());
   return out.str();
 }
 
@@ -59,7 +59,7 @@ const std::vector<SarifRule>& test_rules() {
 Json sarif(const std::vector<FileReport>& reports,
            const std::vector<SarifRule>& rules = test_rules()) {
   std::ostringstream out;
-  write_sarif(out, reports, rules);
+  write_report(*sarif_writer(out, rules), reports);
   return Json::parse(out.str());
 }
 

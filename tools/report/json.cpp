@@ -14,14 +14,24 @@ void put_span(nlohmann::ordered_json& j, const LineIndex& lines, ByteRange r) {
   j["end_column"] = e.column;
 }
 
-}  // namespace
-
 // Streams the diagnostics one by one: a corpus can have hundreds of thousands, and one
 // document tree of them all would cost more memory than the lint itself.
-void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
-  out << "{\n  \"version\": 1,\n  \"diagnostics\": [";
-  bool first = true;
-  for (const FileReport& r : reports) {
+class JsonWriter final : public ReportWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {
+    out_ << "{\n  \"version\": 1,\n  \"diagnostics\": [";
+  }
+
+  void finish(bool) override {
+    const Summary& s = summary();
+    out_ << (first_ ? "],\n" : "\n  ],\n") << "  \"summary\": {\"files\": " << s.files
+         << ", \"files_with_findings\": " << s.files_with_findings << ", \"errors\": " << s.errors
+         << ", \"warnings\": " << s.warnings << ", \"infos\": " << s.infos
+         << ", \"fixable\": " << s.fixable << "}\n}\n";
+  }
+
+ private:
+  void write_file(const FileReport& r) override {
     const LineIndex& lines = r.source->lines();
     for (const Diagnostic& d : *r.diagnostics) {
       nlohmann::ordered_json j;
@@ -43,16 +53,20 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
         }
         j["fix"] = fix;
       }
-      out << (first ? "\n    " : ",\n    ")
-          << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      first = false;
+      out_ << (first_ ? "\n    " : ",\n    ")
+           << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      first_ = false;
     }
   }
-  const Summary s = summarize(reports);
-  out << (first ? "],\n" : "\n  ],\n") << "  \"summary\": {\"files\": " << s.files
-      << ", \"files_with_findings\": " << s.files_with_findings << ", \"errors\": " << s.errors
-      << ", \"warnings\": " << s.warnings << ", \"infos\": " << s.infos
-      << ", \"fixable\": " << s.fixable << "}\n}\n";
+
+  std::ostream& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> json_writer(std::ostream& out) {
+  return std::make_unique<JsonWriter>(out);
 }
 
 }  // namespace qadeck
