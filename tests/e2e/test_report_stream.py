@@ -36,7 +36,7 @@ RUNS = {
 }
 
 # SARIF's driver lists every rule with its doc page, which this test is not about: it
-# compares from here on (the results).
+# compares (and keeps) from here on, the results.
 SARIF_RESULTS = b'      "columnKind"'
 
 
@@ -130,7 +130,7 @@ def regenerate():
             r = q.run(["lint", "corpus", *SELECT, *args], cwd=cwd, env=env)
             codes[name] = r.returncode
             with open(os.path.join(out, name), "wb") as f:
-                f.write(r.stdout_bytes)
+                f.write(compared(name, r.stdout_bytes))
             if stderr_name:
                 with open(os.path.join(out, stderr_name), "wb") as f:
                     f.write(r.stderr_bytes)
