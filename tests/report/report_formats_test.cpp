@@ -85,7 +85,7 @@ const Json& artifact(const Json& result) {
 TEST(JsonFormat, EachDiagnosticIsWhatTheJsonLibraryWrites) {
   const std::string message = std::string("quote \" slash \\ tab \t nl \n cr \r bs \b ff \f ") +
                               "nul " + std::string(1, '\0') + " \x01 \x1f del \x7f 中文 é";
-  for (const std::string path : {std::string("notes/a b.md"), std::string("bad\xff\xfe name.md")}) {
+  for (const std::string& path : {std::string("notes/a b.md"), std::string("bad\xff\xfe name.md")}) {
     OneFile file(path, "line one\n\xe4\xb8\xad x\n",
                  {diagnostic("numbering.gap", Severity::error, {0, 4}, message),
                   diagnostic("structure.duplicate-question", Severity::info, {9, 14}, "m")});
