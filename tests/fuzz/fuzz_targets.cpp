@@ -59,10 +59,10 @@ void lint_one_input(const uint8_t* data, size_t size) {
     NullBuffer null_buffer;
     std::ostream null(&null_buffer);
     const std::vector<FileReport> reports{{linted.source.get(), &linted.diagnostics}};
-    write_human(null, reports, {});
-    write_json(null, reports);
-    write_github(null, reports);
-    write_sarif(null, reports, {});
+    write_report(*human_writer(null, {}), reports);
+    write_report(*json_writer(null), reports);
+    write_report(*github_writer(null), reports);
+    write_report(*sarif_writer(null, {}), reports);
 
     // Fixing must leave text that can still be linted (valid UTF-8, parseable), and every
     // pass's diagnostics are validated by the engine (an invalid span is an InternalError).

@@ -1,4 +1,4 @@
-// The sarif and github writers on hand-made diagnostics: exact lines, escaping, columns, and
+// The json, sarif and github writers on hand-made diagnostics: exact lines, escaping, columns, and
 // the SARIF document's shape. Schema validity of real runs is checked by report_test.py.
 #include <gtest/gtest.h>
 
@@ -33,7 +33,7 @@ struct OneFile {
 
 std::string github(const OneFile& file) {
   std::ostringstream out;
-  write_github(out, file.reports());
+  write_report(*github_writer(out), file.reports());
   return out.str();
 }
 
@@ -59,7 +59,7 @@ const std::vector<SarifRule>& test_rules() {
 Json sarif(const std::vector<FileReport>& reports,
            const std::vector<SarifRule>& rules = test_rules()) {
   std::ostringstream out;
-  write_sarif(out, reports, rules);
+  write_report(*sarif_writer(out, rules), reports);
   return Json::parse(out.str());
 }
 
@@ -77,6 +77,64 @@ const Json& region(const Json& result) {
 
 const Json& artifact(const Json& result) {
   return result.at("locations").at(0).at("physicalLocation").at("artifactLocation");
+}
+
+// The JSON writer writes each diagnostic by hand: it must be byte for byte what
+// nlohmann::json's dump() of the same object gives, escapes and bytes that are not UTF-8
+// included.
+TEST(JsonFormat, EachDiagnosticIsWhatTheJsonLibraryWrites) {
+  const std::string message = std::string("quote \" slash \\ tab \t nl \n cr \r bs \b ff \f ") +
+                              "nul " + std::string(1, '\0') + " \x01 \x1f del \x7f 中文 é";
+  for (const std::string& path : {std::string("notes/a b.md"), std::string("bad\xff\xfe name.md")}) {
+    OneFile file(path, "line one\n\xe4\xb8\xad x\n",
+                 {diagnostic("numbering.gap", Severity::error, {0, 4}, message),
+                  diagnostic("structure.duplicate-question", Severity::info, {9, 14}, "m")});
+    Fix fix;
+    fix.title = "renumber \"2\"";
+    fix.applicability = Applicability::unsafe;
+    fix.edits = {{{0, 4}, "li\tne"}, {{13, 14}, ""}};
+    file.diagnostics[0].fix = fix;
+    std::ostringstream out;
+    write_report(*json_writer(out), file.reports());
+
+    nlohmann::ordered_json expected;
+    expected["version"] = 1;
+    expected["diagnostics"] = nlohmann::ordered_json::array();
+    const LineIndex& lines = file.source.lines();
+    const auto span = [&](nlohmann::ordered_json& j, ByteRange r) {
+      j["line"] = lines.position(r.begin).line;
+      j["column"] = lines.position(r.begin).column;
+      j["end_line"] = lines.position(r.end).line;
+      j["end_column"] = lines.position(r.end).column;
+    };
+    for (const Diagnostic& d : file.diagnostics) {
+      nlohmann::ordered_json j;
+      j["path"] = path;
+      span(j, d.range);
+      j["rule"] = d.rule;
+      j["severity"] = severity_name(d.severity);
+      j["message"] = d.message;
+      if (d.fix) {
+        j["fix"]["title"] = d.fix->title;
+        j["fix"]["applicability"] = "unsafe";
+        j["fix"]["edits"] = nlohmann::ordered_json::array();
+        for (const Edit& e : d.fix->edits) {
+          nlohmann::ordered_json edit;
+          span(edit, e.range);
+          edit["replacement"] = e.replacement;
+          j["fix"]["edits"].push_back(edit);
+        }
+      }
+      expected["diagnostics"].push_back(j);
+    }
+    const auto dump = [](const nlohmann::ordered_json& j) {
+      return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    const std::string want = "{\n  \"version\": 1,\n  \"diagnostics\": [\n    " +
+                             dump(expected["diagnostics"][0]) + ",\n    " +
+                             dump(expected["diagnostics"][1]) + "\n  ],\n";
+    EXPECT_EQ(out.str().substr(0, want.size()), want) << path;
+  }
 }
 
 TEST(GithubFormat, ExactLinesPerSeverity) {

@@ -1,7 +1,10 @@
 #include "core/lint_runner.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "core/atomic_write.h"
 #include "core/mapped_file.h"
@@ -136,12 +139,94 @@ std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std:
 std::vector<FileOutcome> lint_files(const std::vector<FileJob>& file_jobs,
                                     const LintRunOptions& options) {
   std::vector<FileOutcome> outcomes(file_jobs.size());
-  run_parallel(file_jobs.size(), options.jobs, [&](size_t i) {
+  lint_files(file_jobs, options, [&](size_t i, FileOutcome& o) { outcomes[i] = std::move(o); });
+  return outcomes;
+}
+
+void lint_files(const std::vector<FileJob>& file_jobs, const LintRunOptions& options,
+                const std::function<void(size_t, FileOutcome&)>& consume) {
+  const auto lint_job = [&](size_t i) {
     LintRunOptions file_options = options;
     file_options.extract = file_jobs[i].extract;
-    outcomes[i] = lint_file(file_jobs[i], file_options);
-  });
-  return outcomes;
+    return lint_file(file_jobs[i], file_options);
+  };
+  const size_t threads = std::min<size_t>(
+      options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency()),
+      std::max<size_t>(file_jobs.size(), 1));
+  if (threads == 1) {
+    for (size_t i = 0; i < file_jobs.size(); ++i) {
+      FileOutcome outcome = lint_job(i);
+      consume(i, outcome);
+    }
+    return;
+  }
+  // Workers take the jobs in order, at most `window` ahead of the one consumed: a file much
+  // slower than the others holds up no more than that many finished outcomes.
+  const size_t window = 2 * threads;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::map<size_t, FileOutcome> done;
+  size_t next = 0;      // the next job to take
+  size_t consumed = 0;  // the next outcome to hand over
+  bool stop = false;
+  std::exception_ptr failure;
+  const auto work = [&] {
+    for (;;) {
+      size_t i = 0;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] {
+          return stop || next == file_jobs.size() || next < consumed + window;
+        });
+        if (stop || next == file_jobs.size()) return;
+        i = next++;
+      }
+      try {
+        FileOutcome outcome = lint_job(i);
+        const std::lock_guard lock(mutex);
+        done.emplace(i, std::move(outcome));
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < threads; ++t) workers.emplace_back(work);
+  // Whatever ends the loop (a failure, an exception from `consume`), the workers stop first.
+  const auto finish = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    for (std::thread& t : workers) t.join();
+  };
+  try {
+    while (consumed < file_jobs.size()) {
+      FileOutcome outcome;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return failure || done.contains(consumed); });
+        if (failure) break;
+        auto node = done.extract(consumed);
+        outcome = std::move(node.mapped());
+      }
+      consume(consumed, outcome);
+      {
+        const std::lock_guard lock(mutex);
+        ++consumed;
+      }
+      changed.notify_all();
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+  if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,

@@ -69,6 +69,14 @@ struct FileJob {
 std::vector<FileOutcome> lint_files(const std::vector<FileJob>& jobs,
                                     const LintRunOptions& options);
 
+// Lints (and fixes) the jobs, several at once, and hands each outcome to `consume` (with its
+// job's index) on the calling thread, in the order of `jobs`: an outcome goes as soon as it
+// and every one before it are done, and is dropped when `consume` returns. A few outcomes per
+// thread are held at a time, however many files there are. An exception from a lint or from
+// `consume` stops the run (the lints under way finish) and is rethrown.
+void lint_files(const std::vector<FileJob>& jobs, const LintRunOptions& options,
+                const std::function<void(size_t, FileOutcome&)>& consume);
+
 // The content hash of each file (hash_bytes of its bytes), several at once; nullopt for a
 // file that cannot be read.
 std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,

@@ -205,7 +205,7 @@ std::optional<int> build_deck(const ExportArgs& args, Deck& deck, std::string& i
   if (unreadable) return exit_error;
   const Summary summary = summarize(reports);
   if (!args.quiet && summary.errors + summary.warnings + summary.infos > 0) {
-    write_human(std::cerr, reports, {false, false});
+    write_report(*human_writer(std::cerr, {false, false}), reports);
   }
   if (summary.errors > 0 && !args.force) {
     std::cerr << "qadeck: not exporting: " << summary.errors

@@ -7,7 +7,6 @@
 #include <iterator>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "core/atomic_write.h"
 #include "core/lint_runner.h"
@@ -140,70 +139,135 @@ std::optional<Hash128> report_inputs(const Hash128& slot, const std::vector<File
   return h.finish();
 }
 
-// --diff: what --fix would write, as a unified diff per changed file on standard output.
-// Exit 1 when there is a change, so that CI and pre-commit can fail on it.
-int print_diffs(const std::vector<FileOutcome>& outcomes, int status, bool quiet) {
-  int fixes = 0;
-  int files = 0;
-  for (const FileOutcome& o : outcomes) {
+// --diff: what --fix would write, as a unified diff per changed file on standard output,
+// printed file by file. Exit 1 when there is a change, so that CI and pre-commit can fail on it.
+class DiffPrinter {
+ public:
+  void add(const FileOutcome& o) {
     if (o.error) {
       std::cerr << "qadeck: " << *o.error << "\n";
-      status = exit_error;
-      continue;
+      failed_ = true;
+      return;
     }
-    if (!o.original) continue;
+    if (!o.original) return;
     write_unified_diff(std::cout, o.path, *o.original, o.source->text());
-    fixes += o.fixes_applied;
-    ++files;
+    finish_output();
+    fixes_ += o.fixes_applied;
+    ++files_;
   }
-  if (!quiet && files > 0) {
-    std::cerr << "qadeck: --fix would apply " << fixes << (fixes == 1 ? " fix" : " fixes") << " to "
-              << files << (files == 1 ? " file" : " files") << "\n";
-  }
-  finish_output();
-  if (status == exit_error) return exit_error;
-  return files > 0 ? exit_findings : exit_clean;
-}
 
-// Where the report goes: --output-file (written whole, atomically, at the end), else
-// standard output, or standard error when standard output carries the fixed text.
-std::optional<std::string> emit(const LintArgs& args, std::string_view report) {
-  if (args.output_file) return write_file_atomically(*args.output_file, report);
-  (args.stdin_input && args.fix ? std::cerr : std::cout) << report;
-  return std::nullopt;
-}
+  int finish(int status, bool quiet) const {
+    if (!quiet && files_ > 0) {
+      std::cerr << "qadeck: --fix would apply " << fixes_ << (fixes_ == 1 ? " fix" : " fixes")
+                << " to " << files_ << (files_ == 1 ? " file" : " files") << "\n";
+    }
+    finish_output();
+    if (status == exit_error || failed_) return exit_error;
+    return files_ > 0 ? exit_findings : exit_clean;
+  }
+
+ private:
+  int fixes_ = 0;
+  int files_ = 0;
+  bool failed_ = false;
+};
 
 // Whether --show-fixes lists the fixes in the report itself; beside a machine-readable report,
 // which stays one document, it goes to standard error.
 bool fixes_in_report(const LintArgs& args) { return args.format == "human" || args.statistics; }
 
-// The report of the outcomes, as --format, --statistics and --show-fixes ask.
-std::string format_report(const LintArgs& args, const std::vector<FileReport>& reports,
-                          const std::vector<FileOutcome>& outcomes, bool color, bool failed) {
-  std::ostringstream out;
-  if (args.statistics) {
-    write_statistics(out, reports, args.format == "json");
-  } else if (args.format == "json") {
-    write_json(out, reports);
-  } else if (args.format == "sarif") {
-    write_sarif(out, reports, sarif_rules());
-  } else if (args.format == "github") {
-    write_github(out, reports);
-  } else {
-    write_human(out, reports, {color, args.quiet, failed});
+// Copies what is written to a stream into a string as well: the report a run stores for an
+// unchanged re-run to replay, while it is printed.
+class TeeBuffer final : public std::streambuf {
+ public:
+  TeeBuffer(std::streambuf* target, std::string& copy) : target_(target), copy_(copy) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    copy_ += traits_type::to_char_type(c);
+    return target_ ? target_->sputc(traits_type::to_char_type(c)) : c;
   }
-  if (args.show_fixes) {
-    std::vector<FileFixes> fixes;
-    if (args.fix) {
-      for (const FileOutcome& o : outcomes) {
-        if (!o.fixes_by_rule.empty()) fixes.push_back({o.path, o.fixes_by_rule});
-      }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    copy_.append(s, static_cast<size_t>(n));
+    return target_ ? target_->sputn(s, n) : n;
+  }
+  int sync() override { return target_ ? target_->pubsync() : 0; }
+
+ private:
+  std::streambuf* target_;  // null: only the copy
+  std::string& copy_;
+};
+
+// The report of a run, as --format, --statistics and --show-fixes ask, written file by file
+// as the outcomes come: to standard output (or standard error when standard output carries
+// the fixed text), or to --output-file, written whole, atomically, at the end. `keep` also
+// keeps the bytes (for the report cache).
+class Report {
+ public:
+  Report(const LintArgs& args, bool color, bool keep)
+      : args_(args),
+        to_file_(args.output_file.has_value()),
+        keep_(keep || to_file_),
+        console_(args.stdin_input && args.fix ? std::cerr : std::cout),
+        tee_(to_file_ ? nullptr : console_.rdbuf(), bytes_),
+        out_(keep_ ? &tee_ : console_.rdbuf()) {
+    if (args.statistics) {
+      writer_ = statistics_writer(out_, args.format == "json");
+    } else if (args.format == "json") {
+      writer_ = json_writer(out_);
+    } else if (args.format == "sarif") {
+      writer_ = sarif_writer(out_, sarif_rules());
+    } else if (args.format == "github") {
+      writer_ = github_writer(out_);
     } else {
-      fixes = available_fixes(reports);
+      writer_ = human_writer(out_, {color, args.quiet});
     }
-    write_fix_list(fixes_in_report(args) ? out : std::cerr, fixes, args.fix);
   }
-  return std::move(out).str();
+
+  void add(const FileOutcome& o) {
+    const FileReport report{o.source.get(), &o.diagnostics};
+    writer_->add(report);
+    if (args_.show_fixes) {
+      FileFixes fixes = args_.fix ? FileFixes{o.path, o.fixes_by_rule} : available_fixes(report);
+      if (!fixes.by_rule.empty()) fixes_.push_back(std::move(fixes));
+    }
+    // A reader that went away (`qadeck lint | head`) ends the run here.
+    if (!to_file_) finish_output();
+  }
+
+  // Writes the rest of the report; an error when --output-file cannot be written.
+  std::optional<std::string> finish(bool failed) {
+    writer_->finish(failed);
+    if (args_.show_fixes) {
+      write_fix_list(fixes_in_report(args_) ? out_ : std::cerr, fixes_, args_.fix);
+    }
+    out_.flush();
+    if (to_file_) return write_file_atomically(*args_.output_file, bytes_);
+    return std::nullopt;
+  }
+
+  const Summary& summary() const { return writer_->summary(); }
+  // With `keep`, the report's bytes, once finished.
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  const LintArgs& args_;
+  bool to_file_;
+  bool keep_;
+  std::ostream& console_;
+  std::string bytes_;
+  TeeBuffer tee_;
+  std::ostream out_;
+  std::unique_ptr<ReportWriter> writer_;
+  std::vector<FileFixes> fixes_;
+};
+
+// Replays a stored report where the report goes (a replayed run never reads standard input).
+std::optional<std::string> emit(const LintArgs& args, std::string_view report) {
+  if (args.output_file) return write_file_atomically(*args.output_file, report);
+  std::cout << report;
+  return std::nullopt;
 }
 
 // A path without Markdown is a warning: it fails the run (exit 2) when --fail-on reaches
@@ -248,7 +312,6 @@ int lint_once(const LintArgs& args, session::Session& session,
                                 args.unsafe_fixes ? Applicability::unsafe : Applicability::safe};
   int status = exit_clean;
   bool empty_path = false;
-  std::vector<FileOutcome> outcomes;
   // With --stdin --fix, standard output carries the fixed text, and the report goes to
   // standard error (as ruff does for editors).
   const bool fixed_text_out = args.stdin_input && args.fix;
@@ -261,31 +324,19 @@ int lint_once(const LintArgs& args, session::Session& session,
   };
   std::optional<ReportKey> report_key;
   const LintCache* cache = session.cache();
-  if (args.stdin_input) {
-    std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    const std::string input = fixed_text_out ? text : std::string();
-    session::TextOutcome result = session.lint_text(args.stdin_filename, std::move(text), {fix});
-    if (result.fatal) {
-      std::cerr << "qadeck: " << *result.fatal << "\n";
-      return exit_error;
-    }
-    outcomes.push_back(std::move(result.file));
-    const FileOutcome& out = outcomes.back();
-    if (fixed_text_out && !out.error && !args.diff) {
-      std::cout << (out.not_fixed ? input : out.source->text());
-    }
-  } else {
-    session::Plan plan = session.plan(args.paths, args.changed_since);
-    if (paths) *paths = plan.paths;
-    for (const std::string& e : plan.errors) {
+  std::optional<session::Plan> plan;
+  if (!args.stdin_input) {
+    plan = session.plan(args.paths, args.changed_since);
+    if (paths) *paths = plan->paths;
+    for (const std::string& e : plan->errors) {
       std::cerr << "qadeck: " << e << "\n";
       status = exit_error;
     }
-    if (plan.fatal) {
-      std::cerr << "qadeck: " << *plan.fatal << "\n";
+    if (plan->fatal) {
+      std::cerr << "qadeck: " << *plan->fatal << "\n";
       return exit_error;
     }
-    for (const std::string& p : plan.without_markdown) {
+    for (const std::string& p : plan->without_markdown) {
       std::cerr << "qadeck: warning: no Markdown files (*.md, *.markdown) in " << p << "\n";
       empty_path = true;
     }
@@ -293,9 +344,9 @@ int lint_once(const LintArgs& args, session::Session& session,
     // and not even the diagnostics are formatted again. Not with external links, whose
     // answers are the link cache's to keep, nor with a list of fixes beside the report.
     const bool replayable = !(args.show_fixes && !fixes_in_report(args));
-    if (cache && !plan.network && !fix.fix && status == exit_clean && replayable) {
+    if (cache && !plan->network && !fix.fix && status == exit_clean && replayable) {
       const Hash128 slot = report_slot(args, color);
-      if (const auto inputs = report_inputs(slot, plan.jobs, args.jobs)) {
+      if (const auto inputs = report_inputs(slot, plan->jobs, args.jobs)) {
         if (auto report = cache->load_report(slot, *inputs)) {
           if (auto error = emit(args, report->bytes)) {
             std::cerr << "qadeck: " << *error << "\n";
@@ -307,55 +358,78 @@ int lint_once(const LintArgs& args, session::Session& session,
         report_key = ReportKey{slot, *inputs};
       }
     }
-    session::ProjectOutcome result = session.lint(plan, fix);
-    if (result.fatal) {
-      std::cerr << "qadeck: " << *result.fatal << "\n";
-      return exit_error;
-    }
-    outcomes = std::move(result.files);
   }
 
-  if (args.diff) return final_code(args, print_diffs(outcomes, status, args.quiet), empty_path);
-
-  std::vector<FileReport> reports;
+  // Each file's outcome is printed as it comes, then dropped.
+  std::optional<DiffPrinter> diffs;
+  std::optional<Report> report;
+  if (args.diff) {
+    diffs.emplace();
+  } else {
+    report.emplace(args, color, report_key.has_value());
+  }
   bool findings = false;
   int fixed = 0;
   int refused = 0;
-  for (const FileOutcome& o : outcomes) {
+  std::set<std::string> dependencies;  // of a report to store
+  const auto print = [&](const FileOutcome& o) {
+    if (diffs) {
+      diffs->add(o);
+      return;
+    }
     if (o.error) {
       std::cerr << "qadeck: " << *o.error << "\n";
       status = exit_error;
-      continue;
+      return;
     }
     if (o.not_fixed) std::cerr << "qadeck: " << *o.not_fixed << "\n";
     fixed += o.fixes_applied;
     refused += o.fixes_refused;
-    reports.push_back({o.source.get(), &o.diagnostics});
     for (const Diagnostic& d : o.diagnostics) {
       findings = findings || static_cast<int>(d.severity) >= static_cast<int>(args.fail_on);
     }
+    if (report_key) dependencies.insert(o.dependencies.begin(), o.dependencies.end());
+    report->add(o);
+  };
+
+  if (args.stdin_input) {
+    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    const std::string input = fixed_text_out ? text : std::string();
+    session::TextOutcome result = session.lint_text(args.stdin_filename, std::move(text), {fix});
+    if (result.fatal) {
+      std::cerr << "qadeck: " << *result.fatal << "\n";
+      return exit_error;
+    }
+    const FileOutcome& out = result.file;
+    if (fixed_text_out && !out.error && !args.diff) {
+      std::cout << (out.not_fixed ? input : out.source->text());
+    }
+    print(out);
+  } else {
+    const session::RunOutcome result =
+        session.lint(*plan, fix, [&](FileOutcome& o) { print(o); });
+    if (result.fatal) {
+      std::cerr << "qadeck: " << *result.fatal << "\n";
+      return exit_error;
+    }
   }
+
+  if (diffs) return final_code(args, diffs->finish(status, args.quiet), empty_path);
+
   // (With --stdin, standard error carries the report, which this would break.)
   if (args.fix && (fixed > 0 || refused > 0) && !args.quiet && !fixed_text_out) {
     std::cerr << "qadeck: applied " << fixed << (fixed == 1 ? " fix" : " fixes");
     if (refused > 0) std::cerr << ", refused " << refused << " that made a file worse";
     std::cerr << "\n";
   }
-  const std::string report =
-      format_report(args, reports, outcomes, color,
-                    status == exit_error || empty_path_fails(args, empty_path));
-  const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
-  if (auto error = emit(args, report)) {
+  if (auto error = report->finish(status == exit_error || empty_path_fails(args, empty_path))) {
     std::cerr << "qadeck: " << *error << "\n";
     return exit_error;
   }
+  const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
   // A report that may be replayed is stored as well as printed.
   if (report_key && status == exit_clean) {
-    std::set<std::string> dependencies;
-    for (const FileOutcome& o : outcomes) {
-      dependencies.insert(o.dependencies.begin(), o.dependencies.end());
-    }
-    cache->store_report(report_key->slot, report_key->inputs, {code, report, nullptr},
+    cache->store_report(report_key->slot, report_key->inputs, {code, report->bytes(), nullptr},
                         {dependencies.begin(), dependencies.end()});
   }
   finish_output();

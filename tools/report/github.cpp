@@ -45,23 +45,34 @@ const char* command(Severity severity) {
   }
 }
 
-}  // namespace
+class GithubWriter final : public ReportWriter {
+ public:
+  explicit GithubWriter(std::ostream& out) : out_(out) {}
+  void finish(bool) override {}
 
-void write_github(std::ostream& out, const std::vector<FileReport>& reports) {
-  for (const FileReport& r : reports) {
+ private:
+  void write_file(const FileReport& r) override {
     const LineIndex& lines = r.source->lines();
     const std::string file = escape(r.source->path(), true);
     for (const Diagnostic& d : *r.diagnostics) {
       const Position b = lines.position(d.range.begin);
       const Position e = lines.position(d.range.end);
-      out << "::" << command(d.severity) << " file=" << file << ",line=" << b.line;
+      out_ << "::" << command(d.severity) << " file=" << file << ",line=" << b.line;
       // The runner drops columns from an annotation that spans lines, with a warning.
-      if (b.line == e.line) out << ",col=" << b.column;
-      out << ",endLine=" << e.line;
-      if (b.line == e.line) out << ",endColumn=" << e.column;
-      out << ",title=" << escape(d.rule, true) << "::" << escape(d.message, false) << "\n";
+      if (b.line == e.line) out_ << ",col=" << b.column;
+      out_ << ",endLine=" << e.line;
+      if (b.line == e.line) out_ << ",endColumn=" << e.column;
+      out_ << ",title=" << escape(d.rule, true) << "::" << escape(d.message, false) << "\n";
     }
   }
+
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> github_writer(std::ostream& out) {
+  return std::make_unique<GithubWriter>(out);
 }
 
 }  // namespace qadeck

@@ -59,29 +59,40 @@ void write_excerpt(std::ostream& out, const SourceFile& source, const Diagnostic
   out << style(severity_color(d.severity)) << "^" << style(reset) << "\n";
 }
 
-}  // namespace
+class HumanWriter final : public ReportWriter {
+ public:
+  HumanWriter(std::ostream& out, const HumanOptions& options)
+      : out_(out), options_(options), style_{options.color} {}
 
-void write_human(std::ostream& out, const std::vector<FileReport>& reports,
-                 const HumanOptions& options) {
-  const Style style{options.color};
-  for (const FileReport& r : reports) {
+  void finish(bool failed) override;
+
+ private:
+  void write_file(const FileReport& r) override {
     for (const Diagnostic& d : *r.diagnostics) {
       const Position p = r.source->lines().position(d.range.begin);
-      out << style(bold) << r.source->path() << ":" << p.line << ":" << p.column << ":"
-          << style(reset) << " " << style(severity_color(d.severity)) << severity_name(d.severity)
-          << style(reset) << ": " << d.message << " [" << d.rule << "]"
-          << (d.fix && d.fix->applicability == Applicability::safe ? " (fixable)" : "") << "\n";
-      if (!options.quiet) write_excerpt(out, *r.source, d, style);
+      out_ << style_(bold) << r.source->path() << ":" << p.line << ":" << p.column << ":"
+           << style_(reset) << " " << style_(severity_color(d.severity))
+           << severity_name(d.severity) << style_(reset) << ": " << d.message << " [" << d.rule
+           << "]" << (d.fix && d.fix->applicability == Applicability::safe ? " (fixable)" : "")
+           << "\n";
+      if (!options_.quiet) write_excerpt(out_, *r.source, d, style_);
     }
   }
-  if (options.quiet) return;
-  const Summary s = summarize(reports);
+
+  std::ostream& out_;
+  HumanOptions options_;
+  Style style_;
+};
+
+void HumanWriter::finish(bool failed) {
+  if (options_.quiet) return;
+  const Summary& s = summary();
   const size_t findings = s.errors + s.warnings + s.infos;
   if (findings == 0) {
-    if (options.failed) {
-      out << "Checked " << plural(s.files, "file") << "; the run failed (see the errors above).\n";
+    if (failed) {
+      out_ << "Checked " << plural(s.files, "file") << "; the run failed (see the errors above).\n";
     } else {
-      out << "No problems found in " << plural(s.files, "file") << ".\n";
+      out_ << "No problems found in " << plural(s.files, "file") << ".\n";
     }
     return;
   }
@@ -89,17 +100,23 @@ void write_human(std::ostream& out, const std::vector<FileReport>& reports,
   if (s.errors) counts.push_back(plural(s.errors, "error"));
   if (s.warnings) counts.push_back(plural(s.warnings, "warning"));
   if (s.infos) counts.push_back(plural(s.infos, "info"));
-  out << "Found ";
+  out_ << "Found ";
   for (size_t i = 0; i < counts.size(); ++i) {
-    out << (i == 0 ? "" : i + 1 == counts.size() ? " and " : ", ") << counts[i];
+    out_ << (i == 0 ? "" : i + 1 == counts.size() ? " and " : ", ") << counts[i];
   }
-  out << " in " << s.files_with_findings << " of " << plural(s.files, "file");
-  if (s.fixable) out << "; " << s.fixable << " fixable with --fix";
+  out_ << " in " << s.files_with_findings << " of " << plural(s.files, "file");
+  if (s.fixable) out_ << "; " << s.fixable << " fixable with --fix";
   if (s.unsafe_fixable) {
-    out << (s.fixable ? ", " : "; ") << s.unsafe_fixable << (s.fixable ? " more" : " fixable")
-        << " with --fix --unsafe-fixes";
+    out_ << (s.fixable ? ", " : "; ") << s.unsafe_fixable << (s.fixable ? " more" : " fixable")
+         << " with --fix --unsafe-fixes";
   }
-  out << ".\n";
+  out_ << ".\n";
+}
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> human_writer(std::ostream& out, const HumanOptions& options) {
+  return std::make_unique<HumanWriter>(out, options);
 }
 
 }  // namespace qadeck

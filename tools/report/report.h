@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ struct FileReport {
 };
 
 struct Summary {
+  void add(const FileReport& file);
+
   size_t files = 0;
   size_t files_with_findings = 0;
   size_t errors = 0;
@@ -28,21 +31,42 @@ struct Summary {
 
 Summary summarize(const std::vector<FileReport>& reports);
 
+// A report written file by file: each file's findings are added in the order the report
+// lists them (by path) as soon as they are final, and need not outlive add(); finish() writes
+// what follows the last file's (the summary). So a run holds no more of its findings than the
+// files under way.
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  void add(const FileReport& file) {
+    summary_.add(file);
+    write_file(file);
+  }
+  // `failed`: the run failed besides what it reports (a file or path it could not read), so
+  // the human summary never says that there is nothing to report.
+  virtual void finish(bool failed) = 0;
+  const Summary& summary() const { return summary_; }
+
+ protected:
+  virtual void write_file(const FileReport& file) = 0;
+
+ private:
+  Summary summary_;
+};
+
 struct HumanOptions {
   bool color = false;
   bool quiet = false;  // diagnostics only: no source excerpt, no summary
-  // The run failed besides what it reports (a file or path it could not read): the summary
-  // then never says that there is nothing to report.
-  bool failed = false;
 };
 
-void write_human(std::ostream& out, const std::vector<FileReport>& reports,
-                 const HumanOptions& options);
-void write_json(std::ostream& out, const std::vector<FileReport>& reports);
-
+std::unique_ptr<ReportWriter> human_writer(std::ostream& out, const HumanOptions& options);
+std::unique_ptr<ReportWriter> json_writer(std::ostream& out);
 // --statistics: one line per rule that found something, with its count and whether --fix
 // fixes it (`[*]`), most frequent first; JSON: an array of {rule, count, fixable}.
-void write_statistics(std::ostream& out, const std::vector<FileReport>& reports, bool json);
+std::unique_ptr<ReportWriter> statistics_writer(std::ostream& out, bool json);
+
+// A whole report: each file's findings, then the rest.
+void write_report(ReportWriter& writer, const std::vector<FileReport>& reports);
 
 // --show-fixes: per file, how many findings of each rule were fixed (`applied`: the fixes a
 // --fix run applied, rule id -> count) or, without --fix, have a fix --fix would apply.
@@ -51,8 +75,8 @@ struct FileFixes {
   std::map<std::string, int> by_rule;
 };
 void write_fix_list(std::ostream& out, const std::vector<FileFixes>& files, bool applied);
-// What --fix would fix in each report, as write_fix_list() takes it.
-std::vector<FileFixes> available_fixes(const std::vector<FileReport>& reports);
+// What --fix would fix in a file, as write_fix_list() takes it.
+FileFixes available_fixes(const FileReport& report);
 
 // The unified diff (`diff -u`, three lines of context) that turns `before` into `after`,
 // with headers naming `path` as a/path and b/path.
@@ -74,11 +98,10 @@ struct SarifRule {
 // SARIF 2.1.0: one run, `rules` as the driver's rules (a result's ruleIndex points into it).
 // Locations are relative URIs against %SRCROOT% (absolute paths become file: URIs), and
 // columns count UTF-16 code units, SARIF's default, unlike the other formats' code points.
-void write_sarif(std::ostream& out, const std::vector<FileReport>& reports,
-                 const std::vector<SarifRule>& rules);
+std::unique_ptr<ReportWriter> sarif_writer(std::ostream& out, const std::vector<SarifRule>& rules);
 // GitHub Actions workflow commands, one `::error …::message` line per diagnostic (`::warning`
 // for warnings, `::notice` for infos); columns count code points, and are left out of a span
 // over several lines, which the runner would reject.
-void write_github(std::ostream& out, const std::vector<FileReport>& reports);
+std::unique_ptr<ReportWriter> github_writer(std::ostream& out);
 
 }  // namespace qadeck

@@ -133,32 +133,32 @@ Json rule_json(const SarifRule& rule) {
   return j;
 }
 
-}  // namespace
-
-// Streams the results one by one, as write_json does, for the same reason: a corpus can have
-// hundreds of thousands of them.
-void write_sarif(std::ostream& out, const std::vector<FileReport>& reports,
-                 const std::vector<SarifRule>& rules) {
-  std::map<std::string_view, size_t> rule_index;
-  for (size_t i = 0; i < rules.size(); ++i) rule_index.emplace(rules[i].id, i);
-
-  out << "{\n  \"$schema\": " << dump(schema_uri) << ",\n  \"version\": \"2.1.0\",\n"
-      << "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\"name\": \"qadeck\", "
-      << "\"version\": " << dump(QADECK_VERSION)
-      << ", \"informationUri\": " << dump(information_uri) << ", \"rules\": [";
-  for (size_t i = 0; i < rules.size(); ++i) {
-    out << (i == 0 ? "\n          " : ",\n          ") << dump(rule_json(rules[i]));
+// Streams the results one by one, as the JSON report does, for the same reason: a corpus can
+// have hundreds of thousands of them.
+class SarifWriter final : public ReportWriter {
+ public:
+  SarifWriter(std::ostream& out, const std::vector<SarifRule>& rules) : out_(out) {
+    for (size_t i = 0; i < rules.size(); ++i) rule_index_.emplace(rules[i].id, i);
+    out_ << "{\n  \"$schema\": " << dump(schema_uri) << ",\n  \"version\": \"2.1.0\",\n"
+         << "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\"name\": \"qadeck\", "
+         << "\"version\": " << dump(QADECK_VERSION)
+         << ", \"informationUri\": " << dump(information_uri) << ", \"rules\": [";
+    for (size_t i = 0; i < rules.size(); ++i) {
+      out_ << (i == 0 ? "\n          " : ",\n          ") << dump(rule_json(rules[i]));
+    }
+    out_ << (rules.empty() ? "]}\n" : "\n        ]}\n")
+         << "      },\n      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [";
   }
-  out << (rules.empty() ? "]}\n" : "\n        ]}\n")
-      << "      },\n      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [";
 
-  bool first = true;
-  for (const FileReport& r : reports) {
+  void finish(bool) override { out_ << (first_ ? "]\n" : "\n      ]\n") << "    }\n  ]\n}\n"; }
+
+ private:
+  void write_file(const FileReport& r) override {
     const Json location = artifact_location(r.source->path());
     for (const Diagnostic& d : *r.diagnostics) {
       Json j;
       j["ruleId"] = d.rule;
-      if (const auto it = rule_index.find(d.rule); it != rule_index.end()) {
+      if (const auto it = rule_index_.find(d.rule); it != rule_index_.end()) {
         j["ruleIndex"] = it->second;
       }
       j["level"] = level(d.severity);
@@ -172,11 +172,20 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports,
         j["fixes"] = Json::array();
         j["fixes"].push_back(fix_json(*d.fix, *r.source, location));
       }
-      out << (first ? "\n        " : ",\n        ") << dump(j);
-      first = false;
+      out_ << (first_ ? "\n        " : ",\n        ") << dump(j);
+      first_ = false;
     }
   }
-  out << (first ? "]\n" : "\n      ]\n") << "    }\n  ]\n}\n";
+
+  std::ostream& out_;
+  std::map<std::string, size_t, std::less<>> rule_index_;  // a rule id -> its ruleIndex
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> sarif_writer(std::ostream& out, const std::vector<SarifRule>& rules) {
+  return std::make_unique<SarifWriter>(out, rules);
 }
 
 }  // namespace qadeck

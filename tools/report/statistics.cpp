@@ -23,32 +23,41 @@ void write_json_string(std::ostream& out, std::string_view text) {
   out << '"';
 }
 
-}  // namespace
+class StatisticsWriter final : public ReportWriter {
+ public:
+  StatisticsWriter(std::ostream& out, bool json) : out_(out), json_(json) {}
+  void finish(bool) override;
 
-void write_statistics(std::ostream& out, const std::vector<FileReport>& reports, bool json) {
-  std::map<std::string, RuleCount> by_rule;
-  for (const FileReport& r : reports) {
+ private:
+  void write_file(const FileReport& r) override {
     for (const Diagnostic& d : *r.diagnostics) {
-      RuleCount& c = by_rule[std::string(d.rule)];
+      RuleCount& c = by_rule_[std::string(d.rule)];
       c.rule = d.rule;
       ++c.count;
       c.fixable = c.fixable || (d.fix && d.fix->applicability == Applicability::safe);
     }
   }
+
+  std::ostream& out_;
+  bool json_;
+  std::map<std::string, RuleCount> by_rule_;
+};
+
+void StatisticsWriter::finish(bool) {
   std::vector<RuleCount> rows;
-  for (auto& [rule, count] : by_rule) rows.push_back(std::move(count));
+  for (auto& [rule, count] : by_rule_) rows.push_back(std::move(count));
   // Most frequent first; ties in id order (the map's), so the output is the same every run.
   std::stable_sort(rows.begin(), rows.end(),
                    [](const RuleCount& a, const RuleCount& b) { return a.count > b.count; });
-  if (json) {
-    out << "[";
+  if (json_) {
+    out_ << "[";
     for (size_t i = 0; i < rows.size(); ++i) {
-      out << (i ? ",\n  " : "\n  ") << "{\"rule\": ";
-      write_json_string(out, rows[i].rule);
-      out << ", \"count\": " << rows[i].count
-          << ", \"fixable\": " << (rows[i].fixable ? "true" : "false") << "}";
+      out_ << (i ? ",\n  " : "\n  ") << "{\"rule\": ";
+      write_json_string(out_, rows[i].rule);
+      out_ << ", \"count\": " << rows[i].count
+           << ", \"fixable\": " << (rows[i].fixable ? "true" : "false") << "}";
     }
-    out << (rows.empty() ? "]\n" : "\n]\n");
+    out_ << (rows.empty() ? "]\n" : "\n]\n");
     return;
   }
   size_t count_width = 1;
@@ -58,22 +67,24 @@ void write_statistics(std::ostream& out, const std::vector<FileReport>& reports,
     rule_width = std::max(rule_width, r.rule.size());
   }
   for (const RuleCount& r : rows) {
-    out << std::setw(static_cast<int>(count_width)) << r.count << "  " << r.rule;
-    if (r.fixable) out << std::string(rule_width - r.rule.size(), ' ') << "  [*]";
-    out << "\n";
+    out_ << std::setw(static_cast<int>(count_width)) << r.count << "  " << r.rule;
+    if (r.fixable) out_ << std::string(rule_width - r.rule.size(), ' ') << "  [*]";
+    out_ << "\n";
   }
 }
 
-std::vector<FileFixes> available_fixes(const std::vector<FileReport>& reports) {
-  std::vector<FileFixes> files;
-  for (const FileReport& r : reports) {
-    FileFixes f{r.source->path(), {}};
-    for (const Diagnostic& d : *r.diagnostics) {
-      if (d.fix && d.fix->applicability == Applicability::safe) ++f.by_rule[std::string(d.rule)];
-    }
-    if (!f.by_rule.empty()) files.push_back(std::move(f));
+}  // namespace
+
+std::unique_ptr<ReportWriter> statistics_writer(std::ostream& out, bool json) {
+  return std::make_unique<StatisticsWriter>(out, json);
+}
+
+FileFixes available_fixes(const FileReport& r) {
+  FileFixes f{r.source->path(), {}};
+  for (const Diagnostic& d : *r.diagnostics) {
+    if (d.fix && d.fix->applicability == Applicability::safe) ++f.by_rule[std::string(d.rule)];
   }
-  return files;
+  return f;
 }
 
 void write_fix_list(std::ostream& out, const std::vector<FileFixes>& files, bool applied) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 
 #include "core/file_walker.h"
 #include "core/git_changes.h"
@@ -144,6 +145,14 @@ std::optional<LinkResults> Session::check_links(const std::vector<std::string>& 
 
 ProjectOutcome Session::lint(Plan& plan, const FixRequest& fix) {
   ProjectOutcome outcome;
+  static_cast<RunOutcome&>(outcome) =
+      lint(plan, fix, [&](FileOutcome& o) { outcome.files.push_back(std::move(o)); });
+  return outcome;
+}
+
+RunOutcome Session::lint(Plan& plan, const FixRequest& fix,
+                         const std::function<void(FileOutcome&)>& each) {
+  RunOutcome outcome;
   std::optional<LinkResults> link_results;
   if (plan.network) {
     std::vector<std::string> paths;
@@ -161,15 +170,19 @@ ProjectOutcome Session::lint(Plan& plan, const FixRequest& fix) {
   options.cache = cache();
   options.fix_within = plan.roots;
   options.question_keys = structure::duplicate_question_keys;
-  outcome.files = lint_files(plan.jobs, options);
+  // A file's findings across files are final once the files before it (by path) are seen.
+  const bool by_path = std::is_sorted(plan.jobs.begin(), plan.jobs.end(),
+                                      [](const FileJob& a, const FileJob& b) { return a.path < b.path; });
+  if (!by_path) throw std::logic_error("a plan's jobs are not in path order");
+  structure::AskedQuestions asked;
+  lint_files(plan.jobs, options, [&](size_t i, FileOutcome& o) {
+    if (!o.error) asked.check({o.source.get(), plan.jobs[i].linter, &o.questions, &o.diagnostics});
+    // Kept for the cross-file check only.
+    o.questions = {};
+    each(o);
+  });
   // The link results live no longer than this call.
   for (const size_t i : plan.external_jobs) plan.jobs[i].extract.external_links = nullptr;
-  std::vector<structure::RunFile> run;
-  for (size_t i = 0; i < outcome.files.size(); ++i) {
-    FileOutcome& o = outcome.files[i];
-    if (!o.error) run.push_back({o.source.get(), plan.jobs[i].linter, &o.questions, &o.diagnostics});
-  }
-  structure::report_duplicates_across_files(std::move(run));
   return outcome;
 }
 

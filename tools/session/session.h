@@ -58,10 +58,14 @@ struct Plan {
   std::optional<LinkSettings> network;  // the first of those files' link settings
 };
 
-struct ProjectOutcome {
-  std::vector<FileOutcome> files;  // in the order of the plan's jobs
+// What a project run gives besides its files' outcomes.
+struct RunOutcome {
   std::optional<std::string> fatal;  // the external link check could not run
   ExternalCheckStats link_stats;     // of the external link check, when there was one
+};
+
+struct ProjectOutcome : RunOutcome {
+  std::vector<FileOutcome> files;  // in the order of the plan's jobs
 };
 
 // What a text's external links are judged by, when its configuration says `links.check: all`.
@@ -101,6 +105,12 @@ class Session {
   // Checks the external links of the plan's files that ask for it, then lints (and fixes)
   // every file, then reports the questions repeated across them.
   ProjectOutcome lint(Plan& plan, const FixRequest& fix);
+  // The same, handing each file's outcome to `each` as soon as it is final (with the
+  // questions it repeats from the files before it), in the order of the plan's jobs, which is
+  // by path; it is dropped when `each` returns. Nothing of a file is held past that but its
+  // path and what AskedQuestions keeps of its questions.
+  RunOutcome lint(Plan& plan, const FixRequest& fix,
+                  const std::function<void(FileOutcome&)>& each);
   // One document whose text comes from the caller (an editor's buffer, standard input), not
   // from disk; `path` places it for the configuration and for its relative links. Not cached.
   TextOutcome lint_text(const std::string& path, std::string text, const TextRequest& request);
