@@ -185,10 +185,11 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
       return false;
     }
   };
-  // Each pass changes a few places: the grammar parses again only the chunks around them.
-  BlockMemo own_memo;
+  // Each pass changes a few places: the grammar parses again only the chunks around them,
+  // and only the prose they changed has its language detected again.
+  LintMemo own_memo;
   ExtractOptions memo_options = options;
-  if (!memo_options.block_memo) memo_options.block_memo = &own_memo;
+  if (!memo_options.memo) memo_options.memo = &own_memo;
   const auto lint_text = [&](const std::string& t) {
     Linted out;
     out.source = std::make_unique<SourceFile>(path, t);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/blocks.h"
+#include "core/lint_memo.h"
 #include "core/link_results.h"
 #include "core/qa_model.h"
 #include "core/source_file.h"
@@ -25,8 +26,8 @@ struct ExtractOptions {
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
   std::vector<std::string> math_macros;          // for math.unknown-command (math.macros)
   std::string project_root;  // see core/project_root.h; "" finds it from the file alone
-  // Chunks of text parsed before, for a text parsed again after edits; null: none.
-  BlockMemo* block_memo = nullptr;
+  // What lints of earlier texts computed, for a text linted again after edits; null: none.
+  LintMemo* memo = nullptr;
 };
 
 struct Extraction {

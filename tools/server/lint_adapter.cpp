@@ -72,7 +72,7 @@ std::optional<ExtractOptions> LintAdapter::extract_options(const std::string& pa
 }
 
 DocumentLint LintAdapter::lint(const std::string& path, std::string text, bool external,
-                               BlockMemo* memo) {
+                               LintMemo* memo) {
   session::Session& session = state_->session;
   if (external) {
     bool checked = false;
@@ -85,13 +85,13 @@ DocumentLint LintAdapter::lint(const std::string& path, std::string text, bool e
       LintRunOptions options;
       options.extract = job->extract;
       options.extract.external_links = &links;
-      options.extract.block_memo = memo;
+      options.extract.memo = memo;
       return document_lint(lint_text(*job->linter, path, std::move(text), options));
     }
   }
   session::TextRequest request;
   request.external_links = false;
-  request.block_memo = memo;
+  request.memo = memo;
   session::TextOutcome outcome = session.lint_text(path, std::move(text), request);
   if (outcome.fatal) return config_failure(*outcome.fatal);
   return document_lint(std::move(outcome.file));

@@ -33,9 +33,9 @@ class LintAdapter {
 
   // With `external`, and a configuration that checks external links, their findings come
   // from the link cache alone: the network is never asked, and an URL the cache does not hold
-  // is left unchecked. With a memo, only the chunks changed since its last text are parsed.
+  // is left unchecked. With a memo, what its last texts computed is reused.
   DocumentLint lint(const std::string& path, std::string text, bool external,
-                    BlockMemo* memo = nullptr);
+                    LintMemo* memo = nullptr);
   // The text with its fixes up to `level` applied, as `qadeck lint --fix` would write it;
   // nullopt when it cannot be fixed (see lint_text) or its configuration is bad.
   std::optional<std::string> fix(const std::string& path, std::string text, Applicability level);

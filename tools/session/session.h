@@ -67,8 +67,8 @@ struct TextRequest {
   // Check the text's external links when its configuration says `all`; an editor leaves
   // them to the runs on save.
   bool external_links = true;
-  // An editor's memo of the document's parsed chunks (see BlockMemo), or null.
-  BlockMemo* block_memo = nullptr;
+  // An editor's memo of what the document's earlier lints computed (see LintMemo), or null.
+  LintMemo* memo = nullptr;
 };
 
 struct TextOutcome {
