@@ -3,9 +3,11 @@
 // the work the keystroke's place needs; a --fix run keeps one for its passes.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/blocks.h"
 #include "core/hash.h"
@@ -31,7 +33,6 @@ class ContentMemo {
     std::erase_if(values_, [](const auto& entry) { return !entry.second.used; });
     for (auto& [key, entry] : values_) entry.used = false;
   }
-  size_t size() const { return values_.size(); }
 
  private:
   using Key = std::pair<uint64_t, uint64_t>;
@@ -43,8 +44,8 @@ class ContentMemo {
 };
 
 struct LintMemo {
-  BlockMemo blocks;                       // the grammar's blocks of each chunk of text
-  ContentMemo<std::string> languages;     // detect_language() of a piece of prose
+  BlockMemo blocks;                    // the grammar's blocks of each chunk of text
+  ContentMemo<std::string> languages;  // detect_language() of each piece of prose
 
   // Forgets what the lints since the last call did not use: a memo kept across many edits
   // holds only what the latest text needs.
