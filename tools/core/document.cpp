@@ -138,15 +138,16 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
   doc.similarity_threshold = options.similarity_threshold;
   doc.external_links = options.external_links;
   doc.math_macros = options.math_macros;
-  doc.language_memo = options.language_memo;
   doc.project_root_ = options.project_root;
+  doc.memo = options.memo;
   const std::string_view text = source.text();
   doc.front_matter = parse_front_matter(text, source.content_begin());
   // Jekyll's own front matter keys: the page is built by Jekyll (GitHub Pages' default).
   const bool jekyll = doc.front_matter.get("layout") || doc.front_matter.get("permalink");
   doc.slug_style = options.slug_style.value_or(jekyll ? SlugStyle::github_pages : SlugStyle::github);
   const size_t body = doc.front_matter.present ? doc.front_matter.range.end : source.content_begin();
-  doc.blocks = parse_blocks(text, body, BlockParse::fast, default_chunk_bytes, options.block_memo);
+  BlockMemo* block_memo = options.memo ? &options.memo->blocks : nullptr;
+  doc.blocks = parse_blocks(text, body, BlockParse::fast, default_chunk_bytes, block_memo);
   // An admonition's indented body is Markdown, not an indented code block: the grammar is
   // shown a copy of the text, of the same length, where each marker line reads as an empty
   // bullet ("- ."), so that the body parses as that item's blocks, at their own offsets.
@@ -162,7 +163,7 @@ Document build_document(const SourceFile& source, const ExtractOptions& options)
     shown[b.range.begin + 2] = '.';  // an item that begins with a blank line would end there
   }
   if (!shown.empty()) {
-    doc.blocks = parse_blocks(shown, body, BlockParse::fast, default_chunk_bytes, options.block_memo);
+    doc.blocks = parse_blocks(shown, body, BlockParse::fast, default_chunk_bytes, block_memo);
   }
   InlineRegions regions = inline_regions(doc.blocks);
   doc.inline_tokens = scan_inline(text, regions.ranges, std::move(regions.html_block));

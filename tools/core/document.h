@@ -35,7 +35,8 @@ struct Document {
   const LinkResults* external_links = nullptr;
   // Control words the configuration defines (math.macros), without the backslash.
   std::vector<std::string> math_macros;
-  LanguageMemo* language_memo = nullptr;  // from ExtractOptions: see there
+  // What lints of earlier texts computed (see core/lint_memo.h), or null.
+  LintMemo* memo = nullptr;
 
   std::string_view text() const { return source->text(); }
   const LineIndex& lines() const { return source->lines(); }

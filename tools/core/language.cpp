@@ -7,7 +7,6 @@
 #include <map>
 
 #include "core/document.h"
-#include "core/hash.h"
 #include "core/shared_library.h"
 
 namespace qadeck {
@@ -318,20 +317,15 @@ bool has_line_in(std::string_view prose, const std::string& lang) {
 
 }  // namespace
 
-const std::string& LanguageMemo::detect(std::string_view prose) {
-  const Hash128 h = hash_bytes(prose);
-  auto it = known_.find({h.low, h.high});
-  if (it == known_.end()) it = known_.emplace(std::pair{h.low, h.high}, detect_language(prose)).first;
-  return it->second;
-}
-
 LanguageProfile profile_languages(const Document& doc) {
-  const auto detect = [&](std::string_view prose) {
-    return doc.language_memo ? doc.language_memo->detect(prose) : detect_language(prose);
-  };
   LanguageProfile profile;
   std::map<std::string, size_t> votes;
   std::vector<std::pair<std::string, std::string>> prose;  // question, answer
+  // cld2 takes most of a lint's time: in an edited text, only the prose that changed asks it.
+  const auto detect = [&](std::string_view text) {
+    if (!doc.memo) return detect_language(text);
+    return doc.memo->languages.get(text, [](std::string_view t) { return detect_language(t); });
+  };
   for (const Item& item : doc.items) {
     ItemLanguages l;
     auto& [question, answer] = prose.emplace_back(doc.masked(item.question), doc.masked(item.answer));

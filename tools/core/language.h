@@ -2,12 +2,9 @@
 // else the share of Han, Kana and Hangul characters.
 #pragma once
 
-#include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "core/text.h"
@@ -80,17 +77,6 @@ struct LanguageProfile {
   // a bilingual document by design, where no part is "in the wrong language".
   bool bilingual = false;
   std::vector<ItemLanguages> items;  // parallel to Document::items
-};
-
-// The languages detect_language gave for prose before, by its content. A text linted again
-// after a few edits (a fix, then the re-lint that checks it) has only the questions and
-// answers the edits touched detected again. One thread at a time.
-class LanguageMemo {
- public:
-  const std::string& detect(std::string_view prose);
-
- private:
-  std::map<std::pair<uint64_t, uint64_t>, std::string> known_;  // by the prose's Hash128
 };
 
 LanguageProfile profile_languages(const Document& doc);

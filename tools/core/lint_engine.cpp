@@ -185,13 +185,11 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
       return false;
     }
   };
-  // Each pass changes a few places: the grammar parses again only the chunks around them, and
-  // languages are detected again only in the questions and answers they touched.
-  BlockMemo own_memo;
-  LanguageMemo own_languages;
+  // Each pass changes a few places: the grammar parses again only the chunks around them,
+  // and only the prose they changed has its language detected again.
+  LintMemo own_memo;
   ExtractOptions memo_options = options;
-  if (!memo_options.block_memo) memo_options.block_memo = &own_memo;
-  if (!memo_options.language_memo) memo_options.language_memo = &own_languages;
+  if (!memo_options.memo) memo_options.memo = &own_memo;
   const auto lint_text = [&](const std::string& t) {
     Linted out;
     out.source = std::make_unique<SourceFile>(path, t);

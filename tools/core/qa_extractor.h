@@ -8,13 +8,12 @@
 #include <vector>
 
 #include "core/blocks.h"
+#include "core/lint_memo.h"
 #include "core/link_results.h"
 #include "core/qa_model.h"
 #include "core/source_file.h"
 
 namespace qadeck {
-
-class LanguageMemo;
 
 struct ExtractOptions {
   std::optional<QuestionStyle> style;  // pinned by config; detected when unset
@@ -27,10 +26,8 @@ struct ExtractOptions {
   const LinkResults* external_links = nullptr;  // must outlive the Document; null: unchecked
   std::vector<std::string> math_macros;          // for math.unknown-command (math.macros)
   std::string project_root;  // see core/project_root.h; "" finds it from the file alone
-  // Chunks of text parsed before, for a text parsed again after edits; null: none.
-  BlockMemo* block_memo = nullptr;
-  // Languages detected before, for a text linted again after edits; null: none.
-  LanguageMemo* language_memo = nullptr;
+  // What lints of earlier texts computed, for a text linted again after edits; null: none.
+  LintMemo* memo = nullptr;
 };
 
 struct Extraction {

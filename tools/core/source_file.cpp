@@ -1,16 +1,22 @@
 #include "core/source_file.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace qadeck {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n' && i + 1 < text.size()) starts_.push_back(i + 1);
+  // memchr rather than a loop over bytes: an editor's server builds an index per keystroke.
+  for (size_t i = 0; i < text.size();) {
+    const void* found = std::memchr(text.data() + i, '\n', text.size() - i);
+    if (!found) break;
+    i = static_cast<size_t>(static_cast<const char*>(found) - text.data()) + 1;
+    if (i < text.size()) starts_.push_back(i);
   }
   for (size_t line0 = 0; line0 < starts_.size(); ++line0) {
     const size_t end = line_end_with_break(line0);
+    if (end - starts_[line0] <= checkpoint_step) continue;
     size_t at = column_origin(line0, end);
     Checkpoint c{at, 0, 0};
     while (end - at > checkpoint_step) {

@@ -526,33 +526,67 @@ const std::vector<std::string>& LanguageServer::workspace_linkers(const std::str
   return linkers_[path] = files_linking_into(*workspace_files_, {path});
 }
 
+namespace {
+
+void append_point(std::string& out, const char* key, Positions::Point p) {
+  out += key;
+  out += R"(:{"character":)";
+  out += std::to_string(p.character);
+  out += R"(,"line":)";
+  out += std::to_string(p.line);
+  out += '}';
+}
+
+// A diagnostic as the protocol's JSON, written as text: a long document's thousands of them,
+// published at each keystroke, would cost more as Json objects than linting does. The keys
+// are in the order Json's dump sorts them into.
+void append_lsp_diagnostic(std::string& out, const Diagnostic& d, const Positions& positions) {
+  out += R"({"code":)";
+  append_json_string(out, d.rule);
+  out += R"(,"codeDescription":{"href":)";
+  append_json_string(out, rule_doc_url(d.rule));
+  out += R"(},"message":)";
+  append_json_string(out, d.message);
+  append_point(out, R"(,"range":{"end")", positions.point(d.range.end));
+  append_point(out, R"(,"start")", positions.point(d.range.begin));
+  out += R"(},"severity":)";
+  out += std::to_string(lsp_severity(d.severity));
+  out += R"(,"source":"qadeck"})";
+}
+
+}  // namespace
+
 Json LanguageServer::lsp_diagnostic(const Diagnostic& d, const Positions& positions) const {
-  return {{"range", positions.range(d.range.begin, d.range.end)},
-          {"severity", lsp_severity(d.severity)},
-          {"code", d.rule},
-          {"codeDescription", {{"href", rule_doc_url(d.rule)}}},
-          {"source", "qadeck"},
-          {"message", d.message}};
+  std::string text;
+  append_lsp_diagnostic(text, d, positions);
+  return Json::parse(text);
 }
 
 void LanguageServer::publish(const std::string& uri, const Json& version, const DocumentLint& lint,
                              std::string_view text) {
-  Json diagnostics = Json::array();
+  std::string body = R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics",)"
+                     R"("params":{"diagnostics":[)";
   if (lint.source) {
     const Positions positions(lint.source->text(), encoding_);
-    for (const Diagnostic& d : lint.diagnostics) diagnostics.push_back(lsp_diagnostic(d, positions));
+    for (size_t i = 0; i < lint.diagnostics.size(); ++i) {
+      if (i > 0) body += ',';
+      append_lsp_diagnostic(body, lint.diagnostics[i], positions);
+    }
   } else if (lint.error) {
     // The document cannot be linted (or its configuration is bad): one finding says why.
     const Positions positions(text, encoding_);
-    diagnostics.push_back({{"range", positions.range(0, 0)},
-                           {"severity", 1},
-                           {"source", "qadeck"},
-                           {"message", *lint.error}});
+    const Json finding = {{"range", positions.range(0, 0)},
+                          {"severity", 1},
+                          {"source", "qadeck"},
+                          {"message", *lint.error}};
+    body += finding.dump(-1, ' ', false, Json::error_handler_t::replace);
     if (lint.config_error) publish_config_error(lint);
   }
-  Json params = {{"uri", uri}, {"diagnostics", std::move(diagnostics)}};
-  if (version.is_number_integer()) params["version"] = version;
-  send({{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", params}});
+  body += R"(],"uri":)";
+  append_json_string(body, uri);
+  if (version.is_number_integer()) body += R"(,"version":)" + version.dump();
+  body += "}}";
+  write_message_text(out_fd_, body);
 }
 
 void LanguageServer::publish_config_error(const DocumentLint& lint) {

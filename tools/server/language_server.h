@@ -50,7 +50,7 @@ class LanguageServer {
     bool pending = false;  // changed since it was last linted
     Clock::time_point due;
     DocumentLint lint;  // of the text as it was last linted
-    BlockMemo memo;     // its parsed chunks: an edit re-parses only the chunks it touched
+    LintMemo memo;      // what its lints computed: an edit redoes only what it touched
   };
 
   // A message read but not handled yet.

@@ -52,10 +52,10 @@ std::optional<ExtractOptions> LintAdapter::extract_options(const std::string& pa
   return job->extract;
 }
 
-DocumentLint LintAdapter::lint(const std::string& path, std::string text, BlockMemo* memo) {
+DocumentLint LintAdapter::lint(const std::string& path, std::string text, LintMemo* memo) {
   session::TextRequest request;
   request.external_links = session::ExternalLinks::cached;
-  request.block_memo = memo;
+  request.memo = memo;
   session::TextOutcome outcome = state_->session.lint_text(path, std::move(text), request);
   if (outcome.fatal) return config_failure(*outcome.fatal);
   return document_lint(std::move(outcome.file));

@@ -33,8 +33,8 @@ class LintAdapter {
 
   // Under a configuration that checks external links, their findings come from the link
   // cache alone: the network is never asked, and a URL the cache does not hold is left
-  // unchecked. With a memo, only the chunks changed since its last text are parsed.
-  DocumentLint lint(const std::string& path, std::string text, BlockMemo* memo = nullptr);
+  // unchecked. With a memo, what its last texts computed is reused.
+  DocumentLint lint(const std::string& path, std::string text, LintMemo* memo = nullptr);
   // The text with its fixes up to `level` applied, as `qadeck lint --fix` would write it;
   // nullopt when it cannot be fixed (see lint_text) or its configuration is bad.
   std::optional<std::string> fix(const std::string& path, std::string text, Applicability level);

@@ -7,11 +7,11 @@ namespace qadeck::server {
 Positions::Positions(std::string_view text, PositionEncoding encoding)
     : text_(text), lines_(text), encoding_(encoding) {}
 
-Json Positions::position(size_t offset) const {
+Positions::Point Positions::point(size_t offset) const {
   offset = std::min(offset, text_.size());
   const size_t line0 = lines_.line_of(offset);
   // The end of a text that ends with a line break starts a line of its own.
-  if (offset > lines_.line_end(line0)) return {{"line", line0 + 1}, {"character", 0}};
+  if (offset > lines_.line_end(line0)) return {line0 + 1, 0};
   const size_t start = lines_.line_start(line0);
   size_t units = offset - start;
   if (encoding_ == PositionEncoding::utf16) {
@@ -23,7 +23,12 @@ Json Positions::position(size_t offset) const {
       i += length;
     }
   }
-  return {{"line", line0}, {"character", units}};
+  return {line0, units};
+}
+
+Json Positions::position(size_t offset) const {
+  const Point p = point(offset);
+  return {{"line", p.line}, {"character", p.character}};
 }
 
 Json Positions::range(size_t begin, size_t end) const {

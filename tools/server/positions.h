@@ -17,6 +17,11 @@ class Positions {
   // `text` must outlive this.
   Positions(std::string_view text, PositionEncoding encoding);
 
+  struct Point {
+    size_t line = 0;
+    size_t character = 0;
+  };
+  Point point(size_t offset) const;
   Json position(size_t offset) const;          // {"line","character"}
   Json range(size_t begin, size_t end) const;  // {"start","end"}
   // The byte offset of an LSP position; a line past the end is the end of the text, a column

@@ -213,7 +213,7 @@ TextOutcome Session::lint_text(const std::string& path, std::string text,
   fix.write = false;
   LintRunOptions options = run_options(fix);
   options.extract = job->extract;
-  options.extract.block_memo = request.block_memo;
+  options.extract.memo = request.memo;
   outcome.file = qadeck::lint_text(*job->linter, path, std::move(text), options);
   return outcome;
 }

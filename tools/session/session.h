@@ -78,8 +78,8 @@ enum class ExternalLinks {
 struct TextRequest {
   FixRequest fix;  // `write` is ignored: a text from memory is never written anywhere
   ExternalLinks external_links = ExternalLinks::check;
-  // An editor's memo of the document's parsed chunks (see BlockMemo), or null.
-  BlockMemo* block_memo = nullptr;
+  // An editor's memo of what the document's earlier lints computed (see LintMemo), or null.
+  LintMemo* memo = nullptr;
 };
 
 struct TextOutcome {
