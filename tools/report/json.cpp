@@ -1,43 +1,9 @@
-#include <nlohmann/json.hpp>
-
+#include "core/json_string.h"
 #include "core/text.h"
 #include "report/report.h"
 
 namespace qadeck {
 namespace {
-
-// What nlohmann::json's dump() writes for a string, without building a document: a finding
-// costs a tenth of the instructions. Text that is not UTF-8 (a file name can be any bytes)
-// goes through the library, which replaces what it cannot encode.
-void put_string(std::string& out, std::string_view text) {
-  if (find_invalid_utf8(text) != std::string_view::npos) {
-    out += nlohmann::ordered_json(std::string(text))
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += hex[static_cast<unsigned char>(c) >> 4];
-          out += hex[static_cast<unsigned char>(c) & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 void put_span(std::string& out, const LineIndex& lines, ByteRange r) {
   const Position b = lines.position(r.begin);
@@ -66,7 +32,7 @@ class JsonWriter final : public ReportWriter {
   void write_file(const FileReport& r) override {
     const LineIndex& lines = r.source->lines();
     std::string path;
-    put_string(path, r.source->path());
+    append_json_string(path, r.source->path());
     std::string line;
     for (const Diagnostic& d : *r.diagnostics) {
       line = first_ ? "\n    {\"path\":" : ",\n    {\"path\":";
@@ -75,14 +41,14 @@ class JsonWriter final : public ReportWriter {
       line += ',';
       put_span(line, lines, d.range);
       line += ",\"rule\":";
-      put_string(line, d.rule);
+      append_json_string(line, d.rule);
       line += ",\"severity\":\"";
       line += severity_name(d.severity);
       line += "\",\"message\":";
-      put_string(line, d.message);
+      append_json_string(line, d.message);
       if (d.fix) {
         line += ",\"fix\":{\"title\":";
-        put_string(line, d.fix->title);
+        append_json_string(line, d.fix->title);
         line += d.fix->applicability == Applicability::safe ? ",\"applicability\":\"safe\""
                                                             : ",\"applicability\":\"unsafe\"";
         line += ",\"edits\":[";
@@ -91,7 +57,7 @@ class JsonWriter final : public ReportWriter {
           line += i == 0 ? "{" : ",{";
           put_span(line, lines, e.range);
           line += ",\"replacement\":";
-          put_string(line, e.replacement);
+          append_json_string(line, e.replacement);
           line += '}';
         }
         line += "]}";

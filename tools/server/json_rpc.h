@@ -61,8 +61,4 @@ bool write_message(int fd, const Json& message);
 // The same for a message already in JSON text.
 bool write_message_text(int fd, std::string_view body);
 
-// Appends `text` as a JSON string, as Json's dump writes it (invalid UTF-8 replaced by
-// U+FFFD): for messages too large to build as Json objects first.
-void append_json_string(std::string& out, std::string_view text);
-
 }  // namespace qadeck::server

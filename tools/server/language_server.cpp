@@ -7,6 +7,7 @@
 #include "core/atomic_write.h"
 #include "core/document.h"
 #include "core/file_walker.h"
+#include "core/json_string.h"
 #include "core/local_links.h"
 #include "core/url.h"
 #include "links/anchors.h"
