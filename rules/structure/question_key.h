@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/document.h"
 
@@ -18,6 +19,10 @@ struct QuestionKey {
 };
 
 QuestionKey question_key(const Document& doc, const Item& item);
+
+// question_key() of each of the document's items, in their order: computed once per Document
+// for the rules and the run's cross-file comparison, which all read them.
+const std::vector<QuestionKey>& question_keys(const Document& doc);
 
 // "question 12" (or "question" when unnumbered), to open a message about the item.
 std::string describe_question(const Document& doc, const Item& item);
