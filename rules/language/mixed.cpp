@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/lint_memo.h"
+
 namespace qadeck {
 namespace {
 
@@ -57,7 +59,12 @@ class MixedRule final : public Rule {
       if (text.starts_with('|') || text.starts_with('>')) continue;
       std::string line(prose.data() + (begin - range.begin), end - begin);
       blank_image_alt(line);
-      const std::string found = foreign_line_language(line, lang);
+      // Most lines are the same in the next pass of --fix, and in the next edit in an editor.
+      const std::string found = remembered<std::string>(
+          doc.memo, "language.mixed", lang + '\n' + line, [](std::string_view key) {
+            const size_t cut = key.find('\n');
+            return foreign_line_language(key.substr(cut + 1), std::string(key.substr(0, cut)));
+          });
       if (found.empty()) continue;
       const size_t b = static_cast<size_t>(text.data() - doc.text().data());
       sink.report({b, b + text.size()},

@@ -120,9 +120,7 @@ std::optional<std::string> after_label(const std::string& bare, bool colon_writt
   return std::string(trim(rest.substr(colon + colon_size)));
 }
 
-}  // namespace
-
-std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& item) {
+std::optional<Placeholder> find_placeholder(const Document& doc, const Item& item) {
   if (item.answer.empty()) return std::nullopt;
   // A placeholder is a few words; reading longer answers closely is not worth it.
   if (item.answer.size() > 64) return std::nullopt;
@@ -153,6 +151,20 @@ std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& i
   }
   if (is_placeholder(*rest)) return p;
   return std::nullopt;
+}
+
+}  // namespace
+
+const std::optional<Placeholder>& placeholder_answer(const Document& doc, const Item& item) {
+  // The answer rules each ask of every item: the answers are read once per Document.
+  const auto& all = doc.shared_analysis<std::vector<std::optional<Placeholder>>>(
+      "placeholder_answers", [&] {
+        std::vector<std::optional<Placeholder>> out;
+        out.reserve(doc.items.size());
+        for (const Item& i : doc.items) out.push_back(find_placeholder(doc, i));
+        return out;
+      });
+  return all[static_cast<size_t>(&item - doc.items.data())];
 }
 
 bool has_real_answer(const Document& doc, const Item& item) {

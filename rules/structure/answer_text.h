@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/document.h"
 
@@ -22,10 +23,10 @@ struct Placeholder {
 };
 
 // What the item's answer holds instead of an answer; nullopt when the answer is empty or
-// says something.
-std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& item);
+// says something. `item` is one of doc.items.
+const std::optional<Placeholder>& placeholder_answer(const Document& doc, const Item& item);
 
-// True when the item's answer is neither empty nor a placeholder.
+// True when the item's answer is neither empty nor a placeholder. `item` is one of doc.items.
 bool has_real_answer(const Document& doc, const Item& item);
 
 struct AnswerLabel {

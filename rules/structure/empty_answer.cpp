@@ -25,7 +25,7 @@ class EmptyAnswerRule final : public Rule {
       std::string what;
       if (item.answer.empty()) {
         what = " has no answer";
-      } else if (auto placeholder = structure::placeholder_answer(doc, item)) {
+      } else if (const auto& placeholder = structure::placeholder_answer(doc, item)) {
         switch (placeholder->kind) {
           case structure::Placeholder::text:
             what = " has only a placeholder for an answer: \"" + placeholder->written + "\"";

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/document.h"
+#include "core/lint_memo.h"
 #include "core/shared_library.h"
 
 namespace qadeck {
@@ -354,7 +355,10 @@ LanguageProfile profile_languages(const Document& doc) {
     ItemLanguages& l = profile.items[i];
     // A question made of names alone (Java SE vs Java EE, RabbitMQ 特点) is in the document's
     // language: names are the same in every language.
-    if (profile.document != "und" && names_only(prose[i].first)) l.question = profile.document;
+    if (profile.document != "und" &&
+        remembered<bool>(doc.memo, "names_only", prose[i].first, names_only)) {
+      l.question = profile.document;
+    }
     l.question_foreign = clearly_foreign(prose[i].first, l.question, profile.document);
     l.answer_foreign = clearly_foreign(prose[i].second, l.answer, profile.document) &&
                        !has_line_in(prose[i].second, profile.document);
