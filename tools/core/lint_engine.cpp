@@ -214,6 +214,10 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
         current.diagnostics, level, [&](const Fix& f) { return refused.contains(identity(f)); });
     if (chosen.empty()) break;
     std::string fixed = with_fixes(text, chosen);
+    // What the next passes read of this one is its findings: its Document goes before the
+    // next is built, so that a large file's two Documents are never held at once.
+    current.doc.reset();
+    current.source.reset();
     Linted after = lint_text(fixed);
     if (after.worse_than(current)) {
       // Keep, one at a time, the fixes that do not make the file worse by themselves.
@@ -242,6 +246,8 @@ Linter::FixResult Linter::fix(const std::string& path, std::string text,
     text = std::move(fixed);
     current = std::move(after);
   }
+  // Every fix of the last pass refused: the text is the one its Document was dropped for.
+  if (!current.doc) current = lint_text(text);
   if (last) last(*current.doc);
   result.diagnostics = std::move(current.diagnostics);
   result.dependencies = std::move(current.dependencies);
