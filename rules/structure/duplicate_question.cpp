@@ -29,12 +29,13 @@ class DuplicateQuestionRule final : public Rule {
   bool compared_across_files() const override { return true; }
 
   void check(const Document& doc, DiagnosticSink& sink) const override {
-    std::map<std::string, size_t> first_asked;  // key -> item index
+    std::map<std::string_view, size_t> first_asked;  // key -> item index
+    const std::vector<structure::QuestionKey>& keys = structure::question_keys(doc);
     for (size_t i = 0; i < doc.items.size(); ++i) {
       const Item& item = doc.items[i];
-      std::string key = structure::question_key(doc, item).key;
+      const std::string& key = keys[i].key;
       if (key.empty()) continue;
-      auto [it, added] = first_asked.try_emplace(std::move(key), i);
+      auto [it, added] = first_asked.try_emplace(key, i);
       if (added) continue;
       sink.report(item.question, structure::describe_question(doc, item) + " repeats " +
                                      structure::name_question(doc, doc.items[it->second]));
@@ -71,11 +72,13 @@ std::vector<QuestionRef> duplicate_question_keys(const Linter& linter, const Doc
   const Suppressions suppressions = find_suppressions(doc);
   const std::vector<SuppressedRegion> off = suppressions.regions_for(rule_id);
   const std::vector<SuppressedRegion> similar_off = suppressions.regions_for(similar_id);
-  for (const Item& item : doc.items) {
-    QuestionKey key = question_key(doc, item);
+  const std::vector<QuestionKey>& keys = question_keys(doc);
+  for (size_t i = 0; i < doc.items.size(); ++i) {
+    const Item& item = doc.items[i];
+    const QuestionKey& key = keys[i];
     if (key.key.empty()) continue;
     QuestionRef& q = questions.emplace_back();
-    q.key = std::move(key.key);
+    q.key = key.key;
     q.range = item.question;
     q.term = key.term;
     q.duplicate_suppressed = suppressions.covers(off, item.question.begin);

@@ -148,6 +148,15 @@ QuestionKey question_key(const Document& doc, const Item& item) {
   return out;
 }
 
+const std::vector<QuestionKey>& question_keys(const Document& doc) {
+  return doc.shared_analysis<std::vector<QuestionKey>>("question_keys", [&] {
+    std::vector<QuestionKey> keys;
+    keys.reserve(doc.items.size());
+    for (const Item& item : doc.items) keys.push_back(question_key(doc, item));
+    return keys;
+  });
+}
+
 std::string describe_question(const Document& doc, const Item& item) {
   std::string out = "question";
   if (item.number.present()) out += " " + std::string(item.number.written.in(doc.text()));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/document.h"
 
@@ -18,6 +19,10 @@ struct QuestionKey {
 };
 
 QuestionKey question_key(const Document& doc, const Item& item);
+
+// Every item's key, by item index: computed once per document for the rules that compare
+// questions (duplicate-question, similar-question, and the comparison across files).
+const std::vector<QuestionKey>& question_keys(const Document& doc);
 
 // "question 12" (or "question" when unnumbered), to open a message about the item.
 std::string describe_question(const Document& doc, const Item& item);

@@ -151,15 +151,16 @@ class SimilarQuestionRule final : public Rule {
 
   void check(const Document& doc, DiagnosticSink& sink) const override {
     const double threshold = doc.similarity_threshold;
-    std::set<std::string> asked;
+    std::set<std::string_view> asked;
     // Bucket -> the earlier questions in it: their item index and words.
     std::map<std::u32string, std::vector<std::pair<size_t, std::vector<std::u32string>>>> seen;
+    const std::vector<structure::QuestionKey>& keys = structure::question_keys(doc);
     for (size_t i = 0; i < doc.items.size(); ++i) {
-      structure::QuestionKey key = structure::question_key(doc, doc.items[i]);
+      const structure::QuestionKey& key = keys[i];
       if (key.term || key.key.empty()) continue;
       std::vector<std::u32string> words = structure::question_words(key.key);
       // Asked before word for word: duplicate-question reports it.
-      if (!asked.insert(std::move(key.key)).second || words.empty()) continue;
+      if (!asked.insert(key.key).second || words.empty()) continue;
       auto& earlier = seen[structure::similarity_bucket(words)];
       for (const auto& [item, earlier_words] : earlier) {
         if (!structure::similar_words(earlier_words, words, threshold)) continue;

@@ -150,7 +150,8 @@ LineCounts count_line(std::string_view line) {
   };
   for (size_t i = 0; i < line.size();) {
     size_t length = 1;
-    const char32_t cp = decode_utf8(line, i, length);
+    const auto byte = static_cast<unsigned char>(line[i]);
+    const char32_t cp = byte < 0x80 ? byte : decode_utf8(line, i, length);
     i += length;
     if (cp == '(' || cp == 0xFF08) ++depth;
     if ((cp == ')' || cp == 0xFF09) && depth > 0) --depth;
@@ -171,7 +172,7 @@ LineCounts count_line(std::string_view line) {
       end_token();
     }
     if (latin) ++c.latin_letters;
-    if (is_cjk(cp)) ++c.cjk;
+    if (cp >= 0x80 && is_cjk(cp)) ++c.cjk;
   }
   end_token();
   return c;
