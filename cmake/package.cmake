@@ -19,11 +19,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 # Depends: what the binary links, as dpkg-shlibdeps finds it (with QADECK_STATIC_LIBS, libc
 # alone), and what it opens with dlopen (tools/core/shared_library.h), which shlibdeps cannot
-# see: libcld2 for every lint, SQLite and libzip for the Anki export. The minimum versions are
-# those of the newest symbols qadeck resolves (zip_file_set_dostime, sqlite3_serialize), as
-# the packages' symbols files give them; libcld2's two functions are in every version.
+# see: SQLite and libzip for the Anki export. The minimum versions are those of the newest
+# symbols qadeck resolves (zip_file_set_dostime, sqlite3_serialize), as the packages' symbols
+# files give them. libcld2 is compiled in (cmake/cld2.cmake).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcld2-0, libsqlite3-0 (>= 3.36.0), libzip4 (>= 1.6.0)")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsqlite3-0 (>= 3.36.0), libzip4 (>= 1.6.0)")
 # Recommends: what the optional parts load or run, which shlibdeps cannot see. libcurl is
 # loaded with dlopen when an external link is checked; git makes folder walks skip what
 # .gitignore ignores and runs --changed-since; pandoc, xelatex and the fonts make the PDF

@@ -2,9 +2,9 @@
 # yaml-cpp, cmark-gfm, gumbo) statically, from the archives their Debian -dev packages ship.
 # Every shared library costs every run its loading and symbol relocation before main(), most of
 # all libstdc++'s thousands of symbol relocations: they were most of `qadeck --help` and of a
-# pre-commit run whose files all come from the lint cache. (libcld2 ships no archive: qadeck
-# opens it when it first detects a language, see core/language.cpp.) The sanitizer and fuzzing
-# builds link the shared libraries, which their run-times expect.
+# pre-commit run whose files all come from the lint cache. (libcld2 ships no archive: it is
+# compiled from Debian's source, see cmake/cld2.cmake.) The sanitizer and fuzzing builds link
+# the shared libraries, which their run-times expect.
 if(QADECK_SANITIZE OR QADECK_FUZZ)
   set(_static_default OFF)
 else()

@@ -167,6 +167,15 @@ TEST(BlockParse, PlainBlocksAndTheirLookAlikesGiveTheSameBlocks) {
       "\"quoted\" (paren) 'single' !bang &amp; $math$\n\n\u4e2d\u6587 text\n",
       "# h\n<div>\nx\n\n# h\npara\n<div>\n\ntext\n<!-- c\n\n-->\n",
       "para\n<div>\n\npara\n<b>only</b>\n\n<pre>\n\n</pre>\n\npara\n",
+      // Type 1 HTML blocks: any of the three end tags ends one, anywhere in a line.
+      "<style>\ntable {\n  border: 1px;\n}\n\nth,td {\n  padding: 20px;\n}\n</style>\n\n## 1. A\n",
+      "<script src=\"x.js\" type=\"text/javascript\"></script>\n<script>\nvar a = [['$','$']];\n"
+      "</script>\ntext\n",
+      "<STYLE>\na\n</Style>\n<pre>\nx</pre> after\ny\n<script>\nz\n</style>\nw\n",
+      "<script>\nvar s = '</script>';\nafter\n\n<pre\nx\n</pre \ny\n<pre>x</pre\n",
+      "<scripts>\nx\n\n<style\ty>\n</stylex>\n</style\n\n<pre/>\n\n<textarea>\nt\n</textarea>\n",
+      "<style>\nunclosed\n\n# not a heading\n", "<pre>\nx\n</pre>", "<pre>x</pre>",
+      "para\n<style>\nx\n</style>\n", " <style>\nx\n</style>\n",
   };
   expect_same_blocks_each(cases, "plain ");
 }
@@ -179,7 +188,8 @@ TEST(BlockParse, RandomLineMixesGiveTheSameBlocks) {
       "- item", "  - nested", "1. one", "2) two", "> quote", "    code", "```", "~~~",
       "---", "===", "***", "| a | b |", "| - | - |", "[ref]: /url", "\"title\"", "<!--",
       "-->", "<script>", "</script>", "<?x", "?>", "<b>", "<h2>x</h2>", "$$", "{:toc}",
-      "\ttab", "\u4e2d\u6587", "2019 was", "<br>text",
+      "\ttab", "\u4e2d\u6587", "2019 was", "<br>text", "<style>", "</style>", "<pre>x</pre>",
+      "x </pre> y", "<script src=\"a\"></script>",
   };
   uint64_t state = 88172645463325252ull;
   const auto next = [&] {  // xorshift64: the same documents on every run

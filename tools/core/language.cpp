@@ -1,6 +1,6 @@
 #include "core/language.h"
 
-#include <cld2/public/compact_lang_det.h>
+#include <compact_lang_det.h>
 
 #include <algorithm>
 #include <array>
@@ -8,32 +8,14 @@
 
 #include "core/document.h"
 #include "core/lint_memo.h"
-#include "core/shared_library.h"
+
+namespace CLD2 {
+// Defined by libcld2 (lang_script.cc) but declared only in its internal headers.
+const char* LanguageCode(Language lang);
+}  // namespace CLD2
 
 namespace qadeck {
 namespace {
-
-// The two libcld2 functions qadeck calls, resolved by their C++ names: libcld2 has no C
-// interface. (Its public header does not declare LanguageCode.)
-struct Cld2 {
-  decltype(&CLD2::DetectLanguage) detect_language;
-  const char* (*language_code)(CLD2::Language);
-};
-
-// libcld2 is opened when the first text long enough for it is detected, rather than linked
-// into qadeck (see core/shared_library.h): it is the one C++ library qadeck cannot link
-// statically (Debian ships no libcld2.a), and linking it would make every run load and relocate
-// the shared libstdc++ it needs, which is most of the start-up of a run whose files all come
-// from the lint cache, and of `qadeck --help`.
-const Cld2& cld2() {
-  static const LoadedApi<Cld2> loaded =
-      load_api<Cld2>("libcld2.so.0", "libcld2", "libcld2-0", [](SharedLibrary& library, Cld2& c) {
-        library.resolve("_ZN4CLD214DetectLanguageEPKcibPb", c.detect_language);
-        library.resolve("_ZN4CLD212LanguageCodeENS_8LanguageE", c.language_code);
-      }, /*lazy=*/true);
-  if (!loaded.error.empty()) throw LibraryError(loaded.error);
-  return loaded.api;
-}
 
 struct ScriptCounts {
   size_t han = 0, kana = 0, hangul = 0, latin = 0;
@@ -100,11 +82,10 @@ std::string detect_language(std::string_view prose) {
   const ScriptCounts c = count_scripts(prose);
   if (c.cjk() * 4 + c.latin < min_letters_for_cld2) return detect_script_language(prose);
   bool reliable = false;
-  const Cld2& library = cld2();
-  const CLD2::Language lang = library.detect_language(
-      prose.data(), static_cast<int>(prose.size()), true, &reliable);
+  const CLD2::Language lang =
+      CLD2::DetectLanguage(prose.data(), static_cast<int>(prose.size()), true, &reliable);
   if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return detect_script_language(prose);
-  const std::string detected = primary_language(library.language_code(lang));
+  const std::string detected = primary_language(CLD2::LanguageCode(lang));
   // The language is the one most of the characters are written in: a short Chinese line in
   // an English answer is a stray (language.mixed), not the answer's language, however cld2
   // weighs its bytes.
@@ -170,7 +151,8 @@ LineCounts count_line(std::string_view line) {
   };
   for (size_t i = 0; i < line.size();) {
     size_t length = 1;
-    const char32_t cp = decode_utf8(line, i, length);
+    const auto byte = static_cast<unsigned char>(line[i]);
+    const char32_t cp = byte < 0x80 ? byte : decode_utf8(line, i, length);
     i += length;
     if (cp == '(' || cp == 0xFF08) ++depth;
     if ((cp == ')' || cp == 0xFF09) && depth > 0) --depth;
@@ -191,7 +173,7 @@ LineCounts count_line(std::string_view line) {
       end_token();
     }
     if (latin) ++c.latin_letters;
-    if (is_cjk(cp)) ++c.cjk;
+    if (cp >= 0x80 && is_cjk(cp)) ++c.cjk;
   }
   end_token();
   return c;

@@ -32,6 +32,38 @@ bool opens_html6(std::string_view line, bool line_break) {
 
 namespace {
 
+// Where the tag name at line[at] ends, when it names a type 1 HTML block for the grammar's
+// scanner (pre, script or style in any case; not textarea) and is followed by what the scanner
+// wants after it: a space, a tab, `>`, or the line's end where a line break follows. npos
+// otherwise.
+size_t html1_name_end(std::string_view line, size_t at, bool line_break) {
+  size_t i = at;
+  std::string name;
+  while (i < line.size() && is_ascii_alpha(line[i]) && name.size() < 7) {
+    name += static_cast<char>(line[i++] | 0x20);
+  }
+  if (name != "pre" && name != "script" && name != "style") return std::string_view::npos;
+  if (i == line.size()) return line_break ? i : std::string_view::npos;
+  return line[i] == ' ' || line[i] == '\t' || line[i] == '>' ? i : std::string_view::npos;
+}
+
+// Whether a line opens a type 1 HTML block (`<script`, `<pre`, `<style`) in the first column;
+// where its name ends if so, else npos.
+size_t opens_html1(std::string_view line, bool line_break) {
+  return line.starts_with('<') ? html1_name_end(line, 1, line_break) : std::string_view::npos;
+}
+
+// Whether line[from, ...) holds an end tag that closes a type 1 HTML block for the grammar,
+// which takes `</pre`, `</script` or `</style` at any `<` of the block's lines, whichever
+// name opened it.
+bool closes_html1(std::string_view line, size_t from, bool line_break) {
+  for (size_t at = line.find("</", from); at != std::string_view::npos;
+       at = line.find("</", at + 1)) {
+    if (html1_name_end(line, at + 2, line_break) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The heading level of an ATX heading line that has no closing sequence and no tab, else 0.
 int atx_level(std::string_view line) {
   const size_t n = std::min(line.find_first_not_of('#'), line.size());
@@ -95,14 +127,15 @@ bool starts_plain_block(std::string_view text, size_t at, size_t end) {
   const size_t line_end = std::min(text.find('\n', at), end);
   const std::string_view line = text.substr(at, line_end - at);
   if (line.find('\r') != std::string_view::npos) return false;
-  return atx_level(line) > 0 || opens_html6(line, line_end < end) || is_plain_line(line);
+  return atx_level(line) > 0 || opens_html6(line, line_end < end) ||
+         opens_html1(line, line_end < end) != std::string_view::npos || is_plain_line(line);
 }
 
 size_t read_plain_blocks(std::string_view text, size_t begin, size_t end,
                          std::vector<Block>& blocks) {
   size_t stop = begin;          // the last place the grammar may take over
   size_t kept = blocks.size();  // the blocks before `stop`
-  enum class State { top, paragraph, html } state = State::top;
+  enum class State { top, paragraph, html, html1 } state = State::top;
   Block open;           // the paragraph or HTML block being read
   ByteRange last_line;  // the paragraph's last line so far
   bool blank_before = false;
@@ -146,6 +179,17 @@ size_t read_plain_blocks(std::string_view text, size_t begin, size_t end,
           open.kind = BlockKind::html_block;
           open.range.begin = at;
           state = State::html;
+        } else if (const size_t name_end = opens_html1(line, line_break);
+                   name_end != std::string_view::npos) {
+          open = Block{};
+          open.kind = BlockKind::html_block;
+          open.range.begin = at;
+          state = State::html1;
+          if (closes_html1(line, name_end, line_break)) {  // the block's one line
+            open.range.end = next;
+            blocks.push_back(open);
+            state = State::top;
+          }
         } else if (is_plain_line(line)) {
           open = Block{};
           open.kind = BlockKind::paragraph;
@@ -173,10 +217,18 @@ size_t read_plain_blocks(std::string_view text, size_t begin, size_t end,
           state = State::top;
         }
         break;
+      case State::html1:  // blank lines do not end it; its end tag's line does
+        if (closes_html1(line, 0, line_break)) {
+          open.range.end = next;
+          blocks.push_back(open);
+          state = State::top;
+        }
+        break;
     }
     blank_before = blank;
     at = next;
   }
+  if (state == State::html1) return hand_over();  // left open: the grammar decides
   if (state == State::paragraph) close_paragraph();
   if (state == State::html) {
     open.range.end = end;

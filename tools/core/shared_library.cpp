@@ -4,11 +4,11 @@
 
 namespace qadeck {
 
-SharedLibrary::SharedLibrary(const char* soname, const char* name, const char* package, bool lazy)
+SharedLibrary::SharedLibrary(const char* soname, const char* name, const char* package)
     : name_(name) {
   // RTLD_LOCAL: the library's symbols stay out of the global namespace, where they could
   // satisfy another library's lookups by accident.
-  handle_ = dlopen(soname, (lazy ? RTLD_LAZY : RTLD_NOW) | RTLD_LOCAL);
+  handle_ = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
   if (!handle_) {
     const char* why = dlerror();
     error_ = "cannot load " + name_ + " (install " + package + "): " + (why ? why : "not found");

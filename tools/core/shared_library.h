@@ -6,27 +6,16 @@
 // fails, with an error result naming the package to install.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 
 namespace qadeck {
-
-// A library that the lint itself needs (libcld2) could not be opened or lacks a function:
-// an environment problem deep inside a rule, where there is no error result to return. The
-// command line reports its message as an error (exit 2), not as an internal error.
-class LibraryError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class SharedLibrary {
  public:
   // Opens `soname` (for example "libzip.so.4"). On failure, error() is "cannot load `name`
   // (install `package`): " and the loader's reason. The library is never closed, so what
-  // resolve() returns stays valid until the process ends. `lazy` binds the library's own calls
-  // (and its dependencies') on first use rather than at opening: for libcld2, whose shared
-  // libstdc++ has thousands of them, binding them all cost more than the rest of start-up.
-  SharedLibrary(const char* soname, const char* name, const char* package, bool lazy = false);
+  // resolve() returns stays valid until the process ends.
+  SharedLibrary(const char* soname, const char* name, const char* package);
 
   // Sets `function` to the library's symbol `symbol`. When the library lacks it, error() names
   // the first symbol missing and `function` is left null.
@@ -59,8 +48,8 @@ struct LoadedApi {
 // result in a function-local static, so a library is loaded once per process, thread-safely.
 template <typename Api, typename ResolveAll>
 LoadedApi<Api> load_api(const char* soname, const char* name, const char* package,
-                        ResolveAll resolve_all, bool lazy = false) {
-  SharedLibrary library(soname, name, package, lazy);
+                        ResolveAll resolve_all) {
+  SharedLibrary library(soname, name, package);
   LoadedApi<Api> loaded;
   resolve_all(library, loaded.api);
   loaded.error = library.error();

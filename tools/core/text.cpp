@@ -84,6 +84,7 @@ bool is_han(char32_t cp) {
 }
 
 bool is_cjk(char32_t cp) {
+  if (cp < 0x1100) return false;  // most text: below every range
   return is_han(cp) || (cp >= 0x3040 && cp <= 0x30FF) ||  // Hiragana, Katakana
          (cp >= 0xAC00 && cp <= 0xD7AF) ||                 // Hangul syllables
          (cp >= 0x1100 && cp <= 0x11FF);                   // Hangul Jamo

@@ -7,7 +7,6 @@
 
 #include "core/interrupt_cleanup.h"
 #include "core/lint_engine.h"
-#include "core/shared_library.h"
 #include "core/text.h"
 #include "qadeck/commands.h"
 #include "qadeck/completion.h"
@@ -289,8 +288,6 @@ int main(int argc, char** argv) {
   qadeck::install_interrupt_cleanup();
   try {
     return qadeck::cli::run(argc, argv);
-  } catch (const qadeck::LibraryError& e) {
-    std::cerr << "qadeck: " << e.what() << "\n";
   } catch (const qadeck::InternalError& e) {
     std::cerr << "qadeck: internal error: " << e.what() << "\n";
   } catch (const std::exception& e) {
