@@ -25,7 +25,11 @@ struct Placeholder {
 // says something.
 std::optional<Placeholder> placeholder_answer(const Document& doc, const Item& item);
 
-// True when the item's answer is neither empty nor a placeholder.
+// Whether the item's whole answer is block quotes that each open with a follow-up label
+// ("> 引申：…", "> Follow up: …"): further questions for the reader, not an answer.
+bool follow_up_only(const Document& doc, const Item& item);
+
+// True when the item's answer is neither empty, nor a placeholder, nor only follow-ups.
 bool has_real_answer(const Document& doc, const Item& item);
 
 struct AnswerLabel {
