@@ -5,16 +5,35 @@
 #include <map>
 #include <optional>
 
+#include "core/qa_extractor.h"
 #include "core/suppressions.h"
 
 namespace qadeck::numbering {
 namespace {
 
-// `value` written in the numerals of `written` ("12" for "7", "十二" for "七"), or nothing
-// when that cannot be done (full-width digits, numbers past 99 in Chinese numerals).
+// Whether `written` is all full-width digits ("１２").
+bool full_width_digits(std::string_view written) {
+  for (size_t at = 0; at < written.size();) {
+    const auto d = digit_at(written, at, written.size());
+    if (!d || d->width != 3) return false;
+    at += d->width;
+  }
+  return !written.empty();
+}
+
+// `value` written in the numerals of `written` ("12" for "7", "十二" for "七", "１２" for
+// "７"), or nothing when that cannot be done (numbers past 99 in Chinese numerals).
 std::optional<std::string> numeral_like(std::string_view written, long value) {
   if (!written.empty() && std::all_of(written.begin(), written.end(), is_ascii_digit)) {
     return std::to_string(value);
+  }
+  if (full_width_digits(written)) {
+    std::string out;
+    for (char c : std::to_string(value)) {
+      out += "\xEF\xBC";
+      out.push_back(static_cast<char>(0x90 + (c - '0')));
+    }
+    return out;
   }
   static constexpr std::array<std::string_view, 10> digits{"〇", "一", "二", "三", "四",
                                                            "五", "六", "七", "八", "九"};
@@ -46,23 +65,24 @@ std::string describe(const Entry& e, std::string_view text) {
   return std::string(e.section ? "section " : "question ") + std::string(e.number.written.in(text));
 }
 
-// The digits of component `k` of a number as written ("12" of "3.12.1" for k = 1).
+// The digits of component `k` of a number as written ("12" of "3.12.1" for k = 1), after any
+// prefix ("Q", "Ｑ", "（"); they may be full-width digits.
 ByteRange component(const Number& n, std::string_view text, size_t k) {
-  size_t at = n.written.begin + n.prefix.size();
+  size_t at = n.written.begin;
+  while (at < n.written.end && !digit_at(text, at, n.written.end)) ++at;  // past Q or Ｑ
   for (size_t i = 0; i < k; ++i) at = text.find('.', at) + 1;
   size_t end = at;
-  while (end < n.written.end && is_ascii_digit(text[end])) ++end;
+  while (const auto d = digit_at(text, end, n.written.end)) end += d->width;
   return {at, end};
 }
 
 // The edits that renumber section `s` to `value` (written `written`, in the section's own
 // numerals) with the numbers written under it that embed its number (questions 3.12.1 and
 // subsections 3.12.2 under section 3.12, or 3.1 under 三、), up to the next section of its
-// level or above. Those are ASCII digits.
+// level or above, each written in its own digits.
 void renumber_section(const Document& doc, const Section& s, long value, std::string written,
                       std::vector<Edit>& edits) {
   const std::string_view text = doc.text();
-  const std::string digits = std::to_string(value);
   edits.push_back({s.number.last, std::move(written)});
   size_t end = text.size();
   for (const Section& next : doc.sections) {
@@ -72,18 +92,19 @@ void renumber_section(const Document& doc, const Section& s, long value, std::st
     }
   }
   const size_t k = s.number.parts.size() - 1;
+  const auto embedded = [&](const Number& n) {
+    const ByteRange digits = component(n, text, k);
+    edits.push_back({digits, numeral_like(digits.in(text), value).value_or(std::to_string(value))});
+  };
   const auto embeds = [&](const Number& n, size_t at) {
     return at > s.heading.begin && at < end && n.parts.size() > k + 1 &&
            std::equal(s.number.parts.begin(), s.number.parts.end(), n.parts.begin());
   };
   for (const Section& sub : doc.sections) {
-    if (embeds(sub.number, sub.heading.begin))
-      edits.push_back({component(sub.number, text, k), digits});
+    if (embeds(sub.number, sub.heading.begin)) embedded(sub.number);
   }
   for (const Item& item : doc.items) {
-    if (embeds(item.number, item.number.written.begin)) {
-      edits.push_back({component(item.number, text, k), digits});
-    }
+    if (embeds(item.number, item.number.written.begin)) embedded(item.number);
   }
 }
 

@@ -33,6 +33,12 @@ constexpr std::array<std::string_view, 15> label_words = {
     "答", "答案", "解",     "解答",        "解析",  "回答",     "参考答案",
 };
 
+// Labels of a follow-up question: "引申：" (extension), "延伸：", "追问：" (a further question),
+// "拓展：", "Follow up:".
+constexpr std::array<std::string_view, 6> follow_up_words = {
+    "follow up", "further questions", "引申", "延伸", "追问", "拓展",
+};
+
 bool is_letter(char32_t cp) {
   if (cp < 0x80) return is_ascii_alpha(static_cast<char>(cp));
   // Latin with diacritics, Greek, Cyrillic and the other alphabets below the general
@@ -167,8 +173,36 @@ const std::optional<Placeholder>& placeholder_answer(const Document& doc, const 
   return all[static_cast<size_t>(&item - doc.items.data())];
 }
 
+bool follow_up_only(const Document& doc, const Item& item) {
+  const std::string_view text = doc.text();
+  const LineIndex& lines = doc.lines();
+  bool in_quote = false;
+  bool any = false;
+  for (size_t l = lines.line_of(item.answer.begin);
+       !item.answer.empty() && l < lines.line_count() && lines.line_start(l) < item.answer.end;
+       ++l) {
+    const size_t begin = std::max(lines.line_start(l), item.answer.begin);
+    const size_t end = std::min(lines.line_end(l), item.answer.end);
+    const std::string_view line = begin < end ? text.substr(begin, end - begin) : "";
+    const size_t quote = line.find_first_not_of(" \t");
+    if (quote == std::string_view::npos) {
+      in_quote = false;  // a blank line ends the block quote
+      continue;
+    }
+    if (line[quote] != '>') return false;
+    if (in_quote) continue;
+    const std::optional<AnswerLabel> label = find_answer_label(doc, {begin + quote + 1, end});
+    if (!label || std::find(follow_up_words.begin(), follow_up_words.end(), label->key) ==
+                      follow_up_words.end()) {
+      return false;
+    }
+    in_quote = any = true;
+  }
+  return any;
+}
+
 bool has_real_answer(const Document& doc, const Item& item) {
-  return !item.answer.empty() && !placeholder_answer(doc, item);
+  return !item.answer.empty() && !placeholder_answer(doc, item) && !follow_up_only(doc, item);
 }
 
 bool is_answer_label_word(std::string_view key) {

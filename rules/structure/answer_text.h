@@ -26,7 +26,11 @@ struct Placeholder {
 // says something. `item` is one of doc.items.
 const std::optional<Placeholder>& placeholder_answer(const Document& doc, const Item& item);
 
-// True when the item's answer is neither empty nor a placeholder. `item` is one of doc.items.
+// Whether the item's whole answer is block quotes that each open with a follow-up label
+// ("> 引申：…", "> Follow up: …"): further questions for the reader, not an answer.
+bool follow_up_only(const Document& doc, const Item& item);
+
+// True when the item's answer is neither empty, nor a placeholder, nor only follow-ups.
 bool has_real_answer(const Document& doc, const Item& item);
 
 struct AnswerLabel {

@@ -37,6 +37,8 @@ class EmptyAnswerRule final : public Rule {
             what = " has no answer, only line breaks";
             break;
         }
+      } else if (structure::follow_up_only(doc, item)) {
+        what = " has only follow-up questions for an answer";
       } else {
         continue;
       }

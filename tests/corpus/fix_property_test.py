@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Fixes never make a file worse: a property test over generated corpora and real files.
 
-For every file of one input set (a corpus made by gen_corpus.py, or the public files of the
-shared realworld folder, copied to a scratch folder first), with every rule enabled:
+For every file of one input set (a corpus made by gen_corpus.py, or the public files of a
+folder, the shared realworld one or tests/realworld/collected, copied to a scratch folder
+first), with every rule enabled:
 - `lint --fix` leaves no rule with more findings than before, in any file;
 - `lint --fix --unsafe-fixes` leaves no numbering finding;
 - fixing again (either way) changes nothing;

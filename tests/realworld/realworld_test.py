@@ -483,6 +483,28 @@ COLLECTED["doris"] = Expected(
     questions={260: "Lost connection to MySQL server at 'reading initial communication "
                     "packet', system error: 0"},
     numbers=[f"Q{n}" for n in range(1, 15)], style="heading", collected=True)
+# - PaddleOCR's FAQ (its first three parts, up to 【实战篇】): the 47 `#### QN.M.K：` headings
+#   (full-width or ASCII colon, three without one: `#### Q2.1.4 印章如何识别`) under `##`/`###`
+#   sections; `### Q3.4.26:`, one level up, is a question and a section, as PaddleClas's
+#   `## Q3.5:`. The "近期更新" part at the top repeats questions of later parts under their own
+#   numbers (Q2.3.18 is asked again at line 295); `#### Q3.12：` in the Q2.3 run is a typo for
+#   Q2.3.12. The `（1）` points inside answers are answer text.
+COLLECTED["paddleocr"] = Expected(
+    file="PaddlePaddle__PaddleOCR__FAQ.md",
+    items=47,
+    sections=["写在前面", "PaddleOCR常见问题汇总(持续更新)", "近期更新（2021.1.4）",
+              "Q3.4.26 目前paddle hub serving 只支持 imgpath，如果我想用imgurl 去哪里改呢？",
+              "【精选】OCR精选10个问题", "【理论篇】OCR通用问题", "基础知识", "数据集", "模型训练调优"],
+    first="请问有哪些修改骨干网络的技巧？",
+    last="请问有哪些修改骨干网络的技巧？",
+    answers={28: (30, 30), 58: (60, 64), 113: (115, 125), 161: (162, 162), 267: (269, 273)},
+    questions={161: "印章如何识别", 267: "如何识别带空格的英文行文本图像？"},
+    item_sections={28: 2, 45: 3, 58: 4, 148: 6, 267: 8},
+    numbers=["Q2.3.18", "Q3.1.29", "Q3.1.30", "Q3.1.31", "Q3.4.26"]
+            + [f"Q1.1.{n}" for n in range(1, 11)] + [f"Q2.1.{n}" for n in range(1, 8)]
+            + [f"Q2.2.{n}" for n in range(1, 8)] + [f"Q2.3.{n}" for n in range(1, 12)]
+            + ["Q3.12"] + [f"Q2.3.{n}" for n in range(13, 19)],
+    style="heading", collected=True)
 FILES.update(COLLECTED)
 
 

@@ -17,6 +17,18 @@ Parsed parse(std::string_view text, bool allow_bare = false) {
   return p;
 }
 
+// Expects `text` to parse as a number of `parts`, written over `written`, the last part over
+// `last`, the text after it at `rest`.
+void expect_number(std::string_view text, const std::vector<long>& parts, ByteRange written,
+                   ByteRange last, size_t rest) {
+  const Parsed p = parse(text);
+  ASSERT_TRUE(p.number) << text;
+  EXPECT_EQ(p.number->parts, parts) << text;
+  EXPECT_EQ(p.number->written, written) << text;
+  EXPECT_EQ(p.number->last, last) << text;
+  EXPECT_EQ(p.rest, rest) << text;
+}
+
 TEST(ParseNumber, DotTerminated) {
   const std::string_view text = "12. What?";
   const Parsed p = parse(text);
@@ -126,6 +138,88 @@ TEST(ParseNumber, RespectsOffsetsAndLimit) {
   // A limit right after the digits: a bare number, accepted only when allowed.
   EXPECT_FALSE(parse_number(text, 2, 3, false, rest));
   EXPECT_TRUE(parse_number(text, 2, 3, true, rest));
+}
+
+TEST(ParseNumber, ChineseNumerals) {
+  // "十二、x"
+  expect_number("\xE5\x8D\x81\xE4\xBA\x8C\xE3\x80\x81x", {12}, {0, 6}, {0, 6}, 9);
+  EXPECT_FALSE(parse("\xE4\xB8\x80\xE4\xB8\xAA").number);  // "一个" is a word
+}
+
+TEST(ParseNumber, ChineseNumeralInFullWidthParentheses) {
+  // "（三）x"
+  expect_number("\xEF\xBC\x88\xE4\xB8\x89\xEF\xBC\x89x", {3}, {0, 9}, {3, 6}, 9);
+}
+
+TEST(ParseNumber, HierarchicalWithFullWidthComma) {
+  const std::string_view text = "2.1\xEF\xBC\x8C" "x";  // "2.1，x"
+  const Parsed p = parse(text);
+  ASSERT_TRUE(p.number);
+  EXPECT_EQ(p.number->parts, (std::vector<long>{2, 1}));
+  EXPECT_EQ(p.number->last, (ByteRange{2, 3}));
+  EXPECT_EQ(p.rest, 6u);
+}
+
+TEST(ParseNumber, DigitsInFullWidthParentheses) {
+  const std::string_view text = "\xEF\xBC\x88" "12\xEF\xBC\x89" "x";  // "（12）x"
+  expect_number(text, {12}, {0, 8}, {3, 5}, 8);
+  EXPECT_EQ(parse(text).number.value_or(Number{}).prefix, "");
+  // The parentheses must close right after the digits, around one number.
+  EXPECT_FALSE(parse("\xEF\xBC\x88" "12x").number);
+  EXPECT_FALSE(parse("\xEF\xBC\x88" "1.2\xEF\xBC\x89").number);
+  EXPECT_FALSE(parse("\xEF\xBC\x88" "Q1\xEF\xBC\x89").number);
+  EXPECT_FALSE(parse("\xEF\xBC\x88\xE6\xB3\xA8\xEF\xBC\x89").number);  // "（注）"
+}
+
+TEST(ParseNumber, FullWidthDigits) {
+  // "１２．x": U+FF11 U+FF12, then the full-width full stop.
+  expect_number("\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x8E" "x", {12}, {0, 6}, {0, 6}, 9);
+  // "１、x", "３.x", "（４）x"
+  for (std::string_view other : {"\xEF\xBC\x91\xE3\x80\x81x", "\xEF\xBC\x93.x",
+                                 "\xEF\xBC\x88\xEF\xBC\x94\xEF\xBC\x89x"}) {
+    const Parsed o = parse(other);
+    ASSERT_TRUE(o.number) << other;
+    EXPECT_EQ(o.number->parts.size(), 1u) << other;
+  }
+  EXPECT_FALSE(parse("\xEF\xBC\x91\xEF\xBC\x90\xE5\x80\x8D").number);  // "１０倍"
+  EXPECT_FALSE(parse("\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94\xEF\xBC\x95"
+                     "\xEF\xBC\x96\xEF\xBC\x97.")
+                   .number);  // seven digits are too many, full-width or not
+}
+
+TEST(ParseNumber, FullWidthQPrefix) {
+  // "Ｑ１：x" and "ｑ２ x"
+  const std::string_view text = "\xEF\xBC\xB1\xEF\xBC\x91\xEF\xBC\x9A" "x";
+  const Parsed p = parse(text);
+  ASSERT_TRUE(p.number);
+  EXPECT_EQ(p.number->prefix, "Q");
+  EXPECT_EQ(p.number->value(), 1);
+  EXPECT_EQ(p.number->written, (ByteRange{0, 6}));
+  EXPECT_EQ(p.number->last, (ByteRange{3, 6}));
+  EXPECT_EQ(p.rest, 9u);
+  const Parsed lower = parse("\xEF\xBD\x91\xEF\xBC\x92 x");
+  ASSERT_TRUE(lower.number);
+  EXPECT_EQ(lower.number->prefix, "Q");
+  EXPECT_EQ(lower.number->value(), 2);
+  const Parsed mixed = parse("\xEF\xBC\xB1" "3: x");  // "Ｑ3: x"
+  ASSERT_TRUE(mixed.number);
+  EXPECT_EQ(mixed.number->value(), 3);
+  EXPECT_FALSE(parse("\xEF\xBC\xB1\xEF\xBC\x9A" "x").number);  // "Ｑ：x" has no number
+}
+
+TEST(DigitAt, AsciiAndFullWidth) {
+  const std::string_view text = "7\xEF\xBC\x99x\xEF\xBC\x9A";  // "7９x："
+  const auto ascii = digit_at(text, 0, text.size());
+  ASSERT_TRUE(ascii);
+  EXPECT_EQ(ascii->value, 7);
+  EXPECT_EQ(ascii->width, 1u);
+  const auto wide = digit_at(text, 1, text.size());
+  ASSERT_TRUE(wide);
+  EXPECT_EQ(wide->value, 9);
+  EXPECT_EQ(wide->width, 3u);
+  EXPECT_FALSE(digit_at(text, 4, text.size()));
+  EXPECT_FALSE(digit_at(text, 5, text.size()));  // the full-width colon
+  EXPECT_FALSE(digit_at(text, 1, 3));             // cut by the limit
 }
 
 }  // namespace

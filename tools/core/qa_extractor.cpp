@@ -545,9 +545,9 @@ class Extractor {
     return r;
   }
 
-  // How a paragraph's number is written: "1、", "一、", "1）" and "（一）" are kinds of their own
-  // (hierarchical 2.1， is the kind of 1，). "" for a number written the ASCII way ("1.",
-  // "1:"), which is not Chinese numbering.
+  // How a paragraph's number is written: "1、", "一、", "1）", "（一）" and "（1）" are kinds of
+  // their own (hierarchical 2.1， is the kind of 1，, and full-width digits are digits: １、 is
+  // 1、). "" for a number written the ASCII way ("1.", "1:"), which is not Chinese numbering.
   std::string numbering_of(const Number& n, size_t rest) const {
     const std::string_view written = n.written.in(text_);
     const std::string_view separator = trim(text_.substr(n.written.end, rest - n.written.end));
@@ -556,7 +556,7 @@ class Extractor {
                          [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     };
     if (ascii(written) && ascii(separator)) return "";
-    return std::string(is_ascii_digit(written[0]) ? "1" : "\xE4\xB8\x80") +  // 一
+    return std::string(digit_at(text_, n.last.begin, n.last.end) ? "1" : "\xE4\xB8\x80") +  // 一
            std::string(written.starts_with("\xEF\xBC\x88") ? written.substr(0, 3) : separator);
   }
 
@@ -1207,7 +1207,7 @@ std::optional<std::pair<long, size_t>> chinese_numeral(std::string_view text, si
       "\xE9\x9B\xB6", "\xE4\xB8\x80", "\xE4\xBA\x8C", "\xE4\xB8\x89", "\xE5\x9B\x9B",
       "\xE4\xBA\x94", "\xE5\x85\xAD", "\xE4\xB8\x83", "\xE5\x85\xAB", "\xE4\xB9\x9D"};
   static constexpr std::string_view ten = "\xE5\x8D\x81";  // 十
-  const auto digit_at = [&](size_t i) -> int {
+  const auto numeral_at = [&](size_t i) -> int {
     for (size_t d = 1; d < digits.size(); ++d) {
       if (i + 3 <= limit && text.compare(i, 3, digits[d]) == 0) return static_cast<int>(d);
     }
@@ -1215,18 +1215,28 @@ std::optional<std::pair<long, size_t>> chinese_numeral(std::string_view text, si
   };
   size_t i = at;
   long value = 0;
-  const int first = digit_at(i);
+  const int first = numeral_at(i);
   if (first > 0) value = first, i += 3;
   if (i + 3 <= limit && text.compare(i, 3, ten) == 0) {
     value = (first > 0 ? first : 1) * 10;
     i += 3;
-    if (const int unit = digit_at(i); unit > 0) value += unit, i += 3;
+    if (const int unit = numeral_at(i); unit > 0) value += unit, i += 3;
   }
   if (i == at) return std::nullopt;
   return std::make_pair(value, i);
 }
 
 }  // namespace
+
+std::optional<DigitAt> digit_at(std::string_view text, size_t at, size_t limit) {
+  if (at < limit && is_ascii_digit(text[at])) return DigitAt{text[at] - '0', 1};
+  // U+FF10..U+FF19: EF BC 90..99.
+  if (at + 3 <= limit && text.compare(at, 2, "\xEF\xBC") == 0) {
+    const auto last = static_cast<unsigned char>(text[at + 2]);
+    if (last >= 0x90 && last <= 0x99) return DigitAt{last - 0x90, 3};
+  }
+  return std::nullopt;
+}
 
 std::optional<Number> parse_number(std::string_view text, size_t at, size_t limit,
                                    bool allow_bare, size_t& rest) {
@@ -1235,7 +1245,7 @@ std::optional<Number> parse_number(std::string_view text, size_t at, size_t limi
   Number n;
   size_t i = at;
   // （一） and 一、: Chinese numerals, in full-width parentheses or before a separator.
-  const bool parenthesized = text.compare(i, 3, open_paren) == 0 && i + 3 < limit;
+  const bool parenthesized = at + 3 < limit && text.compare(i, 3, open_paren) == 0;
   if (auto numeral = chinese_numeral(text, parenthesized ? i + 3 : i, limit)) {
     n.parts.push_back(numeral->first);
     n.last = {parenthesized ? i + 3 : i, numeral->second};
@@ -1251,26 +1261,42 @@ std::optional<Number> parse_number(std::string_view text, size_t at, size_t limi
     rest = skip_spaces(text, i < limit && text[i] == '.' ? i + 1 : parenthesized ? i : i + 3, limit);
     return n;
   }
-  if (i < limit && (text[i] == 'Q' || text[i] == 'q') && i + 1 < limit &&
-      is_ascii_digit(text[i + 1])) {
+  if (parenthesized) i += 3;  // （1）: digits in full-width parentheses
+  // Q12, and Ｑ１２ in full-width letters.
+  size_t q = 0;
+  if (!parenthesized && i < limit && (text[i] == 'Q' || text[i] == 'q')) {
+    q = 1;
+  } else if (!parenthesized && (text.compare(i, 3, "\xEF\xBC\xB1") == 0 ||
+                                text.compare(i, 3, "\xEF\xBD\x91") == 0)) {
+    q = 3;
+  }
+  if (q > 0 && digit_at(text, i + q, limit)) {
     n.prefix = "Q";
-    ++i;
+    i += q;
   }
   for (;;) {
     const size_t digits = i;
     long value = 0;
-    while (i < limit && is_ascii_digit(text[i]) && i - digits < 6) {
-      value = value * 10 + (text[i] - '0');
-      ++i;
+    int count = 0;
+    for (auto d = digit_at(text, i, limit); d && count < 6; d = digit_at(text, i, limit)) {
+      value = value * 10 + d->value;
+      i += d->width;
+      ++count;
     }
-    if (i == digits || (i < limit && is_ascii_digit(text[i]))) return std::nullopt;
+    if (i == digits || digit_at(text, i, limit)) return std::nullopt;
     n.parts.push_back(value);
     n.last = {digits, i};
-    if (i + 1 < limit && text[i] == '.' && is_ascii_digit(text[i + 1])) {
+    if (!parenthesized && i + 1 < limit && text[i] == '.' && is_ascii_digit(text[i + 1])) {
       ++i;
       continue;
     }
     break;
+  }
+  if (parenthesized) {
+    if (text.compare(i, 3, close_paren) != 0) return std::nullopt;
+    n.written = {at, i + 3};
+    rest = skip_spaces(text, i + 3, limit);
+    return n;
   }
   // Q4a, 4b): a lowercase letter right after the digits, before the terminator, marks a
   // sub-question.

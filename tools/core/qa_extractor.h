@@ -46,8 +46,17 @@ struct AdmonitionMarker {
 };
 std::optional<AdmonitionMarker> admonition_marker(std::string_view line);
 
+// A decimal digit at text[at], ASCII or full-width ("７", U+FF17), and its width in bytes.
+struct DigitAt {
+  int value = 0;
+  size_t width = 1;
+};
+std::optional<DigitAt> digit_at(std::string_view text, size_t at, size_t limit);
+
 // Parses a number at text[at]: "12." "12)" "Q3：" "3.1.1 " (bare numbers followed by a
-// space only when allow_bare). On success, `rest` is where the text after it begins.
+// space only when allow_bare), the Chinese ways "一、" "（一）" "（1）" "2.1，", and full-width
+// digits and Q ("１．" "Ｑ１："). Its parts are the values; `last` spans the last one's digits
+// as written. On success, `rest` is where the text after it begins.
 std::optional<Number> parse_number(std::string_view text, size_t at, size_t limit,
                                    bool allow_bare, size_t& rest);
 
