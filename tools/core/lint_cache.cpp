@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <cstdlib>
@@ -412,18 +413,29 @@ std::optional<LintCache::Report> LintCache::load_report(const Hash128& slot,
   const std::optional<std::string_view> index = payload(all.substr(bytes_size, envelope_size));
   if (!index) return std::nullopt;
   Reader in(*index);
-  if (in.hash() != inputs) return std::nullopt;
+  const bool same_inputs = in.hash() == inputs;
   const int64_t started_ns = static_cast<int64_t>(in.u64());
   Report report;
   report.exit_code = static_cast<int>(in.u64());
   if (in.u64() != bytes_size) return std::nullopt;
-  const uint64_t files = in.count(64);
-  for (uint64_t i = 0; i < files; ++i) {
-    const std::string path(in.str());
-    const FileStamp stamp = read_stamp(in);
-    if (!in.ok() || !unchanged(path, stamp, started_ns)) return std::nullopt;
+  report.files.resize(in.count(96));
+  for (ReportFile& f : report.files) {
+    f.path = in.str();
+    f.stamp = read_stamp(in);
+    f.key = in.hash();
+    f.offset = in.u64();
+    f.size = in.u64();
+    if (!in.ok() || f.offset > bytes_size || f.size > bytes_size - f.offset) return std::nullopt;
   }
-  if (!read_current_dependencies(in, *states_) || !in.ok() || !in.at_end()) return std::nullopt;
+  // The dependencies are read in any case, to tell a corrupt index; their state only counts
+  // for a report that is otherwise unchanged.
+  const std::optional<std::vector<std::string>> dependencies =
+      read_current_dependencies(in, *states_);
+  if (!in.ok() || (dependencies && !in.at_end())) return std::nullopt;
+  report.unchanged = same_inputs && dependencies &&
+                     std::all_of(report.files.begin(), report.files.end(), [&](const ReportFile& f) {
+                       return unchanged(f.path, f.stamp, started_ns);
+                     });
   report.bytes = all.substr(0, bytes_size);
   report.storage = std::move(mapped);
   return report;
@@ -462,6 +474,9 @@ void LintCache::ReportRecorder::commit(int exit_code, const std::vector<ReportFi
   for (const ReportFile& f : files) {
     index.str(f.path);
     write_stamp(index, f.stamp);
+    index.hash(f.key);
+    index.u64(f.offset);
+    index.u64(f.size);
   }
   write_dependencies(index, dependencies, *cache_.states_);
   std::string tail = cache_.envelope(index.bytes());

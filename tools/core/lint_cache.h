@@ -73,20 +73,28 @@ class LintCache {
   // depends on but the files' contents (each file's path and settings, the options), and the
   // report keeps each file's stamp as it was read and the other files its findings depend on
   // (checked as load() checks them). One report per slot.
-  struct Report {
-    int exit_code = 0;
-    std::string_view bytes;
-    std::shared_ptr<const void> storage;  // what `bytes` points into
-  };
-  // A file a report was made from, as it was read (FileStamp: its hash, size, inode, times).
+  // A file a report was made from, as it was read (FileStamp: its hash, size, inode, times),
+  // and its part of the report: `size` bytes at `offset`, made of what `key` hashes (see
+  // report_key() in report/).
   struct ReportFile {
     std::string path;
     FileStamp stamp;
+    Hash128 key;
+    uint64_t offset = 0;
+    uint64_t size = 0;
   };
-  // Nullopt when there is no such report, or a file it was made from may have changed since:
-  // a file whose size, inode, mtime and ctime are as stored is taken as unchanged, unless it
-  // changed so shortly before the storing run began that a later edit could keep those
-  // (git's "racy" entries); then, as for any other difference, its content decides.
+  struct Report {
+    // Whether the report may be replayed whole: the same inputs, each file unchanged (a file
+    // whose size, inode, mtime and ctime are as stored is, unless it changed so shortly before
+    // the storing run began that a later edit could keep them, as git's "racy" entries; then,
+    // as for any other difference, its content decides), and each dependency as it was.
+    bool unchanged = false;
+    int exit_code = 0;
+    std::string_view bytes;
+    std::vector<ReportFile> files;  // otherwise, their parts may still be replayed
+    std::shared_ptr<const void> storage;  // what `bytes` points into
+  };
+  // The report last stored in `slot`; nullopt when there is none, or it is torn or corrupt.
   std::optional<Report> load_report(const Hash128& slot, const Hash128& inputs) const;
 
   // A report written to the cache as it is printed, stored by commit(). Its bytes go to disk
@@ -96,6 +104,7 @@ class LintCache {
     ReportRecorder(const LintCache& cache, const Hash128& slot, const Hash128& inputs);
     ~ReportRecorder();
     void append(std::string_view bytes);
+    uint64_t size() const { return size_; }  // of the bytes appended so far
     void commit(int exit_code, const std::vector<ReportFile>& files,
                 const std::vector<std::string>& dependencies);
 

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/atomic_write.h"
 #include "core/lint_runner.h"
@@ -210,6 +211,7 @@ class Report {
       : args_(args),
         to_file_(args.output_file.has_value()),
         console_(args.stdin_input && args.fix ? std::cerr : std::cout),
+        recorder_(recorder),
         tee_(to_file_ ? nullptr : console_.rdbuf(), to_file_ ? &bytes_ : nullptr, recorder),
         out_(to_file_ || recorder ? &tee_ : console_.rdbuf()) {
     if (args.statistics) {
@@ -225,15 +227,31 @@ class Report {
     }
   }
 
-  void add(const FileOutcome& o) {
+  // Adds a file's part of the report: `written` is what the last report of this kind wrote
+  // for it, if that is still what it would write (ReportWriter::add_written()). Returns where
+  // the part is in what the recorder was given.
+  LintCache::ReportFile add(const FileOutcome& o, std::optional<std::string_view> written) {
     const FileReport report{o.source.get(), &o.diagnostics};
-    writer_->add(report);
+    const std::string_view separator = writer_->separator();
+    LintCache::ReportFile part;
+    part.offset = recorder_ ? recorder_->size() : 0;
+    if (written) {
+      writer_->add_written(report, *written);
+    } else {
+      writer_->add(report);
+    }
+    part.size = recorder_ ? recorder_->size() - part.offset : 0;
+    if (part.size > 0) {
+      part.offset += separator.size();
+      part.size -= separator.size();
+    }
     if (args_.show_fixes) {
       FileFixes fixes = args_.fix ? FileFixes{o.path, o.fixes_by_rule} : available_fixes(report);
       if (!fixes.by_rule.empty()) fixes_.push_back(std::move(fixes));
     }
     // A reader that went away (`qadeck lint | head`) ends the run here.
     if (!to_file_) finish_output();
+    return part;
   }
 
   // Writes the rest of the report; an error when --output-file cannot be written.
@@ -254,6 +272,7 @@ class Report {
   bool to_file_;
   std::ostream& console_;
   std::string bytes_;  // with --output-file
+  LintCache::ReportRecorder* recorder_;
   TeeBuffer tee_;
   std::ostream out_;
   std::unique_ptr<ReportWriter> writer_;
@@ -318,6 +337,10 @@ int lint_once(const LintArgs& args, session::Session& session,
   std::unique_ptr<LintCache::ReportRecorder> recorder;
   std::vector<LintCache::ReportFile> report_files;  // what it is made from
   bool storable = true;
+  // The report the last such run stored, whose files' parts are written again where they
+  // are still what this run would write; its files by path.
+  std::optional<LintCache::Report> previous;
+  std::unordered_map<std::string, size_t> previous_parts;
   const LintCache* cache = session.cache();
   std::optional<session::Plan> plan;
   if (!args.stdin_input) {
@@ -342,13 +365,19 @@ int lint_once(const LintArgs& args, session::Session& session,
     if (cache && !plan->network && !fix.fix && status == exit_clean && replayable) {
       const Hash128 slot = report_slot(args, color);
       const Hash128 inputs = report_inputs(slot, plan->jobs);
-      if (auto report = cache->load_report(slot, inputs)) {
-        if (auto error = emit(args, report->bytes)) {
+      previous = cache->load_report(slot, inputs);
+      if (previous && previous->unchanged) {
+        if (auto error = emit(args, previous->bytes)) {
           std::cerr << "qadeck: " << *error << "\n";
           return exit_error;
         }
         finish_output();
-        return final_code(args, report->exit_code, empty_path);
+        return final_code(args, previous->exit_code, empty_path);
+      }
+      if (previous) {
+        for (size_t i = 0; i < previous->files.size(); ++i) {
+          previous_parts.emplace(previous->files[i].path, i);
+        }
       }
       recorder = std::make_unique<LintCache::ReportRecorder>(*cache, slot, inputs);
     }
@@ -382,16 +411,26 @@ int lint_once(const LintArgs& args, session::Session& session,
     for (const Diagnostic& d : o.diagnostics) {
       findings = findings || static_cast<int>(d.severity) >= static_cast<int>(args.fail_on);
     }
+    Hash128 key;
+    std::optional<std::string_view> written;
+    if (recorder || previous) key = report_key({o.source.get(), &o.diagnostics});
+    if (const auto it = previous_parts.find(o.path); it != previous_parts.end()) {
+      const LintCache::ReportFile& before = previous->files[it->second];
+      if (before.key == key) written = previous->bytes.substr(before.offset, before.size);
+    }
+    LintCache::ReportFile part = report->add(o, written);
     if (recorder) {
       dependencies.insert(o.dependencies.begin(), o.dependencies.end());
       // A file not known as it was read cannot be known unchanged: no report to store.
       if (o.read_as) {
-        report_files.push_back({o.path, *o.read_as});
+        part.path = o.path;
+        part.stamp = *o.read_as;
+        part.key = key;
+        report_files.push_back(std::move(part));
       } else {
         storable = false;
       }
     }
-    report->add(o);
   };
 
   if (args.stdin_input) {
