@@ -37,6 +37,36 @@ class Cache(q.QadeckTestCase):
                                  (cold.returncode, cold.stdout, cold.stderr), fmt)
         self.assertTrue(self.entries())
 
+    def test_an_edited_rerun_prints_what_an_uncached_run_does(self):
+        """A re-run after an edit writes the unchanged files' parts of the last report again:
+        in every format, the whole output is still byte for byte an uncached run's, including
+        when the edit makes or removes a question repeated in a later file (whose own part
+        then changes though the file did not)."""
+        first = q.write(self.path("docs", "a.md"), "# A\n\n1. **What is a lock?**\n\nA.\n")
+        q.write(self.path("docs", "b.md"), q.DEFECTS)
+        q.write(self.path("docs", "c.md"), "# C\n\n1. **What is a queue?**\n\nA list.\n")
+        q.write(self.path("docs", "d.md"), q.GAP)
+        edits = [
+            ("a.md", "# A\n\n1. **What is a queue?**\n\nA.\n"),  # c.md now repeats it
+            ("b.md", q.CLEAN),
+            ("a.md", "# A\n\n1. **What is a lock?**\n\nA.\n"),  # and no longer
+            ("d.md", q.GAP.replace("3. B", "2. B")),
+        ]
+        formats = [["--format", f] for f in ("human", "json", "sarif", "github")]
+        formats += [["--quiet"], ["--statistics"], ["--format", "json", "--show-fixes"]]
+        for flags in formats:
+            q.write(first, "# A\n\n1. **What is a lock?**\n\nA.\n")
+            self.lint("docs", *flags)
+            for name, text in edits:
+                q.write(self.path("docs", name), text)
+                cached = self.lint("docs", *flags)
+                uncached = self.qadeck("lint", "docs", *flags, "--no-cache", env=self.env)
+                self.assertEqual((cached.returncode, cached.stdout, cached.stderr),
+                                 (uncached.returncode, uncached.stdout, uncached.stderr),
+                                 (flags, name))
+            q.write(self.path("docs", "b.md"), q.DEFECTS)
+            q.write(self.path("docs", "d.md"), q.GAP)
+
     def test_another_selection_is_not_served_from_the_cache(self):
         """Two selections of one rule each, both at `error`: the entry the first leaves (no
         findings) must not answer for the second."""

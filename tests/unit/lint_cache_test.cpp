@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/atomic_write.h"
 #include "core/hash.h"
 #include "core/lint_cache.h"
 #include "core/lint_runner.h"
@@ -108,6 +109,19 @@ TEST(LintCache, ReturnsWhatWasStored) {
   EXPECT_TRUE(clean->diagnostics.empty());
 }
 
+bool replayable(const std::optional<LintCache::Report>& report) {
+  return report && report->unchanged;
+}
+
+void store_report(const LintCache& cache, const Hash128& slot, const Hash128& inputs,
+                  int exit_code, std::string_view bytes,
+                  const std::vector<LintCache::ReportFile>& files,
+                  const std::vector<std::string>& dependencies) {
+  LintCache::ReportRecorder recorder(cache, slot, inputs);
+  recorder.append(bytes);
+  recorder.commit(exit_code, files, dependencies);
+}
+
 // A link target's findings (link.file, link.anchor) change with the target: an entry is used
 // only while each file it depends on is as it was, including still absent or still a folder.
 TEST(LintCache, IgnoresAnEntryWhoseDependencyChanged) {
@@ -134,10 +148,10 @@ TEST(LintCache, IgnoresAnEntryWhoseDependencyChanged) {
 
   const Hash128 slot = hash_bytes("slot");
   const Hash128 inputs = hash_bytes("inputs");
-  run().store_report(slot, inputs, {0, "", nullptr}, {target});
-  EXPECT_TRUE(run().load_report(slot, inputs));
+  store_report(run(), slot, inputs, 0, "", {}, {target});
+  EXPECT_TRUE(replayable(run().load_report(slot, inputs)));
   dir.write("target.md", "# Third title\n");
-  EXPECT_FALSE(run().load_report(slot, inputs));
+  EXPECT_FALSE(replayable(run().load_report(slot, inputs)));
 }
 
 // A run reads each dependency once, however many entries name it, until it rewrites a file.
@@ -221,14 +235,69 @@ TEST(LintCache, ReplaysAReportOnlyForTheSameInputs) {
   const LintCache cache(dir.file("cache"), "build-1");
   const Hash128 slot = hash_bytes("slot");
   const Hash128 inputs = hash_bytes("inputs");
-  EXPECT_FALSE(cache.load_report(slot, inputs));
-  cache.store_report(slot, inputs, {1, "qa.md:1:1: error\n", nullptr}, {});
+  EXPECT_FALSE(replayable(cache.load_report(slot, inputs)));
+  store_report(cache, slot, inputs, 1, "qa.md:1:1: error\n", {}, {});
   const auto report = cache.load_report(slot, inputs);
   ASSERT_TRUE(report);
   EXPECT_EQ(report->exit_code, 1);
   EXPECT_EQ(report->bytes, "qa.md:1:1: error\n");
-  EXPECT_FALSE(cache.load_report(slot, hash_bytes("other inputs")));
-  EXPECT_FALSE(LintCache(dir.file("cache"), "build-2").load_report(slot, inputs));
+  EXPECT_FALSE(replayable(cache.load_report(slot, hash_bytes("other inputs"))));
+  EXPECT_FALSE(replayable(LintCache(dir.file("cache"), "build-2").load_report(slot, inputs)));
+}
+
+// A report stands for the files it was made from as they were read: an edit that keeps the
+// size (and, within the file system's clock tick, the mtime) is seen, and so is one undone.
+TEST(LintCache, ReplaysAReportOnlyWhileItsFilesAreUnchanged) {
+  ScratchDir dir;
+  const auto run = [&] { return LintCache(dir.file("cache"), "build-1"); };
+  const std::string qa = dir.write("qa.md", "1. Q?\n\nA.\n");
+  std::string read;
+  FileStamp stamp;
+  ASSERT_FALSE(read_file(qa, read, stamp));
+  const Hash128 slot = hash_bytes("slot");
+  const Hash128 inputs = hash_bytes("inputs");
+  store_report(run(), slot, inputs, 0, "report", {{qa, stamp, {}, 0, 0}}, {});
+  EXPECT_TRUE(replayable(run().load_report(slot, inputs)));
+  dir.write("qa.md", "1. Q!\n\nA.\n");
+  EXPECT_FALSE(replayable(run().load_report(slot, inputs)));
+  dir.write("qa.md", "1. Q?\n\nA.\n");
+  EXPECT_TRUE(replayable(run().load_report(slot, inputs)));
+  std::filesystem::remove(qa);
+  EXPECT_FALSE(replayable(run().load_report(slot, inputs)));
+  // A stamp from long ago that the file no longer has: its content decides.
+  dir.write("qa.md", "1. Q?\n\nA.\n");
+  FileStamp old = stamp;
+  old.mtime_ns = old.ctime_ns = 1'000'000'000;
+  store_report(run(), slot, inputs, 0, "report", {{qa, old, {}, 0, 0}}, {});
+  EXPECT_TRUE(replayable(run().load_report(slot, inputs)));
+  old.hash = hash_bytes("other text");
+  store_report(run(), slot, inputs, 0, "report", {{qa, old, {}, 0, 0}}, {});
+  EXPECT_FALSE(replayable(run().load_report(slot, inputs)));
+}
+
+// A report's bytes reach its file as they come; until commit() nothing is stored, and a
+// report whose recording was abandoned leaves neither a report nor a temporary file.
+TEST(LintCache, RecordsAReportPieceByPiece) {
+  ScratchDir dir;
+  const LintCache cache(dir.file("cache"), "build-1");
+  const Hash128 slot = hash_bytes("slot");
+  const Hash128 inputs = hash_bytes("inputs");
+  std::string expected;
+  {
+    LintCache::ReportRecorder recorder(cache, slot, inputs);
+    for (int i = 0; i < 100'000; ++i) {
+      const std::string line = "qa.md:" + std::to_string(i) + ":1: error\n";
+      recorder.append(line);
+      expected += line;
+    }
+    EXPECT_FALSE(replayable(cache.load_report(slot, inputs)));
+    recorder.commit(1, {}, {});
+  }
+  const auto report = cache.load_report(slot, inputs);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->bytes, expected);
+  { LintCache::ReportRecorder abandoned(cache, hash_bytes("other slot"), inputs); }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.file("cache")), fs::directory_iterator()), 1);
 }
 
 TEST(LintCache, AnUnwritableFolderOnlyCostsTime) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,40 @@ namespace qadeck {
 enum class Durability {
   flush,     // the bytes reach the disk before the rename: a power cut leaves old or new
   no_flush,  // for files whose readers detect a torn write themselves (cache entries)
+};
+
+class InterruptCleanup;
+
+// A file written piece by piece into a temporary file in its folder, which commit() renames
+// into place: until then, and whatever fails, the file at `path` is untouched, and the
+// temporary file goes with this object. Through a symbolic link, the file it points to is
+// replaced and the link stays.
+class AtomicFile {
+ public:
+  explicit AtomicFile(const std::string& path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  // False once the temporary file could not be created or written (commit() says why).
+  bool ok() const { return !error_; }
+  void append(std::string_view bytes);
+  // Renames the bytes into place, keeping the replaced file's permissions (and, with
+  // `keep_owner`, its owner and group, or fails); `check` runs after the bytes are complete
+  // and right before the rename, and may refuse it with an error. Returns an error message
+  // naming the file on failure.
+  std::optional<std::string> commit(
+      Durability durability, bool keep_owner = false,
+      const std::function<std::optional<std::string>()>& check = {});
+
+ private:
+  void fail(const std::string& what);
+
+  std::string path_;
+  std::string temporary_;
+  int fd_ = -1;
+  std::optional<std::string> error_;
+  std::unique_ptr<InterruptCleanup> cleanup_;
 };
 
 // Returns an error message (naming the file) on failure; the original file is untouched.
@@ -29,6 +64,11 @@ struct FileStamp {
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   Hash128 hash;  // hash_bytes of the bytes read
+  // Which file it was, and when its inode last changed (which no one can set back, unlike
+  // the mtime): what tells the lint cache that a file is unchanged without reading it.
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  int64_t ctime_ns = 0;
 };
 
 // Reads a whole file and its stamp (of the bytes read, not of the file at some other time).

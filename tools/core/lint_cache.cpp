@@ -3,7 +3,11 @@
 #include <elf.h>
 #include <link.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -18,7 +22,7 @@ namespace {
 
 // Changes whenever the layout below changes.
 constexpr std::string_view magic = "qadeck-lint-cache\n";
-constexpr uint64_t format_version = 4;
+constexpr uint64_t format_version = 5;
 
 class Writer {
  public:
@@ -180,6 +184,58 @@ std::string elf_build_id() {
   return id;
 }
 
+std::string report_file(const std::string& dir, const Hash128& slot) {
+  return (fs::path(dir) / ("report-" + slot.hex() + ".bin")).string();
+}
+
+int64_t nanoseconds(const struct timespec& t) {
+  return static_cast<int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+// How long before a run began a file must have last changed for its stamp to be trusted by a
+// later run: file times come from a clock that lags by a tick, and some file systems keep
+// them to the second (FAT to two).
+constexpr int64_t settle_ns = 3'000'000'000;
+
+void write_stamp(Writer& out, const FileStamp& s) {
+  out.u64(s.size);
+  out.u64(static_cast<uint64_t>(s.mtime_ns));
+  out.u64(static_cast<uint64_t>(s.ctime_ns));
+  out.u64(s.device);
+  out.u64(s.inode);
+  out.hash(s.hash);
+}
+
+FileStamp read_stamp(Reader& in) {
+  FileStamp s;
+  s.size = in.u64();
+  s.mtime_ns = static_cast<int64_t>(in.u64());
+  s.ctime_ns = static_cast<int64_t>(in.u64());
+  s.device = in.u64();
+  s.inode = in.u64();
+  s.hash = in.hash();
+  return s;
+}
+
+// Whether the file at `path` still holds what `stored` was taken of, by a run that began at
+// `started_ns`.
+bool unchanged(const std::string& path, const FileStamp& stored, int64_t started_ns) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<uint64_t>(st.st_size) != stored.size) {
+    return false;
+  }
+  const bool settled = stored.ctime_ns < started_ns - settle_ns &&
+                       stored.mtime_ns < started_ns - settle_ns;
+  if (settled && nanoseconds(st.st_mtim) == stored.mtime_ns &&
+      nanoseconds(st.st_ctim) == stored.ctime_ns && st.st_dev == stored.device &&
+      st.st_ino == stored.inode) {
+    return true;
+  }
+  const MappedFile file(path.c_str());
+  return file.ok() && hash_bytes(file.bytes()) == stored.hash;
+}
+
 }  // namespace
 
 Hash128 DependencyStates::get(const std::string& path) {
@@ -201,7 +257,11 @@ void DependencyStates::clear() {
 void LintCache::forget_states() const { states_->clear(); }
 
 LintCache::LintCache(std::string dir, std::string build_key)
-    : dir_(std::move(dir)), build_key_(std::move(build_key)) {}
+    : dir_(std::move(dir)),
+      build_key_(std::move(build_key)),
+      started_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count()) {}
 
 std::optional<std::string> LintCache::default_dir() {
   const char* xdg = std::getenv("XDG_CACHE_HOME");
@@ -321,44 +381,111 @@ std::optional<std::string_view> LintCache::payload(std::string_view bytes) const
   return payload;
 }
 
-void LintCache::write_entry(const std::string& file, std::string_view payload) const {
+std::string LintCache::envelope(std::string_view payload) const {
   Writer entry;
   entry.str(magic);
   entry.u64(format_version);
   entry.str(build_key_);
   entry.hash(hash_bytes(payload));
   entry.str(payload);
+  return std::move(entry.bytes());
+}
+
+void LintCache::write_entry(const std::string& file, std::string_view payload) const {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   // Not flushed to disk: an entry torn by a power cut fails its checksum and is ignored.
-  write_file_atomically(file, entry.bytes(), Durability::no_flush);
+  write_file_atomically(file, envelope(payload), Durability::no_flush);
 }
 
+// A report's file: its bytes, then its index in an entry's envelope, then the envelope's size
+// (8 bytes). The bytes are not in the checksum, which a replay would have to read them all
+// for: the file is flushed to disk before it is renamed into place, so it is never torn.
 std::optional<LintCache::Report> LintCache::load_report(const Hash128& slot,
                                                         const Hash128& inputs) const {
-  const std::string file = (fs::path(dir_) / ("report-" + slot.hex() + ".bin")).string();
-  auto mapped = std::make_shared<const MappedFile>(file.c_str());
-  const std::optional<std::string_view> entry = payload(mapped->bytes());
-  if (!entry) return std::nullopt;
-  Reader in(*entry);
-  if (in.hash() != inputs || !read_current_dependencies(in, *states_)) return std::nullopt;
+  auto mapped = std::make_shared<const MappedFile>(report_file(dir_, slot).c_str());
+  const std::string_view all = mapped->bytes();
+  if (all.size() < 8) return std::nullopt;
+  uint64_t envelope_size = 0;
+  std::memcpy(&envelope_size, all.data() + all.size() - 8, 8);
+  if (envelope_size > all.size() - 8) return std::nullopt;
+  const size_t bytes_size = all.size() - 8 - envelope_size;
+  const std::optional<std::string_view> index = payload(all.substr(bytes_size, envelope_size));
+  if (!index) return std::nullopt;
+  Reader in(*index);
+  const bool same_inputs = in.hash() == inputs;
+  const int64_t started_ns = static_cast<int64_t>(in.u64());
   Report report;
   report.exit_code = static_cast<int>(in.u64());
-  report.bytes = in.str();
+  if (in.u64() != bytes_size) return std::nullopt;
+  report.files.resize(in.count(96));
+  for (ReportFile& f : report.files) {
+    f.path = in.str();
+    f.stamp = read_stamp(in);
+    f.key = in.hash();
+    f.offset = in.u64();
+    f.size = in.u64();
+    if (!in.ok() || f.offset > bytes_size || f.size > bytes_size - f.offset) return std::nullopt;
+  }
+  // The dependencies are read in any case, to tell a corrupt index; their state only counts
+  // for a report that is otherwise unchanged.
+  const std::optional<std::vector<std::string>> dependencies =
+      read_current_dependencies(in, *states_);
+  if (!in.ok() || (dependencies && !in.at_end())) return std::nullopt;
+  report.unchanged = same_inputs && dependencies &&
+                     std::all_of(report.files.begin(), report.files.end(), [&](const ReportFile& f) {
+                       return unchanged(f.path, f.stamp, started_ns);
+                     });
+  report.bytes = all.substr(0, bytes_size);
   report.storage = std::move(mapped);
-  if (!in.ok() || !in.at_end()) return std::nullopt;
   return report;
 }
 
-void LintCache::store_report(const Hash128& slot, const Hash128& inputs,
-                             const Report& report,
-                             const std::vector<std::string>& dependencies) const {
-  Writer payload;
-  payload.hash(inputs);
-  write_dependencies(payload, dependencies, *states_);
-  payload.u64(static_cast<uint64_t>(report.exit_code));
-  payload.str(report.bytes);
-  write_entry((fs::path(dir_) / ("report-" + slot.hex() + ".bin")).string(), payload.bytes());
+LintCache::ReportRecorder::ReportRecorder(const LintCache& cache, const Hash128& slot,
+                                          const Hash128& inputs)
+    : cache_(cache), inputs_(inputs) {
+  std::error_code ec;
+  fs::create_directories(cache.dir_, ec);
+  file_ = std::make_unique<AtomicFile>(report_file(cache.dir_, slot));
+}
+
+LintCache::ReportRecorder::~ReportRecorder() = default;
+
+void LintCache::ReportRecorder::append(std::string_view bytes) {
+  pending_.append(bytes);
+  size_ += bytes.size();
+  if (pending_.size() >= (1u << 20)) drain();
+}
+
+void LintCache::ReportRecorder::drain() {
+  file_->append(pending_);
+  pending_.clear();
+}
+
+void LintCache::ReportRecorder::commit(int exit_code, const std::vector<ReportFile>& files,
+                                       const std::vector<std::string>& dependencies) {
+  drain();
+  Writer index;
+  index.hash(inputs_);
+  index.u64(static_cast<uint64_t>(cache_.started_ns_));
+  index.u64(static_cast<uint64_t>(exit_code));
+  index.u64(size_);
+  index.u64(files.size());
+  for (const ReportFile& f : files) {
+    index.str(f.path);
+    write_stamp(index, f.stamp);
+    index.hash(f.key);
+    index.u64(f.offset);
+    index.u64(f.size);
+  }
+  write_dependencies(index, dependencies, *cache_.states_);
+  std::string tail = cache_.envelope(index.bytes());
+  const uint64_t envelope_size = tail.size();
+  char size_bytes[8];
+  std::memcpy(size_bytes, &envelope_size, sizeof size_bytes);
+  tail.append(size_bytes, sizeof size_bytes);
+  file_->append(tail);
+  file_->commit(Durability::flush);
 }
 
 std::string build_identity(std::string_view version) {

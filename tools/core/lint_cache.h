@@ -6,7 +6,8 @@
 //
 // Beside the per-file entries, the cache keeps the last report of each kind of run: a re-run
 // whose files, settings and options are all unchanged prints it again without parsing or even
-// formatting anything (see load_report()).
+// formatting anything, and without reading the files when their stamps say that they did not
+// change (see load_report()).
 //
 // Entries live in one folder ($XDG_CACHE_HOME/qadeck/lint, DESIGN.md), one file each, written
 // through a temporary file and a rename; several qadeck processes may share the folder.
@@ -20,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/atomic_write.h"
 #include "core/diagnostic.h"
 #include "core/hash.h"
 
@@ -67,17 +69,54 @@ class LintCache {
              const std::vector<QuestionRef>& questions = {}) const;
 
   // A whole run's report, replayed when nothing it was made from changed: `slot` names the
-  // kind of run (folder, paths, format, ...), `inputs` hashes everything the report depends
-  // on (each file's path, settings and content hash, the options), and `dependencies` are
-  // the other files its findings depend on, checked as load() checks them. One report per slot.
+  // kind of run (folder, paths, format, ...), `inputs` hashes the rest of what the report
+  // depends on but the files' contents (each file's path and settings, the options), and the
+  // report keeps each file's stamp as it was read and the other files its findings depend on
+  // (checked as load() checks them). One report per slot.
+  // A file a report was made from, as it was read (FileStamp: its hash, size, inode, times),
+  // and its part of the report: `size` bytes at `offset`, made of what `key` hashes (see
+  // report_key() in report/).
+  struct ReportFile {
+    std::string path;
+    FileStamp stamp;
+    Hash128 key;
+    uint64_t offset = 0;
+    uint64_t size = 0;
+  };
   struct Report {
+    // Whether the report may be replayed whole: the same inputs, each file unchanged (a file
+    // whose size, inode, mtime and ctime are as stored is, unless it changed so shortly before
+    // the storing run began that a later edit could keep them, as git's "racy" entries; then,
+    // as for any other difference, its content decides), and each dependency as it was.
+    bool unchanged = false;
     int exit_code = 0;
     std::string_view bytes;
+    std::vector<ReportFile> files;  // otherwise, their parts may still be replayed
     std::shared_ptr<const void> storage;  // what `bytes` points into
   };
+  // The report last stored in `slot`; nullopt when there is none, or it is torn or corrupt.
   std::optional<Report> load_report(const Hash128& slot, const Hash128& inputs) const;
-  void store_report(const Hash128& slot, const Hash128& inputs, const Report& report,
-                    const std::vector<std::string>& dependencies) const;
+
+  // A report written to the cache as it is printed, stored by commit(). Its bytes go to disk
+  // as they come, so a run holds none of them. A failure only means no report is stored.
+  class ReportRecorder {
+   public:
+    ReportRecorder(const LintCache& cache, const Hash128& slot, const Hash128& inputs);
+    ~ReportRecorder();
+    void append(std::string_view bytes);
+    uint64_t size() const { return size_; }  // of the bytes appended so far
+    void commit(int exit_code, const std::vector<ReportFile>& files,
+                const std::vector<std::string>& dependencies);
+
+   private:
+    void drain();
+
+    const LintCache& cache_;
+    Hash128 inputs_;
+    std::unique_ptr<AtomicFile> file_;
+    std::string pending_;  // what append() was given since the last write
+    uint64_t size_ = 0;    // of the report's bytes
+  };
 
   const std::string& dir() const { return dir_; }
 
@@ -93,8 +132,14 @@ class LintCache {
   std::optional<std::string_view> payload(std::string_view bytes) const;
   void write_entry(const std::string& file, std::string_view payload) const;
 
+  // What a report's index is wrapped in (see write_entry()).
+  std::string envelope(std::string_view payload) const;
+
   std::string dir_;
   std::string build_key_;
+  // When this run began, before it read any file (nanoseconds since the epoch): a file that
+  // changed later than a little before may change again and keep its stamp.
+  int64_t started_ns_ = 0;
   // One per run (a LintCache lives for one run; copies share it).
   std::shared_ptr<DependencyStates> states_ = std::make_shared<DependencyStates>();
 };

@@ -7,8 +7,6 @@
 #include <thread>
 
 #include "core/atomic_write.h"
-#include "core/mapped_file.h"
-#include "core/parallel.h"
 
 namespace qadeck {
 namespace {
@@ -38,14 +36,15 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
   const std::string& path = job.path;
   std::string text;
   FileStamp stamp;
-  if (auto error = options.fix ? read_file(path, text, stamp) : read_file(path, text)) {
+  // External link findings come from the network (and the link cache), never this cache.
+  const LintCache* cache = job.extract.external_links ? nullptr : options.cache;
+  const bool stamped = options.fix || cache;
+  if (auto error = stamped ? read_file(path, text, stamp) : read_file(path, text)) {
     FileOutcome outcome;
     outcome.path = path;
     outcome.error = *error;
     return outcome;
   }
-  // External link findings come from the network (and the link cache), never this cache.
-  const LintCache* cache = job.extract.external_links ? nullptr : options.cache;
   if (cache) {
     auto cached = cache->load(path, job.settings_key, text);
     // With --fix, a pending fix means the file may change: lint it for real.
@@ -56,11 +55,13 @@ FileOutcome lint_file(const FileJob& job, const LintRunOptions& options) {
       outcome.diagnostics = std::move(cached->diagnostics);
       outcome.dependencies = std::move(cached->dependencies);
       outcome.questions = std::move(cached->questions);
+      outcome.read_as = stamp;
       return outcome;
     }
   }
   FileOutcome outcome = lint_text(*job.linter, path, std::move(text), options);
   if (outcome.error) return outcome;
+  if (stamped) outcome.read_as = stamp;
   if (outcome.original && options.write) {
     if (auto target = outside_linted_paths(path, options.fix_within)) {
       outcome.error = path + ": not fixed: it leads to " + *target +
@@ -227,16 +228,6 @@ void lint_files(const std::vector<FileJob>& file_jobs, const LintRunOptions& opt
   }
   finish();
   if (failure) std::rethrow_exception(failure);
-}
-
-std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,
-                                               unsigned jobs) {
-  std::vector<std::optional<Hash128>> hashes(paths.size());
-  run_parallel(paths.size(), jobs, [&](size_t i) {
-    const MappedFile file(paths[i].c_str());
-    if (file.ok()) hashes[i] = hash_bytes(file.bytes());
-  });
-  return hashes;
 }
 
 }  // namespace qadeck

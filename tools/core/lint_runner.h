@@ -36,6 +36,8 @@ struct FileOutcome {
   std::unique_ptr<SourceFile> source;  // the text the diagnostics point into (after fixes)
   std::vector<Diagnostic> diagnostics;
   std::optional<std::string> error;  // the file could not be read, decoded or written
+  // With a cache or `fix`: the file as it was read (a report stored for a re-run keeps it).
+  std::optional<FileStamp> read_as;
   // With fix: why the file was linted but not fixed (bytes that are not UTF-8).
   std::optional<std::string> not_fixed;
   std::vector<std::string> dependencies;  // other files the diagnostics depend on
@@ -76,11 +78,6 @@ std::vector<FileOutcome> lint_files(const std::vector<FileJob>& jobs,
 // `consume` stops the run (the lints under way finish) and is rethrown.
 void lint_files(const std::vector<FileJob>& jobs, const LintRunOptions& options,
                 const std::function<void(size_t, FileOutcome&)>& consume);
-
-// The content hash of each file (hash_bytes of its bytes), several at once; nullopt for a
-// file that cannot be read.
-std::vector<std::optional<Hash128>> hash_files(const std::vector<std::string>& paths,
-                                               unsigned jobs);
 
 // The same for files that share one Linter and options.
 std::vector<FileOutcome> lint_files(const Linter& linter, const std::vector<std::string>& paths,

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/atomic_write.h"
 #include "core/lint_runner.h"
@@ -123,19 +124,12 @@ Hash128 report_slot(const LintArgs& args, bool color) {
   return h.finish();
 }
 
-// Everything a report is made from: the slot, and each file's path, settings and content.
-// Nullopt when a file cannot be read (its error is no part of a replayable report).
-std::optional<Hash128> report_inputs(const Hash128& slot, const std::vector<FileJob>& jobs,
-                                     unsigned threads) {
-  std::vector<std::string> paths;
-  for (const FileJob& job : jobs) paths.push_back(job.path);
-  const std::vector<std::optional<Hash128>> digests = hash_files(paths, threads);
+// Everything a report is made from but the files' contents (which the report's stamps
+// stand for): the slot, and each file's path and settings.
+Hash128 report_inputs(const Hash128& slot, const std::vector<FileJob>& jobs) {
   Hasher h;
   h.add(slot.low).add(slot.high).add(jobs.size());
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    if (!digests[i]) return std::nullopt;
-    h.add(jobs[i].path).add(jobs[i].settings_key).add(digests[i]->low).add(digests[i]->high);
-  }
+  for (const FileJob& job : jobs) h.add(job.path).add(job.settings_key);
   return h.finish();
 }
 
@@ -176,42 +170,50 @@ class DiffPrinter {
 // which stays one document, it goes to standard error.
 bool fixes_in_report(const LintArgs& args) { return args.format == "human" || args.statistics; }
 
-// Copies what is written to a stream into a string as well: the report a run stores for an
-// unchanged re-run to replay, while it is printed.
+// Copies what is written to a stream into a string (the report --output-file writes whole)
+// and to the report cache (what an unchanged re-run replays), while it is printed.
 class TeeBuffer final : public std::streambuf {
  public:
-  TeeBuffer(std::streambuf* target, std::string& copy) : target_(target), copy_(copy) {}
+  TeeBuffer(std::streambuf* target, std::string* whole, LintCache::ReportRecorder* recorder)
+      : target_(target), whole_(whole), recorder_(recorder) {}
 
  protected:
   int_type overflow(int_type c) override {
     if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
-    copy_ += traits_type::to_char_type(c);
-    return target_ ? target_->sputc(traits_type::to_char_type(c)) : c;
+    const char ch = traits_type::to_char_type(c);
+    copy({&ch, 1});
+    return target_ ? target_->sputc(ch) : c;
   }
   std::streamsize xsputn(const char* s, std::streamsize n) override {
-    copy_.append(s, static_cast<size_t>(n));
+    copy({s, static_cast<size_t>(n)});
     return target_ ? target_->sputn(s, n) : n;
   }
   int sync() override { return target_ ? target_->pubsync() : 0; }
 
  private:
-  std::streambuf* target_;  // null: only the copy
-  std::string& copy_;
+  void copy(std::string_view bytes) {
+    if (whole_) whole_->append(bytes);
+    if (recorder_) recorder_->append(bytes);
+  }
+
+  std::streambuf* target_;  // null: only the copies
+  std::string* whole_;      // null: none kept
+  LintCache::ReportRecorder* recorder_;  // null: not cached
 };
 
 // The report of a run, as --format, --statistics and --show-fixes ask, written file by file
 // as the outcomes come: to standard output (or standard error when standard output carries
-// the fixed text), or to --output-file, written whole, atomically, at the end. `keep` also
-// keeps the bytes (for the report cache).
+// the fixed text), or to --output-file, written whole, atomically, at the end; and to
+// `recorder`, unless it is null.
 class Report {
  public:
-  Report(const LintArgs& args, bool color, bool keep)
+  Report(const LintArgs& args, bool color, LintCache::ReportRecorder* recorder)
       : args_(args),
         to_file_(args.output_file.has_value()),
-        keep_(keep || to_file_),
         console_(args.stdin_input && args.fix ? std::cerr : std::cout),
-        tee_(to_file_ ? nullptr : console_.rdbuf(), bytes_),
-        out_(keep_ ? &tee_ : console_.rdbuf()) {
+        recorder_(recorder),
+        tee_(to_file_ ? nullptr : console_.rdbuf(), to_file_ ? &bytes_ : nullptr, recorder),
+        out_(to_file_ || recorder ? &tee_ : console_.rdbuf()) {
     if (args.statistics) {
       writer_ = statistics_writer(out_, args.format == "json");
     } else if (args.format == "json") {
@@ -225,15 +227,31 @@ class Report {
     }
   }
 
-  void add(const FileOutcome& o) {
+  // Adds a file's part of the report: `written` is what the last report of this kind wrote
+  // for it, if that is still what it would write (ReportWriter::add_written()). Returns where
+  // the part is in what the recorder was given.
+  LintCache::ReportFile add(const FileOutcome& o, std::optional<std::string_view> written) {
     const FileReport report{o.source.get(), &o.diagnostics};
-    writer_->add(report);
+    const std::string_view separator = writer_->separator();
+    LintCache::ReportFile part;
+    part.offset = recorder_ ? recorder_->size() : 0;
+    if (written) {
+      writer_->add_written(report, *written);
+    } else {
+      writer_->add(report);
+    }
+    part.size = recorder_ ? recorder_->size() - part.offset : 0;
+    if (part.size > 0) {
+      part.offset += separator.size();
+      part.size -= separator.size();
+    }
     if (args_.show_fixes) {
       FileFixes fixes = args_.fix ? FileFixes{o.path, o.fixes_by_rule} : available_fixes(report);
       if (!fixes.by_rule.empty()) fixes_.push_back(std::move(fixes));
     }
     // A reader that went away (`qadeck lint | head`) ends the run here.
     if (!to_file_) finish_output();
+    return part;
   }
 
   // Writes the rest of the report; an error when --output-file cannot be written.
@@ -248,15 +266,13 @@ class Report {
   }
 
   const Summary& summary() const { return writer_->summary(); }
-  // With `keep`, the report's bytes, once finished.
-  const std::string& bytes() const { return bytes_; }
 
  private:
   const LintArgs& args_;
   bool to_file_;
-  bool keep_;
   std::ostream& console_;
-  std::string bytes_;
+  std::string bytes_;  // with --output-file
+  LintCache::ReportRecorder* recorder_;
   TeeBuffer tee_;
   std::ostream out_;
   std::unique_ptr<ReportWriter> writer_;
@@ -318,11 +334,13 @@ int lint_once(const LintArgs& args, session::Session& session,
   const bool color = !args.output_file &&
                      use_color(args.color, fixed_text_out ? STDERR_FILENO : STDOUT_FILENO);
   // Set when this run's report may be stored for an unchanged re-run to replay.
-  struct ReportKey {
-    Hash128 slot;
-    Hash128 inputs;
-  };
-  std::optional<ReportKey> report_key;
+  std::unique_ptr<LintCache::ReportRecorder> recorder;
+  std::vector<LintCache::ReportFile> report_files;  // what it is made from
+  bool storable = true;
+  // The report the last such run stored, whose files' parts are written again where they
+  // are still what this run would write; its files by path.
+  std::optional<LintCache::Report> previous;
+  std::unordered_map<std::string, size_t> previous_parts;
   const LintCache* cache = session.cache();
   std::optional<session::Plan> plan;
   if (!args.stdin_input) {
@@ -346,17 +364,22 @@ int lint_once(const LintArgs& args, session::Session& session,
     const bool replayable = !(args.show_fixes && !fixes_in_report(args));
     if (cache && !plan->network && !fix.fix && status == exit_clean && replayable) {
       const Hash128 slot = report_slot(args, color);
-      if (const auto inputs = report_inputs(slot, plan->jobs, args.jobs)) {
-        if (auto report = cache->load_report(slot, *inputs)) {
-          if (auto error = emit(args, report->bytes)) {
-            std::cerr << "qadeck: " << *error << "\n";
-            return exit_error;
-          }
-          finish_output();
-          return final_code(args, report->exit_code, empty_path);
+      const Hash128 inputs = report_inputs(slot, plan->jobs);
+      previous = cache->load_report(slot, inputs);
+      if (previous && previous->unchanged) {
+        if (auto error = emit(args, previous->bytes)) {
+          std::cerr << "qadeck: " << *error << "\n";
+          return exit_error;
         }
-        report_key = ReportKey{slot, *inputs};
+        finish_output();
+        return final_code(args, previous->exit_code, empty_path);
       }
+      if (previous) {
+        for (size_t i = 0; i < previous->files.size(); ++i) {
+          previous_parts.emplace(previous->files[i].path, i);
+        }
+      }
+      recorder = std::make_unique<LintCache::ReportRecorder>(*cache, slot, inputs);
     }
   }
 
@@ -366,7 +389,7 @@ int lint_once(const LintArgs& args, session::Session& session,
   if (args.diff) {
     diffs.emplace();
   } else {
-    report.emplace(args, color, report_key.has_value());
+    report.emplace(args, color, recorder.get());
   }
   bool findings = false;
   int fixed = 0;
@@ -388,8 +411,26 @@ int lint_once(const LintArgs& args, session::Session& session,
     for (const Diagnostic& d : o.diagnostics) {
       findings = findings || static_cast<int>(d.severity) >= static_cast<int>(args.fail_on);
     }
-    if (report_key) dependencies.insert(o.dependencies.begin(), o.dependencies.end());
-    report->add(o);
+    Hash128 key;
+    std::optional<std::string_view> written;
+    if (recorder || previous) key = report_key({o.source.get(), &o.diagnostics});
+    if (const auto it = previous_parts.find(o.path); it != previous_parts.end()) {
+      const LintCache::ReportFile& before = previous->files[it->second];
+      if (before.key == key) written = previous->bytes.substr(before.offset, before.size);
+    }
+    LintCache::ReportFile part = report->add(o, written);
+    if (recorder) {
+      dependencies.insert(o.dependencies.begin(), o.dependencies.end());
+      // A file not known as it was read cannot be known unchanged: no report to store.
+      if (o.read_as) {
+        part.path = o.path;
+        part.stamp = *o.read_as;
+        part.key = key;
+        report_files.push_back(std::move(part));
+      } else {
+        storable = false;
+      }
+    }
   };
 
   if (args.stdin_input) {
@@ -428,9 +469,8 @@ int lint_once(const LintArgs& args, session::Session& session,
   }
   const int code = status == exit_error ? exit_error : findings ? exit_findings : exit_clean;
   // A report that may be replayed is stored as well as printed.
-  if (report_key && status == exit_clean) {
-    cache->store_report(report_key->slot, report_key->inputs, {code, report->bytes(), nullptr},
-                        {dependencies.begin(), dependencies.end()});
+  if (recorder && storable && status == exit_clean) {
+    recorder->commit(code, report_files, {dependencies.begin(), dependencies.end()});
   }
   finish_output();
   return final_code(args, code, empty_path);

@@ -66,6 +66,11 @@ class GithubWriter final : public ReportWriter {
     }
   }
 
+  bool write_again(std::string_view bytes) override {
+    out_ << bytes;
+    return true;
+  }
+
   std::ostream& out_;
 };
 

@@ -79,6 +79,11 @@ class HumanWriter final : public ReportWriter {
     }
   }
 
+  bool write_again(std::string_view bytes) override {
+    out_ << bytes;
+    return true;
+  }
+
   std::ostream& out_;
   HumanOptions options_;
   Style style_;

@@ -20,6 +20,8 @@ class JsonWriter final : public ReportWriter {
     out_ << "{\n  \"version\": 1,\n  \"diagnostics\": [";
   }
 
+  std::string_view separator() const override { return first_ ? "" : ","; }
+
   void finish(bool) override {
     const Summary& s = summary();
     out_ << (first_ ? "],\n" : "\n  ],\n") << "  \"summary\": {\"files\": " << s.files
@@ -65,6 +67,13 @@ class JsonWriter final : public ReportWriter {
       line += '}';
       out_ << line;
     }
+  }
+
+  bool write_again(std::string_view bytes) override {
+    if (bytes.empty()) return true;
+    out_ << separator() << bytes;
+    first_ = false;
+    return true;
   }
 
   std::ostream& out_;

@@ -5,9 +5,11 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/hash.h"
 #include "core/source_file.h"
 
 namespace qadeck {
@@ -31,6 +33,10 @@ struct Summary {
 
 Summary summarize(const std::vector<FileReport>& reports);
 
+// What a file's part of a report is made of: its path, its text and its diagnostics (for one
+// format and its options, equal keys mean equal bytes).
+Hash128 report_key(const FileReport& file);
+
 // A report written file by file: each file's findings are added in the order the report
 // lists them (by path) as soon as they are final, and need not outlive add(); finish() writes
 // what follows the last file's (the summary). So a run holds no more of its findings than the
@@ -42,6 +48,17 @@ class ReportWriter {
     summary_.add(file);
     write_file(file);
   }
+  // The same, with the bytes an earlier add() of the same file (path, text, diagnostics; see
+  // report_key()) wrote in a report of the same format and options, less the separator() it
+  // began with: they are written again instead of formatting the findings anew, by the
+  // formats whose files' parts stand alone (all but the statistics, which format anyway).
+  void add_written(const FileReport& file, std::string_view bytes) {
+    summary_.add(file);
+    if (!write_again(bytes)) write_file(file);
+  }
+  // What the next file's bytes begin with, if that file has findings: the separator after
+  // the findings before it, which the stored bytes of a file leave out.
+  virtual std::string_view separator() const { return {}; }
   // `failed`: the run failed besides what it reports (a file or path it could not read), so
   // the human summary never says that there is nothing to report.
   virtual void finish(bool failed) = 0;
@@ -49,6 +66,8 @@ class ReportWriter {
 
  protected:
   virtual void write_file(const FileReport& file) = 0;
+  // Writes `bytes` as add_written() takes them; false: this format cannot.
+  virtual bool write_again(std::string_view bytes) = 0;
 
  private:
   Summary summary_;

@@ -150,6 +150,8 @@ class SarifWriter final : public ReportWriter {
          << "      },\n      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [";
   }
 
+  std::string_view separator() const override { return first_ ? "" : ","; }
+
   void finish(bool) override { out_ << (first_ ? "]\n" : "\n      ]\n") << "    }\n  ]\n}\n"; }
 
  private:
@@ -175,6 +177,13 @@ class SarifWriter final : public ReportWriter {
       out_ << (first_ ? "\n        " : ",\n        ") << dump(j);
       first_ = false;
     }
+  }
+
+  bool write_again(std::string_view bytes) override {
+    if (bytes.empty()) return true;
+    out_ << separator() << bytes;
+    first_ = false;
+    return true;
   }
 
   std::ostream& out_;

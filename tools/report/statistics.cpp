@@ -38,6 +38,9 @@ class StatisticsWriter final : public ReportWriter {
     }
   }
 
+  // Counts across files, whose files have no bytes of their own.
+  bool write_again(std::string_view) override { return false; }
+
   std::ostream& out_;
   bool json_;
   std::map<std::string, RuleCount> by_rule_;

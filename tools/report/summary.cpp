@@ -23,6 +23,20 @@ void write_report(ReportWriter& writer, const std::vector<FileReport>& reports) 
   writer.finish(false);
 }
 
+Hash128 report_key(const FileReport& file) {
+  Hasher h;
+  const Hash128 text = hash_bytes(file.source->text());
+  h.add(file.source->path()).add(text.low).add(text.high).add(file.diagnostics->size());
+  for (const Diagnostic& d : *file.diagnostics) {
+    h.add(d.rule).add(static_cast<uint64_t>(d.severity)).add(d.range.begin).add(d.range.end);
+    h.add(d.message).add(d.fix ? 1 : 0);
+    if (!d.fix) continue;
+    h.add(d.fix->title).add(static_cast<uint64_t>(d.fix->applicability)).add(d.fix->edits.size());
+    for (const Edit& e : d.fix->edits) h.add(e.range.begin).add(e.range.end).add(e.replacement);
+  }
+  return h.finish();
+}
+
 Summary summarize(const std::vector<FileReport>& reports) {
   Summary s;
   for (const FileReport& r : reports) s.add(r);
